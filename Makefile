@@ -1,0 +1,99 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# sctp-ootb: a patched sctp.ko with an out-of-the-blue hook, the sctp_ootb
+# companion module, and sctpctl.  See README.md.
+#
+#   make deps        install the Debian packages (apt-get) for KVER
+#   make             build sctp.ko + sctp_diag.ko (patched), sctp_ootb.ko, sctpctl
+#   make check       host unit tests, then the QEMU suite on KVER
+#   make demo        boot QEMU: the stock failure, then the fix
+#   make install     install the modules under /lib/modules/KVER/updates + sctpctl
+#
+# KVER=  kernel release (default: see scripts/kver.sh)
+# KDIR=  kbuild tree (default: /lib/modules/KVER/build, else /usr/src/linux-headers-KVER)
+# KSRC=  a kernel source tree to take net/sctp from (default: Debian's linux-source-X.Y)
+
+TOP      := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+KVER     ?= $(shell $(TOP)/scripts/kver.sh)
+ifeq ($(KVER),)
+$(error cannot choose a kernel release; pass KVER=)
+endif
+KDIR     ?= $(firstword $(wildcard /lib/modules/$(KVER)/build) /usr/src/linux-headers-$(KVER))
+KSRC     ?=
+BUILD    := $(TOP)/build
+OUT      := $(BUILD)/$(KVER)
+BIN      := $(BUILD)/bin
+INC      := $(TOP)/include
+DESTDIR  ?=
+PREFIX   ?= /usr/local
+
+KMAKE     = $(MAKE) -C $(KDIR) OOTB_INCLUDE=$(INC)
+CC       ?= cc
+CFLAGS   ?= -O2 -g -Wall -Wextra
+
+.PHONY: all modules sctp ootb testmod tools progs deps check unit vmcheck demo \
+	bench install clean kver kdir-check
+
+all: kver modules tools progs
+
+kver:
+	@echo "KVER=$(KVER) (KDIR=$(KDIR))"
+
+kdir-check:
+	@test -f $(KDIR)/Makefile || { echo "no kbuild tree at $(KDIR): run 'make deps KVER=$(KVER)' or pass KDIR=" >&2; exit 1; }
+
+deps:
+	@$(TOP)/scripts/deps.sh $(KVER)
+
+modules: sctp ootb testmod
+
+# The distribution's net/sctp + kmod/sctp/*.patch, built out of tree.
+sctp: kdir-check
+	@$(TOP)/kmod/sctp/prepare.sh $(KVER) $(OUT) $(KSRC)
+	+$(KMAKE) M=$(OUT)/sctp KCFLAGS="$(KCFLAGS) -I$(INC)" modules
+	@modinfo -F version $(OUT)/sctp/sctp.ko | sed 's/^/sctp.ko version: /'
+
+# Kbuild wants the sources in the output directory: one copy per kernel.
+ootb: sctp
+	@if [ -f $(TOP)/kmod/ootb/Kbuild ]; then \
+		mkdir -p $(OUT)/ootb && cp -u $(TOP)/kmod/ootb/* $(OUT)/ootb/ && \
+		$(KMAKE) M=$(OUT)/ootb KBUILD_EXTRA_SYMBOLS=$(OUT)/sctp/Module.symvers modules; \
+	fi
+
+testmod: sctp
+	@if [ -f $(TOP)/tests/kmod/Kbuild ]; then \
+		mkdir -p $(OUT)/testmod && cp -u $(TOP)/tests/kmod/* $(OUT)/testmod/ && \
+		$(KMAKE) M=$(OUT)/testmod KBUILD_EXTRA_SYMBOLS=$(OUT)/sctp/Module.symvers modules; \
+	fi
+
+tools:
+	@if [ -f $(TOP)/tools/sctpctl/Makefile ]; then \
+		mkdir -p $(BIN) && $(MAKE) -C $(TOP)/tools/sctpctl O=$(BIN); \
+	fi
+
+progs:
+	@mkdir -p $(BIN)
+	@for f in $(wildcard $(TOP)/tests/prog/*.c); do \
+		n=$$(basename $$f .c); \
+		[ $(BIN)/$$n -nt $$f ] || { echo "  CC      $$n"; \
+		$(CC) $(CFLAGS) -o $(BIN)/$$n $$f -lusrsctp -lpthread || exit 1; }; \
+	done
+
+check: all unit vmcheck
+
+unit: tools
+	@if [ -f $(TOP)/tests/unit/Makefile ]; then $(MAKE) -C $(TOP)/tests/unit O=$(BUILD)/unit run; fi
+	@if [ -x $(TOP)/tests/cli/run.sh ]; then SCTPCTL=$(BIN)/sctpctl $(TOP)/tests/cli/run.sh; fi
+
+vmcheck: modules progs tools
+	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(TOP)/tests/vm/run.sh
+
+demo: all
+	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(TOP)/tests/vm/run.sh --demo
+
+install: modules tools
+	@$(TOP)/scripts/install.sh $(KVER) $(OUT) $(BIN) "$(DESTDIR)" $(PREFIX)
+
+clean:
+	rm -rf $(BUILD)
+	@if [ -f $(TOP)/tools/sctpctl/Makefile ]; then $(MAKE) -C $(TOP)/tools/sctpctl clean; fi

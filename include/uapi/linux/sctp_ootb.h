@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR MIT */
+/*
+ * sctp_ootb: which SCTP "out of the blue" packets the kernel keeps quiet about.
+ *
+ * The patched sctp.ko asks the sctp_ootb module for a verdict on every packet
+ * that matches no kernel association or endpoint (RFC 9260 §8.4).  The module
+ * keeps, per network namespace, a table of local port ranges with a policy:
+ *
+ *   DISCARD  drop the packet silently: a userspace stack (usrsctp) owns it;
+ *   ABORT    stock behaviour, an explicit exception inside a wider range;
+ *   COUNT    stock behaviour, counted as "would discard" (dry run).
+ *
+ * Ranges are [START, END], 1 <= START <= END <= 65535.  Two ranges are either
+ * disjoint or nested; a nested range overrides the one around it (the most
+ * specific range wins).  Partial overlaps are refused.  At most
+ * SCTP_OOTB_MAX_RANGES ranges per namespace.
+ *
+ * Generic netlink family SCTP_OOTB_GENL_NAME, version SCTP_OOTB_GENL_VERSION.
+ * Every command works on the requester's network namespace.  Commands that
+ * change the table need CAP_NET_ADMIN in that namespace's user namespace
+ * (-EPERM otherwise).  Attributes are strictly validated: unknown attributes,
+ * a port of 0 or a policy out of range give -EINVAL with an extack message.
+ *
+ * SCTP_OOTB_CMD_ADD_RANGE
+ *   request: START, END, [POLICY] (default DISCARD)
+ *   nlmsg_flags NLM_F_REPLACE: change the policy of an identical range (its
+ *   counter is kept), or add the range if it is not there.
+ *   errors:  EINVAL start after end; EEXIST identical range (no NLM_F_REPLACE);
+ *            EBUSY partial overlap (extack names the range it collides with);
+ *            ENOSPC table full.
+ *
+ * SCTP_OOTB_CMD_DEL_RANGE
+ *   request: START, END (exactly as added; nested ranges stay).
+ *   errors:  ENOENT no such range.
+ *
+ * SCTP_OOTB_CMD_FLUSH
+ *   request: nothing.  Removes every range.  Counters of the namespace stay.
+ *
+ * SCTP_OOTB_CMD_REPLACE_TABLE
+ *   request: zero or more RANGE nests, each START, END, [POLICY].
+ *   The new table is validated as a whole and published atomically: either
+ *   all of it is in force or, on any error, the old table is untouched.
+ *   Ranges identical to one of the old table keep their counter.
+ *   errors:  as ADD_RANGE, the extack pointing at the offending nest.
+ *
+ * SCTP_OOTB_CMD_GET_RANGE (dump only)
+ *   reply:   one message per range, ordered by START then widest first:
+ *            START, END, POLICY, MATCHED (packets that range decided).
+ *
+ * SCTP_OOTB_CMD_GET_STATS
+ *   reply:   RANGES, MAX_RANGES, STAT_DISCARDED, STAT_COUNTED,
+ *            STAT_ABORTED, STAT_UNMATCHED, HOOKED.
+ */
+#ifndef _UAPI_LINUX_SCTP_OOTB_H
+#define _UAPI_LINUX_SCTP_OOTB_H
+
+#define SCTP_OOTB_GENL_NAME	"sctp_ootb"
+#define SCTP_OOTB_GENL_VERSION	1
+
+#define SCTP_OOTB_PORT_MIN	1
+#define SCTP_OOTB_PORT_MAX	65535
+#define SCTP_OOTB_MAX_RANGES	1024
+
+enum sctp_ootb_policy {
+	SCTP_OOTB_POLICY_DISCARD,
+	SCTP_OOTB_POLICY_ABORT,
+	SCTP_OOTB_POLICY_COUNT,
+
+	__SCTP_OOTB_POLICY_MAX,
+	SCTP_OOTB_POLICY_MAX = __SCTP_OOTB_POLICY_MAX - 1
+};
+
+enum sctp_ootb_cmd {
+	SCTP_OOTB_CMD_UNSPEC,
+	SCTP_OOTB_CMD_ADD_RANGE,
+	SCTP_OOTB_CMD_DEL_RANGE,
+	SCTP_OOTB_CMD_FLUSH,
+	SCTP_OOTB_CMD_REPLACE_TABLE,
+	SCTP_OOTB_CMD_GET_RANGE,
+	SCTP_OOTB_CMD_GET_STATS,
+
+	__SCTP_OOTB_CMD_MAX,
+	SCTP_OOTB_CMD_MAX = __SCTP_OOTB_CMD_MAX - 1
+};
+
+enum sctp_ootb_attr {
+	SCTP_OOTB_A_UNSPEC,
+	SCTP_OOTB_A_PAD,
+	SCTP_OOTB_A_START,		/* u16, first local port of a range */
+	SCTP_OOTB_A_END,		/* u16, last local port of a range */
+	SCTP_OOTB_A_POLICY,		/* u8, enum sctp_ootb_policy */
+	SCTP_OOTB_A_MATCHED,		/* u64, packets this range decided */
+	SCTP_OOTB_A_RANGE,		/* nest: START, END, [POLICY] */
+	SCTP_OOTB_A_RANGES,		/* u32, ranges in the table */
+	SCTP_OOTB_A_MAX_RANGES,		/* u32, table capacity */
+	SCTP_OOTB_A_STAT_DISCARDED,	/* u64, dropped silently */
+	SCTP_OOTB_A_STAT_COUNTED,	/* u64, COUNT matches (would discard) */
+	SCTP_OOTB_A_STAT_ABORTED,	/* u64, ABORT matches (passed on) */
+	SCTP_OOTB_A_STAT_UNMATCHED,	/* u64, in no range (passed on) */
+	SCTP_OOTB_A_HOOKED,		/* u8, 1 when registered on sctp.ko */
+
+	__SCTP_OOTB_A_MAX,
+	SCTP_OOTB_A_MAX = __SCTP_OOTB_A_MAX - 1
+};
+
+#endif /* _UAPI_LINUX_SCTP_OOTB_H */
