@@ -17,8 +17,15 @@ newest=$(ls -d /usr/src/linux-headers-*-amd64 2>/dev/null |
 if [ -n "$newest" ]; then
 	echo "$newest"; exit 0
 fi
-meta=$(apt-cache depends linux-headers-amd64 2>/dev/null |
-	sed -n 's/^ *Depends: linux-headers-\(.*-amd64\)$/\1/p' | head -n 1)
+meta() {
+	apt-cache depends linux-headers-amd64 2>/dev/null |
+		sed -n 's/^ *Depends: linux-headers-\(.*-amd64\)$/\1/p' | head -n 1
+}
+meta=$(meta)
+# A fresh machine may have no package lists yet.
+if [ -z "$meta" ] && [ "$(id -u)" = 0 ]; then
+	apt-get update -qq >&2 && meta=$(meta)
+fi
 if [ -n "$meta" ]; then
 	echo "$meta"; exit 0
 fi
