@@ -81,9 +81,9 @@ progs:
 
 check: all unit vmcheck
 
-unit: tools
-	@if [ -f $(TOP)/tests/unit/Makefile ]; then $(MAKE) -C $(TOP)/tests/unit O=$(BUILD)/unit run; fi
-	@if [ -x $(TOP)/tests/cli/run.sh ]; then SCTPCTL=$(BIN)/sctpctl $(TOP)/tests/cli/run.sh; fi
+unit:
+	$(MAKE) -C $(TOP)/tests/unit O=$(BUILD)/unit run
+	$(MAKE) -C $(TOP)/tests/cli O=$(BUILD)/cli check
 
 vmcheck: modules progs tools
 	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(TOP)/tests/vm/run.sh

@@ -18,38 +18,62 @@
  * Generic netlink family SCTP_OOTB_GENL_NAME, version SCTP_OOTB_GENL_VERSION.
  * Every command works on the requester's network namespace.  Commands that
  * change the table need CAP_NET_ADMIN in that namespace's user namespace
- * (-EPERM otherwise).  Attributes are strictly validated: unknown attributes,
- * a port of 0 or a policy out of range give -EINVAL with an extack message.
+ * (EPERM otherwise, without extack text).  Attributes are strictly validated
+ * by the core, which answers with its own extack text:
+ *   EINVAL "Unsupported attribute" / "Unknown attribute type": an attribute
+ *          the command does not take (FLUSH, GET_RANGE, GET_STATS take none);
+ *   ERANGE "integer out of range": START or END of 0, POLICY above
+ *          SCTP_OOTB_POLICY_MAX (with the offending attribute's offset).
+ * Everything else is refused by the module with a short lowercase extack
+ * message on the attribute at fault (NLMSGERR_ATTR_OFFS), listed below.
+ * A missing START or END is EINVAL "missing start" / "missing end", with
+ * NLMSGERR_ATTR_MISS_TYPE (and NLMSGERR_ATTR_MISS_NEST inside a RANGE).
  *
  * SCTP_OOTB_CMD_ADD_RANGE
- *   request: START, END, [POLICY] (default DISCARD)
- *   nlmsg_flags NLM_F_REPLACE: change the policy of an identical range (its
- *   counter is kept), or add the range if it is not there.
- *   errors:  EINVAL start after end; EEXIST identical range (no NLM_F_REPLACE);
- *            EBUSY partial overlap (extack names the range it collides with);
- *            ENOSPC table full.
+ *   request: START, END, [POLICY] (default DISCARD), [REPLACE]
+ *   With the REPLACE flag: change the policy of an identical range (its
+ *   counter is kept), or add the range if it is not there.  (nlmsg_flags
+ *   carry nothing: the core refuses any but REQUEST, ACK, ECHO and DUMP.)
+ *   errors:  EINVAL "start after end";
+ *            EEXIST "range already exists" (identical range, no REPLACE);
+ *            EBUSY  "overlaps LO-HI", naming the range it collides with
+ *                   (kernels before 6.2: "overlaps an existing range");
+ *            ENOSPC "table is full".
  *
  * SCTP_OOTB_CMD_DEL_RANGE
- *   request: START, END (exactly as added; nested ranges stay).
- *   errors:  ENOENT no such range.
+ *   request: START, END (exactly as added; nested ranges stay, and the ports
+ *            of a deleted range fall back to the range around it, if any).
+ *   errors:  ENOENT "no such range"; EINVAL "start after end".
  *
  * SCTP_OOTB_CMD_FLUSH
- *   request: nothing.  Removes every range.  Counters of the namespace stay.
+ *   request: nothing.  Removes every range (and their MATCHED counters).
+ *   The namespace totals of GET_STATS stay.
  *
  * SCTP_OOTB_CMD_REPLACE_TABLE
  *   request: zero or more RANGE nests, each START, END, [POLICY].
  *   The new table is validated as a whole and published atomically: either
  *   all of it is in force or, on any error, the old table is untouched.
- *   Ranges identical to one of the old table keep their counter.
- *   errors:  as ADD_RANGE, the extack pointing at the offending nest.
+ *   Ranges identical (same START and END) to one of the old table keep their
+ *   counter, whatever their policy.  Zero nests empties the table.
+ *   errors:  as ADD_RANGE, the extack offset pointing at the offending nest:
+ *            of two nests that collide, the later one, and "overlaps LO-HI"
+ *            names the earlier; EEXIST "duplicate range" for the same range
+ *            twice; ENOSPC "table is full" on nest SCTP_OOTB_MAX_RANGES + 1.
  *
  * SCTP_OOTB_CMD_GET_RANGE (dump only)
  *   reply:   one message per range, ordered by START then widest first:
  *            START, END, POLICY, MATCHED (packets that range decided).
+ *            A table changed while a dump spans several messages sets
+ *            NLM_F_DUMP_INTR on the later ones.
  *
  * SCTP_OOTB_CMD_GET_STATS
  *   reply:   RANGES, MAX_RANGES, STAT_DISCARDED, STAT_COUNTED,
  *            STAT_ABORTED, STAT_UNMATCHED, HOOKED.
+ *
+ * Module parameter "ranges" (initial namespace only), e.g.
+ *   modprobe sctp_ootb ranges=5000-5100,5050:abort,7000:count
+ * items LO[-HI][:discard|abort|count] separated by commas, no spaces; the
+ * module does not load (EINVAL, reason in the kernel log) if any item is bad.
  */
 #ifndef _UAPI_LINUX_SCTP_OOTB_H
 #define _UAPI_LINUX_SCTP_OOTB_H
@@ -98,6 +122,7 @@ enum sctp_ootb_attr {
 	SCTP_OOTB_A_STAT_ABORTED,	/* u64, ABORT matches (passed on) */
 	SCTP_OOTB_A_STAT_UNMATCHED,	/* u64, in no range (passed on) */
 	SCTP_OOTB_A_HOOKED,		/* u8, 1 when registered on sctp.ko */
+	SCTP_OOTB_A_REPLACE,		/* flag: ADD_RANGE may replace */
 
 	__SCTP_OOTB_A_MAX,
 	SCTP_OOTB_A_MAX = __SCTP_OOTB_A_MAX - 1

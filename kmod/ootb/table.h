@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The per-namespace table of local port ranges and their policies.
+ *
+ * A table is immutable once built.  Every change builds a new table from the
+ * old one (copy-on-write) and the caller publishes it; readers therefore need
+ * no lock, and a lookup is two loads whatever the number of ranges: a 64 Ki
+ * entry index maps each port to the range that decides it.
+ *
+ * Ranges are [lo, hi] with 1 <= lo <= hi <= 65535.  Any two ranges are
+ * disjoint or strictly nested, and the innermost range containing a port
+ * decides it (the most specific range wins).  Entries are kept sorted by lo,
+ * then widest first, which is also the order of a dump.
+ *
+ * An empty table is the NULL pointer: a namespace without ranges costs no
+ * table memory, and every function here accepts NULL as "no ranges".
+ *
+ * Counters: each range has a packet counter in its own allocation.  A new
+ * table built from an old one shares the counters of the ranges it keeps
+ * (same lo and hi, whatever the policy), so no count is lost while readers
+ * still use the old table.  Who frees a counter is tracked per entry: a
+ * built table owns only its fresh counters until ootb_table_commit() hands it
+ * those of the old table; freeing an uncommitted table therefore never
+ * touches the counters of the table in force.
+ *
+ * Writers must be serialised by the caller; readers only need the table to
+ * stay allocated (RCU in the kernel).
+ */
+#ifndef _SCTP_OOTB_TABLE_H
+#define _SCTP_OOTB_TABLE_H
+
+#include "table_shim.h"
+#include <uapi/linux/sctp_ootb.h>
+
+#define OOTB_PORTS		65536
+#define OOTB_MAX_RANGES		SCTP_OOTB_MAX_RANGES
+
+/* A range as requested: wide fields so that 0 and 65536 can be refused. */
+struct ootb_range_spec {
+	u32 lo;
+	u32 hi;
+	u32 policy;	/* enum sctp_ootb_policy */
+};
+
+/* Why a request was refused; see ootb_reason_str(). */
+enum ootb_reason {
+	OOTB_R_NONE,
+	OOTB_R_PORT,		/* EINVAL: port 0 or above 65535 */
+	OOTB_R_ORDER,		/* EINVAL: lo > hi */
+	OOTB_R_POLICY,		/* EINVAL: unknown policy */
+	OOTB_R_SYNTAX,		/* EINVAL: unparsable text (ootb_parse_ranges) */
+	OOTB_R_EXISTS,		/* EEXIST: identical range in the table */
+	OOTB_R_DUPLICATE,	/* EEXIST: identical range twice in a list */
+	OOTB_R_OVERLAP,		/* EBUSY:  partial overlap with @with */
+	OOTB_R_FULL,		/* ENOSPC: more than OOTB_MAX_RANGES */
+	OOTB_R_NOENT,		/* ENOENT: no such range */
+	OOTB_R_NOMEM,		/* ENOMEM */
+};
+
+struct ootb_reject {
+	enum ootb_reason reason;
+	u32 pos;		/* item of the request at fault (list index) */
+	u16 with_lo;		/* OVERLAP, EXISTS, DUPLICATE: the other range */
+	u16 with_hi;
+};
+
+struct ootb_entry {
+	/* read on the hot path */
+	struct ootb_count __percpu *count;
+	u8 policy;
+	/* read by dumps and writers */
+	u16 lo;
+	u16 hi;
+	/* writer-side bookkeeping, never read by the hot path */
+	u8 own;			/* this table frees @count */
+	u16 from;		/* 1 + index in the table built from, or 0 */
+	u16 pos;		/* position in the request, for reject.pos */
+	u16 parent;		/* 1 + index of the enclosing range, or 0 */
+};
+
+struct ootb_table {
+	struct rcu_head rcu;	/* for the publisher's deferred free */
+	u32 n;
+	u16 index[OOTB_PORTS];	/* port -> 1 + entry index, 0: no range */
+	struct ootb_entry e[];
+};
+
+/* The range deciding @port, or NULL. */
+static inline const struct ootb_entry *
+ootb_table_lookup(const struct ootb_table *t, u16 port)
+{
+	u16 i;
+
+	if (!t)
+		return NULL;
+	i = t->index[port];
+	return i ? &t->e[i - 1] : NULL;
+}
+
+static inline u32 ootb_table_size(const struct ootb_table *t)
+{
+	return t ? t->n : 0;
+}
+
+/* Entries in dump order; @i < ootb_table_size(t). */
+static inline const struct ootb_entry *
+ootb_table_entry(const struct ootb_table *t, u32 i)
+{
+	return &t->e[i];
+}
+
+static inline void ootb_entry_hit(const struct ootb_entry *e)
+{
+	ootb_count_inc(e->count);
+}
+
+static inline u64 ootb_entry_matched(const struct ootb_entry *e)
+{
+	return ootb_count_read(e->count);
+}
+
+/*
+ * Builders.  Each returns 0 and a new table in *@newp (NULL when it has no
+ * range), or a negative errno with *@why filled in; @old is never modified
+ * and may be NULL.
+ */
+
+/* Add @r; an identical range is -EEXIST unless @replace (policy changes). */
+int ootb_table_add(const struct ootb_table *old,
+		   const struct ootb_range_spec *r, bool replace,
+		   struct ootb_table **newp, struct ootb_reject *why);
+
+/* Remove exactly [lo, hi]; ranges nested inside it stay. */
+int ootb_table_del(const struct ootb_table *old, u32 lo, u32 hi,
+		   struct ootb_table **newp, struct ootb_reject *why);
+
+/* A whole new table from @n ranges, validated as a set; why->pos indexes
+ * @list.  Ranges identical to one in @old keep its counter.
+ */
+int ootb_table_build(const struct ootb_table *old,
+		     const struct ootb_range_spec *list, u32 n,
+		     struct ootb_table **newp, struct ootb_reject *why);
+
+/*
+ * @new, built from @old, is about to replace it: hand over the counters they
+ * share.  Afterwards freeing @old frees only counters of ranges @new dropped.
+ */
+void ootb_table_commit(struct ootb_table *old, struct ootb_table *new);
+
+/* Frees @t and the counters it owns; NULL is fine. */
+void ootb_table_free(struct ootb_table *t);
+
+/* The errno of a reason, and a short lowercase text for it. */
+int ootb_reason_errno(enum ootb_reason reason);
+const char *ootb_reason_str(enum ootb_reason reason);
+
+/* Policy names used by the module parameter: "discard", "abort", "count". */
+const char *ootb_policy_name(u32 policy);
+
+/*
+ * Parse "LO[-HI][:POLICY][,...]" (POLICY defaults to discard; "" is an empty
+ * list) into @out, at most @max items.  Only the syntax is checked here:
+ * port and order errors come from ootb_table_build(), so that text and
+ * netlink are refused for the same reasons.  why->pos is the 0-based item.
+ */
+int ootb_parse_ranges(const char *s, struct ootb_range_spec *out, u32 max,
+		      u32 *n, struct ootb_reject *why);
+
+#endif /* _SCTP_OOTB_TABLE_H */

@@ -1,0 +1,627 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host unit tests of the port-range table (kmod/ootb/table.c), the same
+ * source the module is built from.  One line per check, then
+ * "N passed, N failed"; the exit status is non-zero when a check failed.
+ * Built and run by the Makefile next to this file.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "table.h"
+
+static int passed, failed;
+
+static void result(int ok, const char *name, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ok) {
+		passed++;
+		printf("ok     %s\n", name);
+		return;
+	}
+	failed++;
+	printf("not ok %s: ", name);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+}
+
+static void check_int(const char *name, long long expected, long long got)
+{
+	result(expected == got, name, "expected %lld got %lld", expected, got);
+}
+
+static const char *err_name(int err)
+{
+	switch (err) {
+	case 0:		return "0";
+	case -EINVAL:	return "EINVAL";
+	case -EEXIST:	return "EEXIST";
+	case -EBUSY:	return "EBUSY";
+	case -ENOSPC:	return "ENOSPC";
+	case -ENOENT:	return "ENOENT";
+	case -ENOMEM:	return "ENOMEM";
+	}
+	return "other";
+}
+
+static void check_err(const char *name, int expected, int got)
+{
+	result(expected == got, name, "expected %s got %s",
+	       err_name(expected), err_name(got));
+}
+
+/* "lo-hi/policy" of the range deciding @port, "-" when none. */
+static const char *decides(const struct ootb_table *t, unsigned int port)
+{
+	static char buf[64];
+	const struct ootb_entry *e = ootb_table_lookup(t, port);
+
+	if (!e)
+		return "-";
+	snprintf(buf, sizeof(buf), "%u-%u/%s", e->lo, e->hi,
+		 ootb_policy_name(e->policy));
+	return buf;
+}
+
+static void check_port(const char *name, const struct ootb_table *t,
+		       unsigned int port, const char *expected)
+{
+	const char *got = decides(t, port);
+
+	result(!strcmp(expected, got), name, "port %u expected %s got %s",
+	       port, expected, got);
+}
+
+static void check_with(const char *name, const struct ootb_reject *why,
+		       unsigned int lo, unsigned int hi)
+{
+	result(why->with_lo == lo && why->with_hi == hi, name,
+	       "expected %u-%u got %u-%u", lo, hi, why->with_lo, why->with_hi);
+}
+
+/* What the module does on a successful update: commit, publish, free. */
+static void apply(struct ootb_table **cur, struct ootb_table *new)
+{
+	ootb_table_commit(*cur, new);
+	ootb_table_free(*cur);
+	*cur = new;
+}
+
+static int add(struct ootb_table **cur, unsigned int lo, unsigned int hi,
+	       unsigned int policy, bool replace, struct ootb_reject *why)
+{
+	struct ootb_range_spec r = { .lo = lo, .hi = hi, .policy = policy };
+	struct ootb_reject scratch;
+	struct ootb_table *new;
+	int err;
+
+	err = ootb_table_add(*cur, &r, replace, &new, why ? why : &scratch);
+	if (!err)
+		apply(cur, new);
+	return err;
+}
+
+static int del(struct ootb_table **cur, unsigned int lo, unsigned int hi,
+	       struct ootb_reject *why)
+{
+	struct ootb_reject scratch;
+	struct ootb_table *new;
+	int err;
+
+	err = ootb_table_del(*cur, lo, hi, &new, why ? why : &scratch);
+	if (!err)
+		apply(cur, new);
+	return err;
+}
+
+static int build(struct ootb_table **cur, const char *text,
+		 struct ootb_reject *why)
+{
+	struct ootb_range_spec list[OOTB_MAX_RANGES];
+	struct ootb_table *new;
+	u32 n;
+	int err;
+
+	err = ootb_parse_ranges(text, list, OOTB_MAX_RANGES, &n, why);
+	if (err)
+		return err;
+	err = ootb_table_build(*cur, list, n, &new, why);
+	if (!err)
+		apply(cur, new);
+	return err;
+}
+
+/* The deciding range of every port, as text: proves nothing changed. */
+static unsigned long snapshot(const struct ootb_table *t)
+{
+	unsigned long h = 5381;
+	unsigned int port;
+
+	for (port = 0; port < OOTB_PORTS; port++) {
+		const struct ootb_entry *e = ootb_table_lookup(t, port);
+
+		h = h * 33 + (e ? e->lo * 131071u + e->hi * 7u + e->policy : 0);
+	}
+	return h;
+}
+
+static void hit(const struct ootb_table *t, unsigned int port, int times)
+{
+	while (times--)
+		ootb_entry_hit(ootb_table_lookup(t, port));
+}
+
+static long long matched(const struct ootb_table *t, unsigned int port)
+{
+	const struct ootb_entry *e = ootb_table_lookup(t, port);
+
+	return e ? (long long)ootb_entry_matched(e) : -1;
+}
+
+static void test_boundaries(void)
+{
+	struct ootb_table *t = NULL;
+	struct ootb_reject why;
+
+	check_err("bound-add-1", 0, add(&t, 1, 1, 0, false, NULL));
+	check_err("bound-add-65535", 0, add(&t, 65535, 65535, 0, false, NULL));
+	check_port("bound-lookup-0", t, 0, "-");
+	check_port("bound-lookup-1", t, 1, "1-1/discard");
+	check_port("bound-lookup-2", t, 2, "-");
+	check_port("bound-lookup-65534", t, 65534, "-");
+	check_port("bound-lookup-65535", t, 65535, "65535-65535/discard");
+
+	check_err("bound-lo-0-rejected", -EINVAL,
+		  add(&t, 0, 10, 0, false, &why));
+	check_int("bound-lo-0-reason", OOTB_R_PORT, why.reason);
+	check_err("bound-hi-0-rejected", -EINVAL,
+		  add(&t, 0, 0, 0, false, &why));
+	check_err("bound-hi-65536-rejected", -EINVAL,
+		  add(&t, 100, 65536, 0, false, &why));
+	check_int("bound-hi-65536-reason", OOTB_R_PORT, why.reason);
+	check_err("bound-lo-65536-rejected", -EINVAL,
+		  add(&t, 65536, 65536, 0, false, &why));
+	check_err("order-lo-gt-hi-rejected", -EINVAL,
+		  add(&t, 5, 3, 0, false, &why));
+	check_int("order-lo-gt-hi-reason", OOTB_R_ORDER, why.reason);
+	check_err("policy-3-rejected", -EINVAL,
+		  add(&t, 5, 6, SCTP_OOTB_POLICY_MAX + 1, false, &why));
+	check_int("policy-3-reason", OOTB_R_POLICY, why.reason);
+	check_int("bound-rejects-change-nothing", 2, ootb_table_size(t));
+	check_err("del-0-rejected", -EINVAL, del(&t, 0, 1, NULL));
+	check_err("del-65536-rejected", -EINVAL, del(&t, 1, 65536, NULL));
+
+	check_err("bound-whole-space", 0, add(&t, 1, 65535, 0, false, NULL));
+	check_port("bound-whole-space-1", t, 1, "1-1/discard");
+	check_port("bound-whole-space-2", t, 2, "1-65535/discard");
+	check_port("bound-whole-space-65535", t, 65535, "65535-65535/discard");
+	check_port("bound-whole-space-0", t, 0, "-");
+	ootb_table_free(t);
+}
+
+static void test_nesting(void)
+{
+	struct ootb_table *t = NULL;
+
+	check_err("nest-add-outer", 0,
+		  add(&t, 5000, 5100, SCTP_OOTB_POLICY_DISCARD, false, NULL));
+	check_err("nest-add-inner", 0,
+		  add(&t, 5050, 5060, SCTP_OOTB_POLICY_ABORT, false, NULL));
+	check_err("nest-add-same-lo", 0,
+		  add(&t, 5000, 5010, SCTP_OOTB_POLICY_COUNT, false, NULL));
+	check_err("nest-add-same-hi", 0,
+		  add(&t, 5090, 5100, SCTP_OOTB_POLICY_ABORT, false, NULL));
+	check_err("nest-add-deeper", 0,
+		  add(&t, 5055, 5055, SCTP_OOTB_POLICY_DISCARD, false, NULL));
+	check_port("nest-4999", t, 4999, "-");
+	check_port("nest-5000", t, 5000, "5000-5010/count");
+	check_port("nest-5010", t, 5010, "5000-5010/count");
+	check_port("nest-5011", t, 5011, "5000-5100/discard");
+	check_port("nest-5049", t, 5049, "5000-5100/discard");
+	check_port("nest-5050", t, 5050, "5050-5060/abort");
+	check_port("nest-5054", t, 5054, "5050-5060/abort");
+	check_port("nest-5055", t, 5055, "5055-5055/discard");
+	check_port("nest-5056", t, 5056, "5050-5060/abort");
+	check_port("nest-5060", t, 5060, "5050-5060/abort");
+	check_port("nest-5061", t, 5061, "5000-5100/discard");
+	check_port("nest-5089", t, 5089, "5000-5100/discard");
+	check_port("nest-5090", t, 5090, "5090-5100/abort");
+	check_port("nest-5100", t, 5100, "5090-5100/abort");
+	check_port("nest-5101", t, 5101, "-");
+
+	/* Dump order: by start, widest first. */
+	check_int("nest-order-0-lo", 5000, ootb_table_entry(t, 0)->lo);
+	check_int("nest-order-0-hi", 5100, ootb_table_entry(t, 0)->hi);
+	check_int("nest-order-1-hi", 5010, ootb_table_entry(t, 1)->hi);
+	check_int("nest-order-2-lo", 5050, ootb_table_entry(t, 2)->lo);
+	check_int("nest-order-3-lo", 5055, ootb_table_entry(t, 3)->lo);
+	check_int("nest-order-4-lo", 5090, ootb_table_entry(t, 4)->lo);
+	ootb_table_free(t);
+
+	/* Inner first, outer afterwards: same result. */
+	t = NULL;
+	check_err("nest-inner-first", 0,
+		  add(&t, 200, 300, SCTP_OOTB_POLICY_ABORT, false, NULL));
+	check_err("nest-outer-after", 0,
+		  add(&t, 100, 400, SCTP_OOTB_POLICY_DISCARD, false, NULL));
+	check_port("nest-after-199", t, 199, "100-400/discard");
+	check_port("nest-after-200", t, 200, "200-300/abort");
+	check_port("nest-after-301", t, 301, "100-400/discard");
+	ootb_table_free(t);
+}
+
+static void test_identical(void)
+{
+	struct ootb_table *t = NULL, *before;
+	struct ootb_reject why;
+
+	add(&t, 5000, 5100, SCTP_OOTB_POLICY_DISCARD, false, NULL);
+	hit(t, 5050, 7);
+	before = t;
+	check_err("identical-eexist", -EEXIST,
+		  add(&t, 5000, 5100, SCTP_OOTB_POLICY_COUNT, false, &why));
+	check_int("identical-eexist-reason", OOTB_R_EXISTS, why.reason);
+	check_with("identical-eexist-names", &why, 5000, 5100);
+	check_int("identical-eexist-table-kept", 1, t == before);
+	check_err("identical-replace", 0,
+		  add(&t, 5000, 5100, SCTP_OOTB_POLICY_COUNT, true, NULL));
+	check_port("identical-replace-policy", t, 5050, "5000-5100/count");
+	check_int("identical-replace-keeps-counter", 7, matched(t, 5050));
+	check_int("identical-replace-size", 1, ootb_table_size(t));
+	check_err("replace-absent-adds", 0,
+		  add(&t, 7000, 7000, SCTP_OOTB_POLICY_ABORT, true, NULL));
+	check_port("replace-absent-lookup", t, 7000, "7000-7000/abort");
+	check_int("replace-absent-counter-0", 0, matched(t, 7000));
+	ootb_table_free(t);
+}
+
+static void test_overlap(void)
+{
+	struct ootb_table *t = NULL;
+	struct ootb_reject why;
+	unsigned long snap;
+
+	add(&t, 5000, 5100, 0, false, NULL);
+	add(&t, 1000, 2000, 0, false, NULL);
+	add(&t, 1500, 1600, SCTP_OOTB_POLICY_ABORT, false, NULL);
+	snap = snapshot(t);
+
+	check_err("overlap-right", -EBUSY, add(&t, 5050, 5200, 0, false, &why));
+	check_int("overlap-right-reason", OOTB_R_OVERLAP, why.reason);
+	check_with("overlap-right-names", &why, 5000, 5100);
+	check_err("overlap-left", -EBUSY, add(&t, 4900, 5050, 0, false, &why));
+	check_with("overlap-left-names", &why, 5000, 5100);
+	check_err("overlap-touch-lo", -EBUSY,
+		  add(&t, 4900, 5000, 0, false, &why));
+	check_with("overlap-touch-lo-names", &why, 5000, 5100);
+	check_err("overlap-touch-hi", -EBUSY,
+		  add(&t, 5100, 5200, 0, false, &why));
+	check_with("overlap-touch-hi-names", &why, 5000, 5100);
+	check_err("overlap-inner-range", -EBUSY,
+		  add(&t, 1550, 1700, 0, false, &why));
+	check_with("overlap-inner-range-names", &why, 1500, 1600);
+	check_err("overlap-two-ranges", -EBUSY,
+		  add(&t, 1900, 5050, 0, false, &why));
+	result(why.with_lo == 1000 || why.with_lo == 5000,
+	       "overlap-two-ranges-names", "got %u-%u",
+	       why.with_lo, why.with_hi);
+	check_int("overlap-changes-nothing", 1, snapshot(t) == snap);
+	check_err("adjacent-below", 0, add(&t, 4900, 4999, 0, false, NULL));
+	check_err("adjacent-above", 0, add(&t, 5101, 5200, 0, false, NULL));
+	check_err("around-several", 0, add(&t, 900, 5300, 0, false, NULL));
+	check_port("around-several-950", t, 950, "900-5300/discard");
+	check_port("around-several-1550", t, 1550, "1500-1600/abort");
+	check_port("around-several-3000", t, 3000, "900-5300/discard");
+	ootb_table_free(t);
+}
+
+static void test_delete(void)
+{
+	struct ootb_table *t = NULL;
+	struct ootb_reject why;
+
+	add(&t, 5000, 5100, SCTP_OOTB_POLICY_DISCARD, false, NULL);
+	add(&t, 5050, 5060, SCTP_OOTB_POLICY_ABORT, false, NULL);
+	add(&t, 5055, 5055, SCTP_OOTB_POLICY_COUNT, false, NULL);
+
+	check_err("del-nested", 0, del(&t, 5050, 5060, NULL));
+	check_port("del-nested-outer-visible", t, 5050, "5000-5100/discard");
+	check_port("del-nested-innermost-stays", t, 5055, "5055-5055/count");
+	check_port("del-nested-5060", t, 5060, "5000-5100/discard");
+
+	add(&t, 5050, 5060, SCTP_OOTB_POLICY_ABORT, false, NULL);
+	check_err("del-outer-with-inner", 0, del(&t, 5000, 5100, NULL));
+	check_port("del-outer-5000-free", t, 5000, "-");
+	check_port("del-outer-5049-free", t, 5049, "-");
+	check_port("del-outer-inner-stays", t, 5050, "5050-5060/abort");
+	check_port("del-outer-innermost-stays", t, 5055, "5055-5055/count");
+	check_port("del-outer-5061-free", t, 5061, "-");
+	check_int("del-outer-size", 2, ootb_table_size(t));
+
+	check_err("del-not-found", -ENOENT, del(&t, 6000, 6100, &why));
+	check_int("del-not-found-reason", OOTB_R_NOENT, why.reason);
+	check_err("del-part-of-range", -ENOENT, del(&t, 5050, 5055, NULL));
+	check_err("del-wider-than-range", -ENOENT, del(&t, 5049, 5061, NULL));
+	check_err("del-last-but-one", 0, del(&t, 5050, 5060, NULL));
+	check_err("del-last", 0, del(&t, 5055, 5055, NULL));
+	check_int("del-last-empty-is-null", 1, !t);
+	check_err("del-from-empty", -ENOENT, del(&t, 5055, 5055, NULL));
+	check_port("del-empty-lookup", t, 5055, "-");
+}
+
+static void test_full(void)
+{
+	struct ootb_table *t = NULL;
+	struct ootb_reject why;
+	unsigned int i;
+	int err = 0;
+	unsigned long snap;
+
+	for (i = 1; i <= OOTB_MAX_RANGES && !err; i++)
+		err = add(&t, 2 * i, 2 * i, 0, false, NULL);
+	check_err("full-at-limit-ok", 0, err);
+	check_int("full-at-limit-size", OOTB_MAX_RANGES, ootb_table_size(t));
+	snap = snapshot(t);
+	check_err("full-one-more-enospc", -ENOSPC,
+		  add(&t, 60000, 60000, 0, false, &why));
+	check_int("full-one-more-reason", OOTB_R_FULL, why.reason);
+	check_err("full-nested-enospc", -ENOSPC,
+		  add(&t, 1, 65535, 0, false, NULL));
+	check_int("full-table-unchanged", 1, snapshot(t) == snap);
+	check_err("full-replace-existing-ok", 0,
+		  add(&t, 2, 2, SCTP_OOTB_POLICY_COUNT, true, NULL));
+	check_err("full-identical-still-eexist", -EEXIST,
+		  add(&t, 4, 4, 0, false, NULL));
+	check_err("full-after-del-ok", 0, del(&t, 2, 2, NULL));
+	check_err("full-refill-ok", 0, add(&t, 60000, 60000, 0, false, NULL));
+	check_port("full-lookup-last", t, 2 * OOTB_MAX_RANGES, "2048-2048/discard");
+	check_port("full-lookup-between", t, 2047, "-");
+	ootb_table_free(t);
+}
+
+static void test_build(void)
+{
+	struct ootb_range_spec list[OOTB_MAX_RANGES + 1];
+	struct ootb_table *t = NULL, *before, *new;
+	struct ootb_reject why;
+	unsigned long snap;
+	unsigned int i;
+
+	check_err("build-initial", 0,
+		  build(&t, "5000-5100,5050:abort,7000-7010:count", &why));
+	hit(t, 5000, 3);
+	hit(t, 5050, 2);
+	hit(t, 7005, 4);
+	before = t;
+	snap = snapshot(t);
+
+	check_err("build-invalid-port", -EINVAL,
+		  build(&t, "1-10,20-30,0-5", &why));
+	check_int("build-invalid-port-pos", 2, why.pos);
+	check_err("build-invalid-order", -EINVAL, build(&t, "1-10,30-20", &why));
+	check_int("build-invalid-order-pos", 1, why.pos);
+	check_err("build-overlap", -EBUSY,
+		  build(&t, "100-200,300-400,150-250", &why));
+	check_int("build-overlap-pos", 2, why.pos);
+	check_with("build-overlap-names", &why, 100, 200);
+	check_err("build-overlap-later-wins-blame", -EBUSY,
+		  build(&t, "150-250,300-400,100-200", &why));
+	check_int("build-overlap-later-pos", 2, why.pos);
+	check_with("build-overlap-later-names", &why, 150, 250);
+	check_err("build-duplicate", -EEXIST,
+		  build(&t, "100-200,300-400,100-200:count", &why));
+	check_int("build-duplicate-reason", OOTB_R_DUPLICATE, why.reason);
+	check_int("build-duplicate-pos", 2, why.pos);
+	check_int("build-failures-keep-table", 1,
+		  t == before && snapshot(t) == snap);
+	check_int("build-failures-keep-counter", 3, matched(t, 5000));
+
+	for (i = 0; i <= OOTB_MAX_RANGES; i++) {
+		list[i].lo = i + 1;
+		list[i].hi = i + 1;
+		list[i].policy = 0;
+	}
+	check_err("build-too-many", -ENOSPC,
+		  ootb_table_build(t, list, OOTB_MAX_RANGES + 1, &new, &why));
+	check_int("build-too-many-pos", OOTB_MAX_RANGES, why.pos);
+	check_err("build-exactly-max", 0,
+		  ootb_table_build(t, list, OOTB_MAX_RANGES, &new, &why));
+	ootb_table_free(new);	/* never committed: t's counters untouched */
+	check_int("build-uncommitted-free-safe", 3, matched(t, 5000));
+
+	check_err("build-replace", 0,
+		  build(&t, "5000-5100:count,5050:discard,8000", &why));
+	check_port("build-replace-policy", t, 5000, "5000-5100/count");
+	check_int("build-replace-keeps-identical", 3, matched(t, 5000));
+	check_int("build-replace-keeps-single", 2, matched(t, 5050));
+	check_int("build-replace-new-0", 0, matched(t, 8000));
+	check_port("build-replace-dropped", t, 7005, "-");
+	check_err("build-empty", 0, build(&t, "", &why));
+	check_int("build-empty-is-null", 1, !t);
+}
+
+static void test_counters(void)
+{
+	struct ootb_table *t = NULL;
+
+	add(&t, 5000, 5100, 0, false, NULL);
+	add(&t, 6000, 6000, SCTP_OOTB_POLICY_COUNT, false, NULL);
+	hit(t, 5000, 11);
+	hit(t, 6000, 5);
+	add(&t, 7000, 7100, 0, false, NULL);
+	add(&t, 5050, 5060, SCTP_OOTB_POLICY_ABORT, false, NULL);
+	hit(t, 5055, 2);
+	del(&t, 7000, 7100, NULL);
+	add(&t, 100, 65000, 0, false, NULL);
+	check_int("counters-kept-outer", 11, matched(t, 5000));
+	check_int("counters-kept-single", 5, matched(t, 6000));
+	check_int("counters-inner-own", 2, matched(t, 5055));
+	check_int("counters-new-zero", 0, matched(t, 100));
+	del(&t, 5050, 5060, NULL);
+	add(&t, 5050, 5060, SCTP_OOTB_POLICY_ABORT, false, NULL);
+	check_int("counters-readded-restart", 0, matched(t, 5055));
+	check_int("counters-kept-after-churn", 11, matched(t, 5000));
+	ootb_table_free(t);
+}
+
+static void test_nomem(void)
+{
+	struct ootb_range_spec r = { .lo = 5050, .hi = 5060, .policy = 1 };
+	struct ootb_table *t = NULL, *new;
+	struct ootb_reject why;
+	long live;
+	unsigned long snap;
+	int k, bad = 0;
+
+	add(&t, 5000, 5100, 0, false, NULL);
+	hit(t, 5000, 4);
+	snap = snapshot(t);
+	live = ootb_shim_live;
+	for (k = 0; k < 4; k++) {
+		int err;
+
+		ootb_shim_fail_after = k;
+		err = ootb_table_add(t, &r, false, &new, &why);
+		ootb_shim_fail_after = -1;
+		if (!err) {
+			ootb_table_free(new);
+			continue;
+		}
+		if (err != -ENOMEM || ootb_shim_live != live)
+			bad++;
+	}
+	check_int("nomem-no-leak-no-change", 0,
+		  bad + (snapshot(t) != snap) + (matched(t, 5000) != 4));
+	ootb_table_free(t);
+}
+
+static void test_parse(void)
+{
+	struct ootb_range_spec l[8];
+	struct ootb_reject why;
+	u32 n;
+	int err;
+
+	err = ootb_parse_ranges("5000-5100:discard,7000:count", l, 8, &n, &why);
+	check_err("parse-ok", 0, err);
+	check_int("parse-ok-n", 2, n);
+	check_int("parse-ok-0", 1, l[0].lo == 5000 && l[0].hi == 5100 &&
+		  l[0].policy == SCTP_OOTB_POLICY_DISCARD);
+	check_int("parse-ok-1", 1, l[1].lo == 7000 && l[1].hi == 7000 &&
+		  l[1].policy == SCTP_OOTB_POLICY_COUNT);
+	check_err("parse-abort-default", 0,
+		  ootb_parse_ranges("1-2,3:abort", l, 8, &n, &why));
+	check_int("parse-abort-default-policies", 1,
+		  l[0].policy == SCTP_OOTB_POLICY_DISCARD &&
+		  l[1].policy == SCTP_OOTB_POLICY_ABORT);
+	check_err("parse-empty", 0, ootb_parse_ranges("", l, 8, &n, &why));
+	check_int("parse-empty-n", 0, n);
+	check_err("parse-abc", -EINVAL, ootb_parse_ranges("abc", l, 8, &n, &why));
+	check_int("parse-abc-reason", OOTB_R_SYNTAX, why.reason);
+	check_err("parse-dash-end", -EINVAL,
+		  ootb_parse_ranges("5000-", l, 8, &n, &why));
+	check_err("parse-trailing-comma", -EINVAL,
+		  ootb_parse_ranges("5000,", l, 8, &n, &why));
+	check_int("parse-trailing-comma-pos", 1, why.pos);
+	check_err("parse-space", -EINVAL,
+		  ootb_parse_ranges("5000, 6000", l, 8, &n, &why));
+	check_err("parse-bad-policy", -EINVAL,
+		  ootb_parse_ranges("1,2:drop", l, 8, &n, &why));
+	check_int("parse-bad-policy-reason", OOTB_R_POLICY, why.reason);
+	check_int("parse-bad-policy-pos", 1, why.pos);
+	check_err("parse-policy-prefix", -EINVAL,
+		  ootb_parse_ranges("1:disc", l, 8, &n, &why));
+	check_err("parse-too-many", -ENOSPC,
+		  ootb_parse_ranges("1,2,3", l, 2, &n, &why));
+	check_err("parse-huge-number", 0,
+		  ootb_parse_ranges("99999999999", l, 8, &n, &why));
+	check_int("parse-huge-number-out-of-range", 1, l[0].lo > 65535);
+	check_err("parse-0-is-syntax-ok", 0,
+		  ootb_parse_ranges("0-5", l, 8, &n, &why));
+	check_int("parse-0-value", 0, l[0].lo);
+}
+
+/* Random proper nestings against a brute-force innermost search. */
+static void test_random(void)
+{
+	static struct ootb_range_spec ref[OOTB_MAX_RANGES];
+	unsigned int seed = 12345, round, nref, port, mismatches = 0;
+	unsigned int refused_bad = 0;
+
+#define RND() (seed = seed * 1103515245u + 12345u, (seed >> 8) & 0xffffff)
+	for (round = 0; round < 20; round++) {
+		struct ootb_table *t = NULL;
+		unsigned int tries;
+
+		nref = 0;
+		for (tries = 0; tries < 300; tries++) {
+			unsigned int lo = 1 + RND() % 65535;
+			unsigned int len = RND() % (round & 1 ? 30000 : 300);
+			unsigned int hi = lo + len > 65535 ? 65535 : lo + len;
+			unsigned int i, laminar = 1;
+			int err;
+
+			for (i = 0; i < nref; i++) {
+				bool disjoint = hi < ref[i].lo || lo > ref[i].hi;
+				bool in = lo >= ref[i].lo && hi <= ref[i].hi;
+				bool around = lo <= ref[i].lo && hi >= ref[i].hi;
+
+				if (lo == ref[i].lo && hi == ref[i].hi)
+					laminar = 0;
+				else if (!disjoint && !in && !around)
+					laminar = 0;
+			}
+			err = add(&t, lo, hi, RND() % 3, false, NULL);
+			if (laminar != !err)
+				refused_bad++;
+			if (!err) {
+				ref[nref].lo = lo;
+				ref[nref].hi = hi;
+				nref++;
+			}
+		}
+		for (port = 0; port < OOTB_PORTS; port++) {
+			const struct ootb_entry *e = ootb_table_lookup(t, port);
+			int best = -1;
+			unsigned int i;
+
+			for (i = 0; i < nref; i++) {
+				if (port < ref[i].lo || port > ref[i].hi)
+					continue;
+				if (best < 0 || ref[i].hi - ref[i].lo <
+				    ref[best].hi - ref[best].lo)
+					best = i;
+			}
+			if (best < 0 ? !!e :
+			    !e || e->lo != ref[best].lo || e->hi != ref[best].hi)
+				mismatches++;
+		}
+		ootb_table_free(t);
+	}
+#undef RND
+	check_int("random-accept-iff-nested-or-disjoint", 0, refused_bad);
+	check_int("random-lookup-matches-reference", 0, mismatches);
+}
+
+int main(void)
+{
+	test_boundaries();
+	test_nesting();
+	test_identical();
+	test_overlap();
+	test_delete();
+	test_full();
+	test_build();
+	test_counters();
+	test_nomem();
+	test_parse();
+	test_random();
+	check_int("no-leaks", 0, ootb_shim_live);
+
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
