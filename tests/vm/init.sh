@@ -1,0 +1,83 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# /init of the test VM: load sctp.ko (the stock one or ours, whichever this
+# image carries), build the two-namespace topology, run every suite file of
+# this boot in order, and only then write the success token on the results
+# channel.  A panic, an oops or a hang never reaches the token, so the host
+# counts the boot as failed.
+
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin
+export HOME=/root
+
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mount -t tmpfs tmpfs /tmp
+mount -t tmpfs tmpfs /run
+mkdir -p /run/netns
+
+. /etc/ootbtest.conf	# BOOT, KVER
+
+case " $(cat /proc/cmdline) " in
+*" ootbtest.demo=1 "*) T_DEMO=1 ;;
+*) T_DEMO=0 ;;
+esac
+export T_DEMO BOOT KVER
+
+# fd 3: the results channel (second serial port), read by the host.
+stty -F /dev/ttyS1 raw -echo 2>/dev/null
+exec 3>/dev/ttyS1
+
+. /tests/lib.sh
+
+t_say "# boot $BOOT: kernel $(uname -r), $(nproc) cpus"
+
+# The stock boot must run Debian's module, the patched one ours: the
+# patched build carries a MODULE_VERSION, the stock one none.
+sctp_identity() {
+	modprobe sctp || return
+	modprobe sctp_diag || return
+	_v=$(cat /sys/module/sctp/version 2>/dev/null)
+	case "$BOOT:$_v" in
+	stock:) ;;
+	stock:*) echo "stock boot, but sctp.ko has version '$_v'"; return 1 ;;
+	*:) echo "patched boot, but sctp.ko has no version: the stock module was loaded"; return 1 ;;
+	esac
+}
+
+setup_ok=1
+step "setup-$BOOT-sctp" sctp_identity || setup_ok=0
+[ "$setup_ok" = 1 ] &&
+	t_say "# sctp.ko: $(modinfo -F filename sctp), version $(cat /sys/module/sctp/version 2>/dev/null || echo none)"
+[ "$setup_ok" = 1 ] && { step "setup-$BOOT-topology" topo_up || setup_ok=0; }
+
+if [ "$setup_ok" = 1 ]; then
+	for f in /tests/suites/$BOOT/*.sh; do
+		[ -e "$f" ] || continue
+		# A suite ends with "exit 0" unless it died on its way.
+		(. "$f"; exit 0)
+		rc=$?
+		[ "$rc" = 0 ] ||
+			t_result "not ok suite-${f##*/}: expected the suite to run to its end, got exit status $rc"
+	done
+fi
+
+# Every check's log, for the console log kept on the host.
+for f in "$T_DIR"/*/check.log; do
+	[ -e "$f" ] || continue
+	echo "----- ${f#$T_DIR/} -----"
+	cat "$f"
+done
+
+# Everything the kernel said, for the host's scan for BUG/WARNING/Oops.
+echo "----- dmesg -----"
+dmesg
+echo "----- end of dmesg -----"
+
+passed=$(grep -c '^ok ' "$T_RESULTS" 2>/dev/null)
+failed=$(grep -c '^not ok ' "$T_RESULTS" 2>/dev/null)
+t_say "# boot $BOOT: ${passed:-0} passed, ${failed:-0} failed"
+printf 'OOTBTEST-TOKEN %s %s %s\n' "$BOOT" "${passed:-0}" "${failed:-0}" >&3
+sync
+poweroff -f

@@ -1,0 +1,468 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers for the checks that run inside the test VM (sh: dash or busybox
+# ash; `local` is the one extension used).
+#
+# Results: every check prints exactly one line, "ok NAME" or
+# "not ok NAME: expected X, got Y", on the console and on the results
+# channel (fd 3, the VM's second serial port), and appends it to
+# $T_RESULTS, from which init tallies the boot.  Lines starting with "# " are
+# diagnostics (the tail of a failed check's log), lines starting with
+# "demo " are the excerpts that `run.sh --demo` shows.
+#
+# Topology (set up once per boot by init, see topo_up): this namespace is
+# the "host" (HOST4/HOST6 on veth0), namespace "peer" is the other end of
+# the link (PEER4/PEER6 on veth1).  SCTP checksum offload is off on both ends
+# so that each stack sees the checksums the other computed, as on a wire
+# (on loopback the kernel's ABORTs carry no valid CRC and usrsctp ignores
+# them: a test there would pass with or without the fix).
+
+T_DIR=${T_DIR:-/tmp/t}
+T_RESULTS=${T_RESULTS:-$T_DIR/results}
+T_DEMO=${T_DEMO:-0}
+T_DEMO_CHECKS=${T_DEMO_CHECKS:-}
+T_BG_PIDS=
+
+HOST4=10.0.0.1
+PEER4=10.0.0.2
+HOST6=fd00::1
+PEER6=fd00::2
+HOST_IF=veth0
+PEER_IF=veth1
+PEER_NS=peer
+
+mkdir -p "$T_DIR"
+
+# ---- output ---------------------------------------------------------------
+
+# A line for the host: console and results channel.
+t_say() {
+	printf '%s\n' "$*"
+	printf '%s\n' "$*" >&3
+}
+
+t_result() {
+	printf '%s\n' "$1" >>"$T_RESULTS"
+	t_say "$1"
+}
+
+t_say_lines() {
+	local l
+	while IFS= read -r l; do
+		t_say "# $l"
+	done
+}
+
+# Inside a check: record why it failed and return 1, e.g.
+#   [ "$n" -gt 0 ] || { fail "an ABORT from $HOST4" "none"; return; }
+fail() {
+	T_WHY="expected $1, got $2"
+	return 1
+}
+
+# Each check keeps its outputs (logs, capture) under $T_DIR/NAME/.
+t_workdir() {
+	printf '%s/%s' "$T_DIR" "$T_NAME"
+}
+
+# check NAME CMD...: run CMD (usually a shell function) as the check NAME.
+# CMD's output goes to NAME/check.log, whose tail is shown when the check
+# fails; whatever CMD started with bg_start or cap_start is stopped after.
+check() {
+	local rc
+
+	T_NAME=$1
+	shift
+	T_WHY=
+	mkdir -p "$(t_workdir)"
+	if "$@" >"$(t_workdir)/check.log" 2>&1; then
+		bg_stop_all
+		t_result "ok $T_NAME"
+	else
+		rc=$?
+		bg_stop_all
+		[ -n "$T_WHY" ] || T_WHY="success, got exit status $rc from: $*"
+		t_result "not ok $T_NAME: $T_WHY"
+		tail -n 25 "$(t_workdir)/check.log" | t_say_lines
+	fi
+}
+
+# step NAME CMD...: a setup step; silent when it works, a failed check
+# named NAME when it does not (so a broken setup can never look like a pass).
+step() {
+	local name=$1 out
+
+	shift
+	if ! out=$("$@" 2>&1); then
+		t_result "not ok $name: expected success, got failure of: $*"
+		printf '%s\n' "$out" | tail -n 15 | t_say_lines
+		return 1
+	fi
+}
+
+# demo TEXT: a line for `run.sh --demo` (nothing in a normal run).
+demo() {
+	[ "$T_DEMO" = 1 ] || return 0
+	t_say "demo $*"
+}
+
+# Does the running check show its details in the demo?  A suite names the
+# checks it wants shown in T_DEMO_CHECKS.
+demo_this() {
+	[ "$T_DEMO" = 1 ] || return 1
+	case " $T_DEMO_CHECKS " in
+	*" $T_NAME "*) return 0 ;;
+	esac
+	return 1
+}
+
+# Capture lines cut down to addresses and chunk names.
+demo_packets() {
+	sed -e :a -e 's/\] \[[^]]*\]/]/' -e ta -e 's/ *$//'
+}
+
+# ---- waiting --------------------------------------------------------------
+
+# wait_until SECONDS CMD...: poll CMD every 0.1 s until it succeeds; 1 on timeout.
+wait_until() {
+	local left=$(($1 * 10))
+
+	shift
+	while ! "$@" >/dev/null 2>&1; do
+		left=$((left - 1))
+		[ "$left" -gt 0 ] || return 1
+		sleep 0.1
+	done
+}
+
+file_has() {
+	grep -q -- "$2" "$1" 2>/dev/null
+}
+
+# ---- background processes --------------------------------------------------
+
+# bg_start LOG CMD...: start CMD in the background, output to LOG; it is
+# stopped when the check ends.
+bg_start() {
+	local log=$1
+
+	shift
+	"$@" >"$log" 2>&1 3>&- &
+	T_BG_PIDS="$T_BG_PIDS $!"
+}
+
+bg_stop_all() {
+	local p
+
+	for p in $T_BG_PIDS; do
+		kill "$p" 2>/dev/null
+	done
+	for p in $T_BG_PIDS; do
+		wait "$p" 2>/dev/null
+	done
+	T_BG_PIDS=
+}
+
+# ---- topology -------------------------------------------------------------
+
+in_peer() {
+	ip netns exec "$PEER_NS" "$@"
+}
+
+# addr_of SIDE FAMILY: the address of host|peer for 4|6.
+addr_of() {
+	case "$1$2" in
+	host4) echo "$HOST4" ;;
+	host6) echo "$HOST6" ;;
+	peer4) echo "$PEER4" ;;
+	peer6) echo "$PEER6" ;;
+	esac
+}
+
+topo_up() {
+	modprobe veth || return
+	ip link set lo up || return
+	ip netns add "$PEER_NS" || return
+	ip link add "$HOST_IF" type veth peer name "$PEER_IF" netns "$PEER_NS" || return
+	ip addr add "$HOST4/24" dev "$HOST_IF" || return
+	ip -6 addr add "$HOST6/64" dev "$HOST_IF" nodad || return
+	in_peer ip link set lo up || return
+	in_peer ip addr add "$PEER4/24" dev "$PEER_IF" || return
+	in_peer ip -6 addr add "$PEER6/64" dev "$PEER_IF" nodad || return
+	ethtool -K "$HOST_IF" tx-checksum-sctp off || return
+	in_peer ethtool -K "$PEER_IF" tx-checksum-sctp off || return
+	ip link set "$HOST_IF" up || return
+	in_peer ip link set "$PEER_IF" up || return
+	ethtool -k "$HOST_IF" | grep -q 'tx-checksum-sctp: off' || return
+	in_peer ethtool -k "$PEER_IF" | grep -q 'tx-checksum-sctp: off' || return
+	wait_until 10 ping -c 1 -W 1 "$PEER4" || { echo "no IPv4 path to $PEER4"; return 1; }
+	wait_until 10 ping6 -c 1 -W 1 "$PEER6" || { echo "no IPv6 path to $PEER6"; return 1; }
+}
+
+topo_down() {
+	ip netns del "$PEER_NS" 2>/dev/null
+	ip link del "$HOST_IF" 2>/dev/null
+	return 0
+}
+
+# ---- SCTP counters ----------------------------------------------------------
+
+# snmp NAME [peer]: a counter of /proc/net/sctp/snmp, here or in the peer.
+snmp() {
+	if [ "${2:-}" = peer ]; then
+		in_peer cat /proc/net/sctp/snmp
+	else
+		cat /proc/net/sctp/snmp
+	fi | awk -v k="$1" '$1 == k { print $2; f = 1 } END { if (!f) print 0 }'
+}
+
+# Is a kernel SCTP endpoint listening on PORT here?  (/proc/net/sctp/eps, LPORT)
+sctp_listening() {
+	awk -v p="$1" 'NR > 1 && $6 == p { f = 1 } END { exit !f }' /proc/net/sctp/eps
+}
+
+# ---- packet capture ----------------------------------------------------------
+#
+# One capture per check, on the host's end of the link, which sees every
+# packet in both directions.  Written with -U --immediate-mode so nothing
+# waits in a buffer, read back as one line per SCTP packet:
+#   IP 10.0.0.1.5001 > 10.0.0.2.5002: sctp (1) [ABORT]
+
+link_pkts() {
+	echo $(($(cat /sys/class/net/$HOST_IF/statistics/rx_packets) + \
+		$(cat /sys/class/net/$HOST_IF/statistics/tx_packets)))
+}
+
+# cap_start [NAME]: NAME defaults to the running check's name.
+cap_start() {
+	local c=$T_DIR/${1:-$T_NAME}/cap
+
+	mkdir -p "${c%/cap}"
+	rm -f "$c.pcap" "$c.txt"
+	link_pkts >"$c.base"
+	tcpdump -i "$HOST_IF" -nn -U --immediate-mode -Z root -w "$c.pcap" \
+		2>"$c.err" 3>&- &
+	echo $! >"$c.pid"
+	T_BG_PIDS="$T_BG_PIDS $!"	# stopped with the check, whatever happens
+	wait_until 10 file_has "$c.err" "listening on" ||
+		{ echo "tcpdump did not start:"; cat "$c.err"; return 1; }
+}
+
+# cap_stop [NAME]: wait (bounded) until the capture holds every packet the
+# link counted since cap_start, stop it, and keep its SCTP packets as text.
+cap_stop() {
+	local c=$T_DIR/${1:-$T_NAME}/cap want left=30 pid n
+
+	want=$(($(link_pkts) - $(cat "$c.base")))
+	while [ "$(tcpdump -nn -r "$c.pcap" 2>/dev/null | wc -l)" -lt "$want" ] &&
+	      [ "$left" -gt 0 ]; do
+		sleep 0.1
+		left=$((left - 1))
+	done
+	pid=$(cat "$c.pid")
+	kill -INT "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	T_BG_PIDS=$(echo " $T_BG_PIDS " | sed "s/ $pid / /")
+	tcpdump -t -nn -r "$c.pcap" sctp >"$c.txt" 2>/dev/null
+	n=$(wc -l <"$c.txt")
+	echo "capture ${1:-$T_NAME}: $n SCTP packets:"
+	if [ "$n" -le 30 ]; then
+		cat "$c.txt"
+	else
+		head -n 12 "$c.txt"
+		echo "... $((n - 22)) more, $(grep -c '\[ABORT\]' "$c.txt") ABORT in all ..."
+		tail -n 10 "$c.txt"
+	fi
+}
+
+re_addr() {
+	printf '%s' "$1" | sed 's/[.]/\\./g'
+}
+
+# cap_lines [NAME]: the SCTP packets of a stopped capture.
+cap_lines() {
+	cat "$T_DIR/${1:-$T_NAME}/cap.txt"
+}
+
+# cap_from ADDR [NAME]: the packets sent from ADDR.
+cap_from() {
+	grep -E "^IP6? $(re_addr "$1")\.[0-9]+ > " "$T_DIR/${2:-$T_NAME}/cap.txt"
+}
+
+# cap_aborts_from ADDR [NAME]: how many packets from ADDR carry an ABORT.
+cap_aborts_from() {
+	cap_from "$@" | grep -c '\[ABORT\]'
+}
+
+# cap_aborts [NAME]: how many packets carry an ABORT, whoever sent them.
+cap_aborts() {
+	grep -c '\[ABORT\]' "$T_DIR/${1:-$T_NAME}/cap.txt"
+}
+
+# ---- the usrsctp test program (tests/prog/usctp.c) ----------------------------
+
+# usrsctp_server SIDE FAMILY PORT: start an echo server, wait until it listens.
+usrsctp_server() {
+	local addr log
+
+	addr=$(addr_of "$1" "$2")
+	log=$(t_workdir)/server-$3.log
+	if [ "$1" = peer ]; then
+		bg_start "$log" in_peer usctp server -a "$addr" -p "$3" -t 600
+	else
+		bg_start "$log" usctp server -a "$addr" -p "$3" -t 600
+	fi
+	wait_until 10 file_has "$log" "listening on" ||
+		{ echo "usrsctp server did not start:"; cat "$log"; return 1; }
+}
+
+# usrsctp_client SIDE FAMILY DPORT LPORT COUNT [OPTIONS...]: run a client
+# from SIDE to the other side's address, bound to local port LPORT; OPTIONS
+# are more usctp client options (-s SIZE, -t SECONDS...) and override the
+# defaults.  Output in $(t_workdir)/client.log; returns the client's status.
+usrsctp_client() {
+	local side=$1 fam=$2 dport=$3 lport=$4 n=$5 other rc
+
+	shift 5
+	other=host
+	[ "$side" = host ] && other=peer
+	set -- -a "$(addr_of "$other" "$fam")" -p "$dport" \
+		-b "$(addr_of "$side" "$fam")" -l "$lport" -n "$n" -t 30 "$@"
+	if [ "$side" = peer ]; then
+		in_peer usctp client "$@" >"$(t_workdir)/client.log" 2>&1
+	else
+		usctp client "$@" >"$(t_workdir)/client.log" 2>&1
+	fi
+	rc=$?
+	echo "client exit status $rc:"
+	cat "$(t_workdir)/client.log"
+	return $rc
+}
+
+client_line() {
+	tail -n 1 "$(t_workdir)/client.log"
+}
+
+# ---- scenarios shared by the suites ------------------------------------------
+
+# The field failure: a usrsctp client on the peer (local port CPORT) connects
+# to a usrsctp echo server on the host (port SPORT).  Passes only when the
+# client's connect fails AND the capture shows an ABORT sent by the host.
+#   usrsctp_refused FAMILY SPORT CPORT
+usrsctp_refused() {
+	local fam=$1 sport=$2 cport=$3 host ootb0 rc aborts l
+
+	host=$(addr_of host "$fam")
+	ootb0=$(snmp SctpOutOfBlues)
+	usrsctp_server host "$fam" "$sport" || return
+	cap_start || return
+	usrsctp_client peer "$fam" "$sport" "$cport" 10
+	rc=$?
+	cap_stop
+	echo "host SctpOutOfBlues +$(($(snmp SctpOutOfBlues) - ootb0))"
+	aborts=$(cap_aborts_from "$host")
+	if demo_this; then
+		demo "  client : $(client_line)"
+		cap_lines | head -n 6 | demo_packets | while IFS= read -r l; do
+			case "$l" in
+			"IP $host."*ABORT*) demo "  capture: $l   <== from the host's kernel" ;;
+			*ABORT*) demo "  capture: $l   <== from the peer's kernel (to the INIT ACK)" ;;
+			*) demo "  capture: $l" ;;
+			esac
+		done
+	fi
+	[ "$rc" != 0 ] ||
+		{ fail "the association refused" "it came up: $(client_line)"; return; }
+	# The kernel's ABORT usually overtakes usrsctp's INIT ACK (refused in
+	# COOKIE-WAIT); when the INIT ACK wins, the ABORT hits COOKIE-ECHOED
+	# and usrsctp reports a reset.  Either way connect() fails.
+	grep -q -E 'connect .*: Connection (refused|reset by peer)' "$(t_workdir)/client.log" ||
+		{ fail "connect to fail with 'Connection refused'" "'$(client_line)'"; return; }
+	[ "$aborts" -gt 0 ] ||
+		{ fail "an ABORT from $host in the capture" "none in $(cap_lines | wc -l) SCTP packets"; return; }
+}
+
+# The working case: the same association comes up, COUNT messages come
+# back intact, and nobody sent an ABORT.
+#   usrsctp_echoes FAMILY SPORT CPORT COUNT [usctp client options...]
+usrsctp_echoes() {
+	local fam=$1 sport=$2 cport=$3 n=$4 rc aborts l
+
+	shift 4
+	usrsctp_server host "$fam" "$sport" || return
+	cap_start || return
+	usrsctp_client peer "$fam" "$sport" "$cport" "$n" "$@"
+	rc=$?
+	cap_stop
+	aborts=$(cap_aborts)
+	if demo_this; then
+		demo "  client : $(client_line)"
+		cap_lines | head -n 4 | demo_packets | while IFS= read -r l; do
+			demo "  capture: $l"
+		done
+		demo "  capture: ... $(($(cap_lines | wc -l) - 4)) more SCTP packets, $aborts ABORT"
+	fi
+	[ "$rc" = 0 ] && grep -q "OK $n/$n " "$(t_workdir)/client.log" ||
+		{ fail "$n messages echoed intact" "'$(client_line)'"; return; }
+	[ "$aborts" = 0 ] ||
+		{ fail "no ABORT in the capture" "$aborts: $(grep -m 1 ABORT "$(t_workdir)/cap.txt")"; return; }
+}
+
+# Kernel SCTP between the namespaces: lksctp-tools' sctp_test server on the
+# host, client on the peer (10 messages of 1452-4356 bytes, fragmented).
+# Passes when the client is done, the server got every message, the host's
+# counters show the association and its DATA, and nobody sent an ABORT.
+#   kernel_sctp FAMILY SPORT CPORT
+kernel_sctp() {
+	local host peer sport=$2 cport=$3 w in0 est0 rc msgs chunks est
+
+	host=$(addr_of host "$1")
+	peer=$(addr_of peer "$1")
+	w=$(t_workdir)
+	in0=$(($(snmp SctpInOrderChunks) + $(snmp SctpInUnorderChunks)))
+	est0=$(snmp SctpPassiveEstabs)
+	bg_start "$w/server.log" sctp_test -H "$host" -P "$sport" -l
+	wait_until 10 sctp_listening "$sport" ||
+		{ fail "sctp_test listening on $sport" "no such endpoint"; return; }
+	cap_start || return
+	in_peer timeout 30 sctp_test -H "$peer" -P "$cport" -h "$host" -p "$sport" \
+		-s -c 1 -x 1 >"$w/client.log" 2>&1
+	rc=$?
+	wait_until 10 file_has "$w/server.log" SHUTDOWN_COMPLETE
+	cap_stop
+	msgs=$(grep -c 'recvmsg.*Data' "$w/server.log")
+	chunks=$(($(snmp SctpInOrderChunks) + $(snmp SctpInUnorderChunks) - in0))
+	est=$(($(snmp SctpPassiveEstabs) - est0))
+	echo "client exit status $rc; server got $msgs messages;" \
+		"host SctpPassiveEstabs +$est, DATA chunks in +$chunks"
+	tail -n 5 "$w/client.log"
+	[ "$rc" = 0 ] ||
+		{ fail "the sctp_test client to finish" "exit status $rc: $(tail -n 1 "$w/client.log")"; return; }
+	[ "$msgs" = 10 ] ||
+		{ fail "10 messages received by the server" "$msgs"; return; }
+	[ "$est" = 1 ] && [ "$chunks" -ge 10 ] ||
+		{ fail "1 association and >= 10 DATA chunks in the host's counters" "$est and $chunks"; return; }
+	[ "$(cap_aborts)" = 0 ] ||
+		{ fail "no ABORT in the capture" "$(grep -m 1 ABORT "$w/cap.txt")"; return; }
+}
+
+# An INIT to a port nobody listens on is answered with ABORT by the host's
+# kernel (RFC 9260 §8.4 rule 8), and the client is refused.
+#   ootb_abort FAMILY DPORT CPORT
+ootb_abort() {
+	local host ootb0 ootb
+
+	host=$(addr_of host "$1")
+	ootb0=$(snmp SctpOutOfBlues)
+	cap_start || return
+	usrsctp_client peer "$1" "$2" "$3" 1
+	cap_stop
+	ootb=$(($(snmp SctpOutOfBlues) - ootb0))
+	echo "host SctpOutOfBlues +$ootb"
+	grep -q 'Connection refused' "$(t_workdir)/client.log" ||
+		{ fail "'Connection refused'" "'$(client_line)'"; return; }
+	[ "$(cap_aborts_from "$host")" -gt 0 ] ||
+		{ fail "an ABORT from $host in the capture" "none in $(cap_lines | wc -l) SCTP packets"; return; }
+	[ "$ootb" -gt 0 ] ||
+		{ fail "the host's SctpOutOfBlues to grow" "+$ootb"; return; }
+}

@@ -1,0 +1,325 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot the target kernel in QEMU and run the VM checks.
+#
+#   tests/vm/run.sh [--demo]
+#
+# Environment:
+#   KVER        kernel release (required): /boot/vmlinuz-$KVER, /lib/modules/$KVER
+#   OUT         build dir for that kernel (default build/$KVER): $OUT/sctp/sctp.ko,
+#               $OUT/sctp/sctp_diag.ko (patched build), $OUT/testmod/*.ko,
+#               $OUT/ootb/*.ko; images and logs go to $OUT/vm/
+#   BIN         userspace binaries to ship in the image (default build/bin):
+#               every executable in it, e.g. usctp, sctpctl
+#   VM_BOOTS    boots to run, in order (default "stock patched")
+#   VM_ACCEL    tcg (default) or kvm; kvm must bring init up within
+#               VM_KVM_PROBE seconds (default 30) or the boot falls back to tcg
+#   VM_TIMEOUT  hard limit for one boot, in seconds (default 300)
+#   VM_SUITES   suite files to run, as shell patterns (default "*", with
+#               --demo the files that set T_DEMO_CHECKS), e.g. "10-* 20-*"
+#
+# The image: busybox, the programs listed in tests/vm/image.tools and their
+# libraries, the executables of $BIN, a depmod'ed module tree (Debian's
+# modules that sctp.ko and veth need; ours under updates/), init.sh, lib.sh
+# and the suite files of the boot.  It is cached in $OUT/vm/ while its
+# inputs do not change.
+#
+# One boot per sctp.ko, since a loaded sctp.ko cannot be unloaded:
+#   stock    Debian's own sctp.ko          tests/vm/suites/stock/*.sh
+#   patched  ours, from updates/            tests/vm/suites/patched/*.sh
+#
+# Prints one line per check ("ok NAME" / "not ok NAME: ..."), then
+# "N passed, N failed" summed over the boots; exits non-zero on any failure.
+# A boot that does not write its success token, or whose console shows a
+# kernel BUG, WARNING, Oops, Call Trace, lockdep or KASAN report, counts as
+# a failed check of its own.  --demo shows instead, in a few lines, the
+# stock failure and the working association.
+
+set -u
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+
+DEMO=0
+case "${1:-}" in
+--demo) DEMO=1 ;;
+"") ;;
+*) echo "usage: $0 [--demo]" >&2; exit 2 ;;
+esac
+
+: "${KVER:?set KVER to the kernel release to boot, e.g. 6.1.0-56-amd64}"
+OUT=${OUT:-$ROOT/build/$KVER}
+BIN=${BIN:-$ROOT/build/bin}
+VM_BOOTS=${VM_BOOTS:-stock patched}
+VM_ACCEL=${VM_ACCEL:-tcg}
+VM_KVM_PROBE=${VM_KVM_PROBE:-30}
+VM_TIMEOUT=${VM_TIMEOUT:-300}
+VM_SUITES_SET=${VM_SUITES:+1}
+VM_SUITES=${VM_SUITES:-*}
+
+KERNEL=/boot/vmlinuz-$KVER
+MODDIR=/lib/modules/$KVER
+VMDIR=$OUT/vm
+
+# What the console must never show (the dmesg dump at the end included).
+KERNEL_ERRORS='BUG:|WARNING:|Oops|Call Trace|Kernel panic|general protection fault|KASAN|UBSAN|lockdep|possible recursive locking|possible circular locking|INFO: task .* blocked|rcu.*detected stall|kernel BUG'
+
+die() {
+	echo "run.sh: $*" >&2
+	exit 2
+}
+
+[ -r "$KERNEL" ] || die "no kernel $KERNEL"
+[ -d "$MODDIR" ] || die "no modules $MODDIR"
+command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing (make deps)"
+mkdir -p "$VMDIR" || exit 2
+
+PASSED=0
+FAILED=0
+
+result() {
+	case "$1" in
+	"ok "*) PASSED=$((PASSED + 1)) ;;
+	*) FAILED=$((FAILED + 1)) ;;
+	esac
+	echo "$1"
+}
+
+# ---- the image ---------------------------------------------------------------
+
+# Lines "SRC DEST" (DEST relative to the image root) for everything copied.
+manifest_add() {
+	printf '%s %s\n' "$1" "$2" >>"$MANIFEST"
+}
+
+add_elf() {
+	local src=$1 dest=$2 lib
+	manifest_add "$src" "$dest"
+	# Shared libraries at the paths the loader asks for.
+	ldd "$src" 2>/dev/null | awk '
+		$2 == "=>" && $3 ~ /^\// { print $3 }
+		$1 ~ /^\// { print $1 }' | while read -r lib; do
+		manifest_add "$lib" "${lib#/}"
+	done
+}
+
+# The modules a boot needs, by their path under /lib/modules/$KVER.
+module_closure() {
+	local m
+	for m in sctp sctp_diag veth; do
+		modprobe -S "$KVER" --show-depends "$m" || return
+	done | awk '$1 == "insmod" { print $2 }' | sort -u |
+		sed "s|^$MODDIR/||"
+}
+
+# Is suite file FILE selected by VM_SUITES?  A demo runs by default only
+# the suites that show something in it (they set T_DEMO_CHECKS).
+suite_wanted() {
+	local m rc=1
+	if [ "$DEMO" = 1 ] && [ -z "${VM_SUITES_SET:-}" ]; then
+		grep -q '^T_DEMO_CHECKS=' "$1"
+		return
+	fi
+	set -f	# the patterns are for suite names, not for this directory
+	for m in $VM_SUITES; do
+		case "${1##*/}" in
+		$m) rc=0; break ;;
+		esac
+	done
+	set +f
+	return $rc
+}
+
+make_manifest() {
+	local boot=$1 f m mods
+	: >"$MANIFEST"
+	manifest_add /usr/bin/busybox usr/bin/busybox
+	for f in $(sed -e 's/#.*//' "$HERE/image.tools"); do
+		[ -x "$f" ] || { echo "missing $f (make deps)"; return 1; }
+		add_elf "$(readlink -f "$f")" "usr/bin/${f##*/}"
+	done
+	[ -x "$BIN/usctp" ] || { echo "missing $BIN/usctp (build tests/prog first)"; return 1; }
+	for f in "$BIN"/*; do
+		[ -f "$f" ] && [ -x "$f" ] && add_elf "$f" "usr/bin/${f##*/}"
+	done
+	mods=$(module_closure)
+	[ -n "$mods" ] || { echo "no module closure for sctp in $MODDIR"; return 1; }
+	for m in $mods; do
+		case "$boot:$m" in
+		patched:kernel/net/sctp/*) continue ;;	# only ours in that image
+		esac
+		manifest_add "$MODDIR/$m" "lib/modules/$KVER/$m"
+	done
+	for f in modules.order modules.builtin modules.builtin.modinfo; do
+		[ -e "$MODDIR/$f" ] && manifest_add "$MODDIR/$f" "lib/modules/$KVER/$f"
+	done
+	if [ "$boot" = patched ]; then
+		for f in "$OUT"/sctp/sctp.ko "$OUT"/sctp/sctp_diag.ko; do
+			[ -e "$f" ] || { echo "missing $f (build the patched sctp.ko first)"; return 1; }
+			manifest_add "$f" "lib/modules/$KVER/updates/${f##*/}"
+		done
+		for f in "$OUT"/testmod/*.ko "$OUT"/ootb/*.ko; do
+			[ -e "$f" ] && manifest_add "$f" "lib/modules/$KVER/updates/${f##*/}"
+		done
+	fi
+	manifest_add "$HERE/init.sh" init
+	manifest_add "$HERE/lib.sh" tests/lib.sh
+	for f in "$HERE"/suites/"$boot"/*.sh; do
+		[ -e "$f" ] && suite_wanted "$f" &&
+			manifest_add "$f" "tests/suites/$boot/${f##*/}"
+	done
+	return 0
+}
+
+build_image() {
+	local boot=$1 img stage key src dest a
+	img=$VMDIR/initramfs-$boot.cpio.gz
+	MANIFEST=$VMDIR/manifest-$boot
+	make_manifest "$boot" || return
+	sort -u -o "$MANIFEST" "$MANIFEST"
+
+	# Reuse the image while no input changed (path, size, mtime).
+	key=$( {
+		echo "$KVER $boot"
+		stat -L -c '%n %s %Y' "$0" "$KERNEL"
+		while read -r src dest; do
+			stat -L -c "%n %s %Y $dest" "$src" || echo "missing $src"
+		done <"$MANIFEST"
+	} | sha256sum | cut -d' ' -f1)
+	IMAGE=$img
+	if [ -e "$img" ] && [ "$(cat "$img.key" 2>/dev/null)" = "$key" ]; then
+		return 0
+	fi
+
+	stage=$VMDIR/root-$boot
+	rm -rf "$stage"
+	mkdir -p "$stage" || return
+	(cd "$stage" && mkdir -p bin sbin usr/bin usr/sbin proc sys dev tmp run \
+		root etc tests var "lib/modules/$KVER") || return
+	ln -s ../run "$stage/var/run"
+	while read -r src dest; do
+		mkdir -p "$stage/$(dirname "$dest")" &&
+			cp -L "$src" "$stage/$dest" || return
+	done <"$MANIFEST"
+	# Our modules come with debug info: a smaller image boots faster.
+	find "$stage/lib/modules/$KVER/updates" -name '*.ko' \
+		-exec strip --strip-debug {} + 2>/dev/null
+	ln -s /usr/bin/dash "$stage/bin/sh"
+	for a in modprobe depmod insmod rmmod lsmod modinfo; do
+		ln -s /usr/bin/kmod "$stage/usr/sbin/$a"
+	done
+	ln -s /usr/bin/kmod "$stage/sbin/modprobe"	# the kernel's request_module()
+	# busybox for everything no real tool is shipped for.
+	for a in $(/usr/bin/busybox --list); do
+		[ -e "$stage/usr/bin/$a" ] || [ -e "$stage/usr/sbin/$a" ] ||
+			[ -e "$stage/bin/$a" ] || ln -s /usr/bin/busybox "$stage/bin/$a"
+	done
+	chmod 755 "$stage/init"
+	printf 'root:x:0:0:root:/root:/bin/sh\ntcpdump:x:0:0::/:/bin/false\n' >"$stage/etc/passwd"
+	printf 'root:x:0:\n' >"$stage/etc/group"
+	printf 'BOOT=%s\nKVER=%s\n' "$boot" "$KVER" >"$stage/etc/ootbtest.conf"
+	depmod -b "$stage" "$KVER" || return
+	(cd "$stage" && find . | LC_ALL=C sort |
+		cpio -o -H newc -R 0:0 --quiet | gzip -1) >"$img.tmp" || return
+	mv "$img.tmp" "$img" && echo "$key" >"$img.key"
+	rm -rf "$stage"
+}
+
+# ---- one boot --------------------------------------------------------------------
+
+# Print the results channel as it fills, as this mode wants it.
+show_live() {
+	local line
+	tr -d '\r' | while IFS= read -r line; do
+		case "$DEMO:$line" in
+		1:"demo "*) echo "${line#demo }" ;;
+		1:"not ok "*) echo "$line" ;;
+		0:"ok "* | 0:"not ok "* | 0:"# "*) echo "$line" ;;
+		esac
+	done
+}
+
+qemu_boot() {
+	local accel=$1 cpu=max
+	[ "$accel" = kvm ] && cpu=host
+	rm -f "$CONSOLE" "$RESULTS"
+	: >"$RESULTS"
+	timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
+		-accel "$accel" -cpu "$cpu" -m 512 -smp 2 \
+		-nodefaults -no-user-config -display none -no-reboot \
+		-kernel "$KERNEL" -initrd "$IMAGE" \
+		-append "console=ttyS0 quiet panic=-1 panic_on_warn=1 oops=panic ootbtest.demo=$DEMO" \
+		-serial "file:$CONSOLE" -serial "file:$RESULTS" \
+		</dev/null >"$VMDIR/$BOOT.qemu.log" 2>&1 &
+	QPID=$!
+}
+
+run_boot() {
+	local accel=$VM_ACCEL rc start line tok n i
+	BOOT=$1
+	CONSOLE=$VMDIR/$BOOT.console.log
+	RESULTS=$VMDIR/$BOOT.results
+
+	start=$(date +%s)
+	if ! build_image "$BOOT" >"$VMDIR/$BOOT.build.log" 2>&1; then
+		result "not ok boot-$BOOT: expected an initramfs, got: $(tail -n 1 "$VMDIR/$BOOT.build.log")"
+		return
+	fi
+
+	qemu_boot "$accel"
+	if [ "$accel" = kvm ]; then
+		# KVM is trusted only once init has spoken.
+		for ((i = 0; i < VM_KVM_PROBE * 10; i++)); do
+			grep -q '^# boot' "$RESULTS" 2>/dev/null && break
+			kill -0 "$QPID" 2>/dev/null || break
+			sleep 0.1
+		done
+		if ! grep -q '^# boot' "$RESULTS" 2>/dev/null; then
+			kill "$QPID" 2>/dev/null
+			wait "$QPID" 2>/dev/null
+			[ "$DEMO" = 1 ] || echo "# $BOOT: kvm did not bring init up in ${VM_KVM_PROBE}s, using tcg"
+			accel=tcg
+			qemu_boot "$accel"
+		fi
+	fi
+
+	tail -n +1 -s 0.2 -f --pid="$QPID" "$RESULTS" 2>/dev/null | show_live &
+	local tailpid=$!
+	wait "$QPID"
+	rc=$?
+	wait "$tailpid"
+
+	# The host's own count, from the lines the VM sent.
+	tr -d '\r' <"$RESULTS" >"$RESULTS.txt"
+	n=$(grep -c -E '^(ok|not ok) ' "$RESULTS.txt")
+	PASSED=$((PASSED + $(grep -c '^ok ' "$RESULTS.txt")))
+	FAILED=$((FAILED + $(grep -c '^not ok ' "$RESULTS.txt")))
+
+	tok=$(grep -m 1 "^OOTBTEST-TOKEN $BOOT " "$RESULTS.txt")
+	if [ -z "$tok" ]; then
+		if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+			result "not ok boot-$BOOT: expected the success token, got a timeout after ${VM_TIMEOUT}s ($n checks reported; console: $CONSOLE)"
+		else
+			result "not ok boot-$BOOT: expected the success token, got none: the VM stopped early ($n checks reported; console: $CONSOLE)"
+		fi
+	elif [ "$(echo "$tok" | awk '{ print $3 + $4 }')" != "$n" ]; then
+		result "not ok boot-$BOOT: expected the $n checks seen, got a token for: $tok"
+	fi
+	# Kernel lines only (printk timestamps): the check logs dumped on the
+	# console are the tests' own words.
+	line=$(tr -d '\r' <"$CONSOLE" 2>/dev/null |
+		grep -E '^\[ *[0-9]+\.[0-9]+\]' | grep -E -m 1 "$KERNEL_ERRORS")
+	if [ -n "$line" ]; then
+		result "not ok console-$BOOT: expected a clean kernel log, got: $line (see $CONSOLE)"
+	fi
+	[ "$DEMO" = 1 ] || echo "# boot $BOOT ($accel): $(($(date +%s) - start)) s"
+}
+
+T0=$(date +%s)
+for b in $VM_BOOTS; do
+	run_boot "$b"
+done
+[ "$DEMO" = 1 ] || echo "# total: $(($(date +%s) - T0)) s"
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" = 0 ] && [ "$PASSED" -gt 0 ]
