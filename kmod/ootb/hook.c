@@ -76,7 +76,7 @@ int ootb_hook_get(void)
 		symbol_put(sctp_ootb_hook_register);
 	hook_register = NULL;
 	pr_err("the loaded sctp module is the stock one, without the out-of-the-blue hook (or no patched sctp.ko is installed): install the patched sctp.ko (make install) and reboot\n");
-	return -ENOENT;
+	return -EOPNOTSUPP;
 }
 
 void ootb_hook_put(void)

@@ -7,7 +7,11 @@
 
 #include <linux/types.h>
 
-/* Find the hook API in sctp.ko (loading it if needed); 0 or -ENOENT. */
+/*
+ * Find the hook API in sctp.ko, loading it if needed.  0, or -EOPNOTSUPP on
+ * a stock sctp.ko: modprobe then says "Operation not supported" rather than
+ * "Unknown symbol", and the kernel log says what to do.
+ */
 int ootb_hook_get(void);
 void ootb_hook_put(void);
 

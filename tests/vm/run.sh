@@ -162,6 +162,11 @@ make_manifest() {
 		for f in "$OUT"/testmod/*.ko "$OUT"/ootb/*.ko; do
 			[ -e "$f" ] && manifest_add "$f" "lib/modules/$KVER/updates/${f##*/}"
 		done
+	else
+		# The companion next to the stock sctp.ko: it must refuse to load.
+		for f in "$OUT"/ootb/*.ko; do
+			[ -e "$f" ] && manifest_add "$f" "lib/modules/$KVER/updates/${f##*/}"
+		done
 	fi
 	manifest_add "$HERE/init.sh" init
 	manifest_add "$HERE/lib.sh" tests/lib.sh
