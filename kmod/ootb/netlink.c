@@ -107,7 +107,8 @@ static int ootb_nl_spec(struct netlink_ext_ack *extack,
 	return 0;
 }
 
-static int ootb_nl_add_range(struct sk_buff *skb, struct genl_info *info)
+/* ADD_RANGE and DEL_RANGE: one change of the table, published whole. */
+static int ootb_nl_edit(struct genl_info *info, bool del)
 {
 	struct ootb_net *on = ootb_net(genl_info_net(info));
 	bool replace = nla_get_flag(info->attrs[SCTP_OOTB_A_REPLACE]);
@@ -121,7 +122,10 @@ static int ootb_nl_add_range(struct sk_buff *skb, struct genl_info *info)
 		return err;
 
 	mutex_lock(&on->lock);
-	err = ootb_table_add(ootb_net_table(on), &r, replace, &new, &why);
+	if (del)
+		err = ootb_table_del(ootb_net_table(on), r.lo, r.hi, &new, &why);
+	else
+		err = ootb_table_add(ootb_net_table(on), &r, replace, &new, &why);
 	if (!err)
 		ootb_net_publish(on, new);
 	mutex_unlock(&on->lock);
@@ -132,28 +136,14 @@ static int ootb_nl_add_range(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+static int ootb_nl_add_range(struct sk_buff *skb, struct genl_info *info)
+{
+	return ootb_nl_edit(info, false);
+}
+
 static int ootb_nl_del_range(struct sk_buff *skb, struct genl_info *info)
 {
-	struct ootb_net *on = ootb_net(genl_info_net(info));
-	struct ootb_range_spec r;
-	struct ootb_reject why;
-	struct ootb_table *new;
-	int err;
-
-	err = ootb_nl_spec(info->extack, NULL, info->attrs, &r);
-	if (err)
-		return err;
-
-	mutex_lock(&on->lock);
-	err = ootb_table_del(ootb_net_table(on), r.lo, r.hi, &new, &why);
-	if (!err)
-		ootb_net_publish(on, new);
-	mutex_unlock(&on->lock);
-
-	if (err)
-		return ootb_nl_reject(info->extack,
-				      info->attrs[SCTP_OOTB_A_START], &why);
-	return 0;
+	return ootb_nl_edit(info, true);
 }
 
 static int ootb_nl_flush(struct sk_buff *skb, struct genl_info *info)

@@ -263,6 +263,21 @@ static int table_finish(struct ootb_table *t, const struct ootb_table *old,
 	return 0;
 }
 
+/* An edit of one range: @t into *@newp, or freed with the reason why not. */
+static int table_finish_one(struct ootb_table *t, const struct ootb_table *old,
+			    struct ootb_table **newp, struct ootb_reject *why)
+{
+	int err = table_finish(t, old, why);
+
+	if (err) {
+		ootb_table_free(t);
+		why->pos = 0;
+		return err;
+	}
+	*newp = t;
+	return 0;
+}
+
 static void entry_from_spec(struct ootb_entry *e,
 			    const struct ootb_range_spec *r, u32 pos)
 {
@@ -297,7 +312,7 @@ int ootb_table_add(const struct ootb_table *old,
 	enum ootb_reason reason = spec_check(r);
 	struct ootb_table *t;
 	u32 n = ootb_table_size(old);
-	int k, err;
+	int k;
 
 	*newp = NULL;
 	if (reason != OOTB_R_NONE)
@@ -315,15 +330,7 @@ int ootb_table_add(const struct ootb_table *old,
 		t->e[k].policy = r->policy;
 	else
 		entry_from_spec(&t->e[n], r, n);	/* last in request order */
-
-	err = table_finish(t, old, why);
-	if (err) {
-		ootb_table_free(t);
-		why->pos = 0;
-		return err;
-	}
-	*newp = t;
-	return 0;
+	return table_finish_one(t, old, newp, why);
 }
 
 int ootb_table_del(const struct ootb_table *old, u32 lo, u32 hi,
@@ -332,7 +339,7 @@ int ootb_table_del(const struct ootb_table *old, u32 lo, u32 hi,
 	struct ootb_range_spec r = { .lo = lo, .hi = hi };
 	enum ootb_reason reason = spec_check(&r);
 	struct ootb_table *t;
-	int k, err;
+	int k;
 
 	*newp = NULL;
 	if (reason != OOTB_R_NONE)
@@ -348,14 +355,7 @@ int ootb_table_del(const struct ootb_table *old, u32 lo, u32 hi,
 	if (!t)
 		return reject(why, OOTB_R_NOMEM, 0);
 	copy_entries(t, old, k);
-	err = table_finish(t, old, why);
-	if (err) {
-		ootb_table_free(t);
-		why->pos = 0;
-		return err;
-	}
-	*newp = t;
-	return 0;
+	return table_finish_one(t, old, newp, why);
 }
 
 int ootb_table_build(const struct ootb_table *old,
