@@ -32,7 +32,7 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g -Wall -Wextra
 
 .PHONY: all modules sctp ootb testmod tools progs deps check unit vmcheck demo \
-	bench install clean kver kdir-check
+	install clean kver kdir-check
 
 all: kver modules tools progs
 

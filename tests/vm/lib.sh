@@ -154,7 +154,10 @@ bg_start() {
 bg_stop_all() {
 	local p
 
+	# A function run in the background (in_peer ...) is a subshell whose
+	# child is the real program: stop the child too.
 	for p in $T_BG_PIDS; do
+		pkill -P "$p" 2>/dev/null
 		kill "$p" 2>/dev/null
 	done
 	for p in $T_BG_PIDS; do

@@ -21,7 +21,11 @@
  * (EPERM otherwise, without extack text).  Attributes are strictly validated
  * by the core, which answers with its own extack text:
  *   EINVAL "Unsupported attribute" / "Unknown attribute type": an attribute
- *          the command does not take (FLUSH, GET_RANGE, GET_STATS take none);
+ *          the command does not take (FLUSH, GET_RANGE, GET_STATS take none;
+ *          PAD there gives "Attribute failed policy validation");
+ *   EINVAL "invalid attribute length": e.g. a u32 where a u16 is due;
+ *   EINVAL "ambiguous or reserved bits set in nlmsg_flags": any nlmsg flag
+ *          but REQUEST, ACK, ECHO and DUMP (resv_start_op is 0);
  *   ERANGE "integer out of range": START or END of 0, POLICY above
  *          SCTP_OOTB_POLICY_MAX (with the offending attribute's offset).
  * Everything else is refused by the module with a short lowercase extack
