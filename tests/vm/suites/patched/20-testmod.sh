@@ -36,5 +36,27 @@ demo "== patched sctp.ko, a hook module discarding OOTB packets to ports $TESTMO
 check hook-discard-v4 hook_discard 4 5021 5022
 check hook-discard-v6 hook_discard 6 5031 5032
 
+# One registrant at a time: with the test module on the hook, sctp_ootb
+# gets -EBUSY and says who is in the way; the test module keeps working.
+hook_busy() {
+	local out rc
+
+	out=$(modprobe sctp_ootb 2>&1)
+	rc=$?
+	echo "modprobe sctp_ootb -> exit $rc: $out"
+	dmesg | grep 'sctp_ootb' | tail -n 2
+	[ "$rc" != 0 ] && [ ! -d /sys/module/sctp_ootb ] ||
+		{ fail "sctp_ootb refused while sctp_ootb_test holds the hook" "it loaded"; return; }
+	case "$out" in
+	*"Device or resource busy"*) ;;
+	*) fail "modprobe to say 'Device or resource busy'" "'$out'"; return ;;
+	esac
+	dmesg | grep -q 'sctp_ootb: another module holds the sctp out-of-the-blue hook' ||
+		{ fail "the kernel log to say the hook is taken" "$(dmesg | tail -n 1)"; return; }
+	hook_discard 4 5023 5024
+}
+
+check hook-busy hook_busy
+
 # Leave the hook free for the suites that follow.
 step setup-testmod-unload rmmod sctp_ootb_test

@@ -227,8 +227,11 @@ netns_isolation() {
 
 	w=$(t_workdir)
 	ctl add-range 6500-6510 || return
-	peer_ctl list | grep -q '^6500-6510 ' &&
+	# sctpctl -n enters the namespace itself, as ip -n does.
+	sctpctl -n "$PEER_NS" list | grep -q '^6500-6510 ' &&
 		{ fail "6500-6510 absent from the peer's table" "present"; return; }
+	sctpctl -n "$PEER_NS" list | grep -q "^$PEER_RANGE " ||
+		{ fail "sctpctl -n $PEER_NS to list the peer's table" "$(sctpctl -n "$PEER_NS" list 2>&1 | head -n 1)"; return; }
 	usrsctp_server peer 4 6505 || return
 	usrsctp_client host 4 6505 6501 10 -t 20
 	cp "$w/client.log" "$w/client-hostonly.log"
