@@ -5,8 +5,8 @@
 #
 #   make deps        install the Debian packages (apt-get) for KVER
 #   make             build sctp.ko + sctp_diag.ko (patched), sctp_ootb.ko, sctpctl
-#   make check       host unit tests, then the QEMU suite on KVER
-#   make demo        boot QEMU: the stock failure, then the fix
+#   make check       make deps, host unit tests, then the QEMU suite on KVER
+#   make demo        make deps, then boot QEMU: the stock failure, then the fix
 #   make install     install the modules under /lib/modules/KVER/updates + sctpctl
 #
 # KVER=  kernel release (default: see scripts/kver.sh)
@@ -79,7 +79,8 @@ progs:
 		$(CC) $(CFLAGS) -o $(BIN)/$$n $$f -lusrsctp -lpthread || exit 1; }; \
 	done
 
-check: all unit vmcheck
+# check and demo install what they need first (quick when all is there).
+check: deps all unit vmcheck
 
 unit:
 	$(MAKE) -C $(TOP)/tests/unit O=$(BUILD)/unit run
@@ -88,7 +89,7 @@ unit:
 vmcheck: modules progs tools
 	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(TOP)/tests/vm/run.sh
 
-demo: all
+demo: deps all
 	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(TOP)/tests/vm/run.sh --demo
 
 install: modules tools
