@@ -7,6 +7,7 @@
 #   make             build sctp.ko + sctp_diag.ko (patched), sctp_ootb.ko, sctpctl
 #   make check       make deps, host unit tests, then the QEMU suite on KVER
 #   make demo        make deps, then boot QEMU: the stock failure, then the fix
+#   make bench       make deps, then the range table's and the VM's costs, as ratios
 #   make install     install the modules under /lib/modules/KVER/updates + sctpctl
 #
 # KVER=  kernel release (default: see scripts/kver.sh)
@@ -32,7 +33,7 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g -Wall -Wextra
 
 .PHONY: all modules sctp ootb testmod tools progs deps check unit vmcheck demo \
-	install clean kver kdir-check
+	install clean kver kdir-check bench
 
 all: kver modules tools progs
 
@@ -98,3 +99,10 @@ install: modules tools
 clean:
 	rm -rf $(BUILD)
 	@if [ -f $(TOP)/tools/sctpctl/Makefile ]; then $(MAKE) -C $(TOP)/tools/sctpctl clean; fi
+
+# Not part of check: it measures, it does not test.  The range table on the
+# host, then one boot of the patched kernel under QEMU TCG (-cpu max);
+# BENCH_COUNT= INITs per flood, BENCH_ROUNDS= rounds (tests/bench/vm.sh).
+bench: deps all
+	$(MAKE) -s -C $(TOP)/tests/bench O=$(BUILD)/bench run
+	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(TOP)/tests/bench/vm.sh

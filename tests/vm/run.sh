@@ -24,8 +24,8 @@
 #               ~30% more time
 #   VM_SUITES   suite files to run, as shell patterns (default "*", with
 #               --demo the files that set T_DEMO_CHECKS), e.g. "10-* 20-*"
-#   VM_SUITE_DIR  where the suite dirs BOOT/ are (default tests/vm/suites;
-#               make bench: tests/vm/bench)
+#   VM_SUITE_DIR  the directory of the suite dirs BOOT/ (default
+#               tests/vm/suites; make bench: tests/vm/bench, see tests/bench/vm.sh)
 #   VM_DIR      images and logs (default $OUT/vm)
 #
 # The image: busybox, the programs listed in tests/vm/image.tools and their
