@@ -57,10 +57,10 @@ ranges_1024() {
 }
 
 bench_setup() {
-	local l c e
+	local l c
 
 	mkdir -p "$B"
-	# One vCPU, and the gaps between softirqs are the sender's.
+	# One vCPU (see above); the guest sees the TSC rate as "cpu MHz".
 	for c in /sys/devices/system/cpu/cpu[1-9]*/online; do
 		[ -e "$c" ] && { echo 0 >"$c" || return; }
 	done
