@@ -15,7 +15,10 @@
 # KSRC=  a kernel source tree to take net/sctp from (default: Debian's linux-source-X.Y)
 
 TOP      := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
-KVER     ?= $(shell $(TOP)/scripts/kver.sh)
+# Chosen once: kver.sh's answer can change while make runs (make deps).
+ifeq ($(origin KVER),undefined)
+KVER     := $(shell $(TOP)/scripts/kver.sh)
+endif
 ifeq ($(KVER),)
 $(error cannot choose a kernel release; pass KVER=)
 endif
