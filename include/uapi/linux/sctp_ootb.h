@@ -34,9 +34,9 @@
  * NLMSGERR_ATTR_MISS_TYPE (and NLMSGERR_ATTR_MISS_NEST inside a RANGE).
  *
  * SCTP_OOTB_CMD_ADD_RANGE
- *   request: START, END, [POLICY] (default DISCARD), [REPLACE]
- *   With the REPLACE flag: change the policy of an identical range (its
- *   counter is kept), or add the range if it is not there.  (nlmsg_flags
+ *   request: START, END, [POLICY] (default DISCARD), [REPLACE], [RESERVE]
+ *   With the REPLACE flag: change the policy (and RESERVE) of an identical
+ *   range (its counter is kept), or add the range if it is not there.  (nlmsg_flags
  *   carry nothing: the core refuses any but REQUEST, ACK, ECHO and DUMP.)
  *   errors:  EINVAL "start after end";
  *            EEXIST "range already exists" (identical range, no REPLACE);
@@ -54,7 +54,7 @@
  *   The namespace totals of GET_STATS stay.
  *
  * SCTP_OOTB_CMD_REPLACE_TABLE
- *   request: zero or more RANGE nests, each START, END, [POLICY].
+ *   request: zero or more RANGE nests, each START, END, [POLICY], [RESERVE].
  *   The new table is validated as a whole and published atomically: either
  *   all of it is in force or, on any error, the old table is untouched.
  *   Ranges identical (same START and END) to one of the old table keep their
@@ -66,13 +66,52 @@
  *
  * SCTP_OOTB_CMD_GET_RANGE (dump only)
  *   reply:   one message per range, ordered by START then widest first:
- *            START, END, POLICY, MATCHED (packets that range decided).
+ *            START, END, POLICY, MATCHED (packets that range decided),
+ *            [RESERVE].
  *            A table changed while a dump spans several messages sets
  *            NLM_F_DUMP_INTR on the later ones.
  *
  * SCTP_OOTB_CMD_GET_STATS
  *   reply:   RANGES, MAX_RANGES, STAT_DISCARDED, STAT_COUNTED,
  *            STAT_ABORTED, STAT_UNMATCHED, HOOKED.
+ *
+ * SCTP_OOTB_CMD_RESET_COUNTERS (version 2)
+ *   do:      request [START, END]: zero that range's MATCHED (ENOENT "no
+ *            such range" if it is not in the table); with neither, zero
+ *            every range's MATCHED and the namespace totals of GET_STATS.
+ *   dump:    (no attributes) as GET_RANGE, each range's MATCHED read and
+ *            zeroed in one step: a packet is counted either in this reply
+ *            or in a later read, never in both and never lost.
+ *   Needs CAP_NET_ADMIN, like the commands that change the table.
+ *
+ * SCTP_OOTB_CMD_GET_PORT (version 2)
+ *   request: PORT.
+ *   reply:   PORT, and when a range decides that port (the innermost one
+ *            containing it): START, END, POLICY, MATCHED, [RESERVE].  No
+ *            START means no range: the stock behaviour applies.
+ *
+ * Reserved ports (version 2).  A range added with the RESERVE flag (in
+ * ADD_RANGE or in a RANGE nest of REPLACE_TABLE) also puts its ports in the
+ * namespace's net.ipv4.ip_local_reserved_ports, so that no kernel socket
+ * (SCTP, TCP or UDP) is given one of them as an ephemeral port.  The module
+ * sets only the bits that were clear and remembers them; when no RESERVE
+ * range covers a port any more (delete, flush, replace, a REPLACE without
+ * the flag, the namespace or the module going away) it clears the bits it
+ * set and never touches the others.  Dumps and GET_PORT report RESERVE.
+ *
+ * Multicast group SCTP_OOTB_MCGRP_MONITOR (version 2).  Every change to a
+ * namespace's table is announced, once, to the listeners of that namespace
+ * only, as a message whose command is the request's:
+ *   ADD_RANGE       START, END, POLICY, [RESERVE], [REPLACE: an identical
+ *                   range was there and was replaced]
+ *   DEL_RANGE       START, END
+ *   FLUSH           -
+ *   REPLACE_TABLE   RANGES (in the new table)
+ *   RESET_COUNTERS  [START, END]
+ * each with NETNS_INUM (the namespace's inode number, as in
+ * /proc/PID/ns/net) and PORTID (the requester's netlink port id).
+ * A refused request is not announced; every request that succeeds is,
+ * even when it left the table as it was (a FLUSH of an empty table).
  *
  * Module parameter "ranges" (initial namespace only), e.g.
  *   modprobe sctp_ootb ranges=5000-5100,5050:abort,7000:count
@@ -83,7 +122,8 @@
 #define _UAPI_LINUX_SCTP_OOTB_H
 
 #define SCTP_OOTB_GENL_NAME	"sctp_ootb"
-#define SCTP_OOTB_GENL_VERSION	1
+#define SCTP_OOTB_GENL_VERSION	2
+#define SCTP_OOTB_MCGRP_MONITOR	"monitor"
 
 #define SCTP_OOTB_PORT_MIN	1
 #define SCTP_OOTB_PORT_MAX	65535
@@ -106,6 +146,8 @@ enum sctp_ootb_cmd {
 	SCTP_OOTB_CMD_REPLACE_TABLE,
 	SCTP_OOTB_CMD_GET_RANGE,
 	SCTP_OOTB_CMD_GET_STATS,
+	SCTP_OOTB_CMD_RESET_COUNTERS,	/* version 2 */
+	SCTP_OOTB_CMD_GET_PORT,		/* version 2 */
 
 	__SCTP_OOTB_CMD_MAX,
 	SCTP_OOTB_CMD_MAX = __SCTP_OOTB_CMD_MAX - 1
@@ -127,6 +169,10 @@ enum sctp_ootb_attr {
 	SCTP_OOTB_A_STAT_UNMATCHED,	/* u64, in no range (passed on) */
 	SCTP_OOTB_A_HOOKED,		/* u8, 1 when registered on sctp.ko */
 	SCTP_OOTB_A_REPLACE,		/* flag: ADD_RANGE may replace */
+	SCTP_OOTB_A_RESERVE,		/* flag: also reserve the ports (v2) */
+	SCTP_OOTB_A_PORT,		/* u16, GET_PORT's question (v2) */
+	SCTP_OOTB_A_NETNS_INUM,		/* u32, monitor: the namespace (v2) */
+	SCTP_OOTB_A_PORTID,		/* u32, monitor: who asked (v2) */
 
 	__SCTP_OOTB_A_MAX,
 	SCTP_OOTB_A_MAX = __SCTP_OOTB_A_MAX - 1
