@@ -14,7 +14,8 @@
  * REPLACE_TABLE with the offset of the offending nest (the later of two
  * that collide), dumps ordered by start then widest first, RESERVE,
  * GET_PORT (the innermost range), RESET_COUNTERS (do and dump), and one
- * monitor event per successful change, with NETNS_INUM and PORTID.  It is
+ * monitor event per successful change, with NETNS_INUM and PORTID (a
+ * reset dump's with RANGES, once it is read to its end).  It is
  * not a model of the module's internals; its counters are a deterministic
  * stand-in for traffic: a new range's "matched" is (7 * start + end) %
  * 1000 (0 with -z), added to the namespace totals of its policy.
@@ -83,6 +84,7 @@ static struct {
 	uint8_t cmd;
 	uint32_t portid;
 	bool has_range, replaced;
+	bool dump;		/* RESET_COUNTERS's dump: RANGES read */
 	struct range r;
 	uint32_t ranges;
 } ev;
@@ -589,6 +591,8 @@ static void send_event(void)
 			break;
 		case SCTP_OOTB_CMD_DEL_RANGE:
 		case SCTP_OOTB_CMD_RESET_COUNTERS:
+			if (ev.dump)
+				put_u32(nlh, SCTP_OOTB_A_RANGES, ev.ranges);
 			if (!ev.has_range)
 				break;
 			put_u16(nlh, SCTP_OOTB_A_START, ev.r.start);
@@ -761,9 +765,12 @@ static void handle(const struct nlmsghdr *req, uint32_t dst)
 			bool reset = g->cmd == SCTP_OOTB_CMD_RESET_COUNTERS;
 
 			do_dump(req, dst, g->cmd, reset);
-			if (reset)
+			if (reset) {
 				announce(SCTP_OOTB_CMD_RESET_COUNTERS, dst,
 					 NULL);
+				ev.ranges = (uint32_t)ntab;
+				ev.dump = true;
+			}
 			return;
 		}
 		if (g->cmd == SCTP_OOTB_CMD_GET_RANGE) {

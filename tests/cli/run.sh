@@ -819,6 +819,7 @@ monitor_tests() {
 	sc reset-counters 5000-5100
 	sc flush
 	printf 'add-range 1-2\nadd-range 3\n' | sc restore
+	sc list --reset >/dev/null
 	sc flush
 	# Flushed per event: everything is in the file before the monitor ends.
 	i=0

@@ -12,7 +12,8 @@
  *          del-range LO-HI
  *          flush
  *          replace-table ranges N
- *          reset-counters [LO-HI]
+ *          reset-counters [LO-HI]           (a range, or every one)
+ *          reset-counters ranges N          (list --reset read N ranges)
  * JSON:  one object per line, see sctpctl(8).
  *
  * Output is flushed after every event, so a pipe sees it at once.  The
@@ -154,6 +155,10 @@ static int on_event(struct nl_msg *msg, void *arg)
 			out_null("start");
 			out_null("end");
 		}
+		/* A read-and-zero dump (list --reset): how many it read. */
+		if (tb[SCTP_OOTB_A_RANGES])
+			out_uint(PRINT_ANY, "ranges", " ranges %" PRIu64,
+				 nla_get_u32(tb[SCTP_OOTB_A_RANGES]));
 		break;
 	}
 	out_close_obj();

@@ -138,6 +138,7 @@ static void spec_of(const struct rs_item *it, struct ootb_range_spec *s)
 	s->lo = it->start;
 	s->hi = it->end;
 	s->policy = it->policy;
+	s->reserve = it->reserve;
 }
 
 /*
