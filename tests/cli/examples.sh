@@ -76,15 +76,15 @@ ex_run_block() {
 		return
 	fi
 	exec 8<"$ex_dir/block"
-	while IFS= read -r ex_l <&8; do
-		case $ex_l in
+	while IFS= read -r ex_cl <&8; do
+		case $ex_cl in
 		'$ '*)
-			printf '%s\n' "$ex_l" >>"$ex_dir/want"
-			printf '%s\n' "$ex_l" >>"$ex_dir/got"
-			(cd "$ex_work" && sh -c "${ex_l#\$ }") </dev/null \
+			printf '%s\n' "$ex_cl" >>"$ex_dir/want"
+			printf '%s\n' "$ex_cl" >>"$ex_dir/got"
+			(cd "$ex_work" && sh -c "${ex_cl#\$ }") </dev/null \
 				>>"$ex_dir/got" 2>&1
 			;;
-		*) printf '%s\n' "$ex_l" >>"$ex_dir/want" ;;
+		*) printf '%s\n' "$ex_cl" >>"$ex_dir/want" ;;
 		esac
 	done
 	exec 8<&-
