@@ -24,10 +24,10 @@
 # POSIX sh and awk: it also runs in the test VM (busybox).
 
 ex_extract() {
-	awk -v doc="$1" '
+	awk -v doc="$1" -v sq="'" '
 	function emit(s) { print s >> out }
 	function unroff(s) {
-		gsub(/\\-/, "-", s); gsub(/\\\(aq/, "\047", s)
+		gsub(/\\-/, "-", s); gsub(/\\\(aq/, sq, s)
 		gsub(/\\\(dq/, "\"", s); gsub(/\\f[BIRP]/, "", s)
 		gsub(/\\&/, "", s); gsub(/\\e/, "\\", s); gsub(/\\ /, " ", s)
 		return s
