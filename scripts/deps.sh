@@ -7,6 +7,8 @@
 set -eu
 kver=${1:?usage: deps.sh KVER}
 xy=$(echo "$kver" | sed -n 's/^\([0-9]*\.[0-9]*\).*/\1/p')
+# sctpctl's host tests: its bash completion, the JSON Schema of its output.
+cli_pkgs="bash-completion python3 python3-jsonschema"
 
 pkgs="build-essential make gcc bc xz-utils patch
  kmod cpio busybox-static qemu-system-x86
@@ -15,7 +17,7 @@ pkgs="build-essential make gcc bc xz-utils patch
  linux-headers-$kver linux-image-$kver linux-source-$xy"
 
 missing=
-for p in $pkgs; do
+for p in $pkgs $cli_pkgs; do
 	dpkg-query -W -f '${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' ||
 		missing="$missing $p"
 done

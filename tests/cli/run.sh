@@ -409,6 +409,18 @@ unset SCTPCTL_SYSFS
 # ---------------------------------------------------------------------
 # 3. Against the stand-in for the module.
 
+# wait_port FILE PID: until the stand-in PID wrote its port to FILE (at
+# most FAKE_WAIT seconds); 1 if it did not.
+wait_port() {
+	i=0
+	while [ ! -s "$1" ] && [ $i -lt $((FAKE_WAIT * 10)) ] &&
+		kill -0 "$2" 2>/dev/null; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ -s "$1" ]
+}
+
 # fake_start [fake_ootb options]: start it, 0 once it answers; a failure
 # is a failed check (the tests that need it cannot run).
 fake_n=0
@@ -418,13 +430,7 @@ fake_start() {
 	rm -f "$tmp/port"
 	"$FAKE_OOTB" -o "$tmp/port" "$@" 2>>"$tmp/fake.err" &
 	fake_pid=$!
-	i=0
-	while [ ! -s "$tmp/port" ] && [ $i -lt $((FAKE_WAIT * 10)) ] &&
-		kill -0 "$fake_pid" 2>/dev/null; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	if [ ! -s "$tmp/port" ]; then
+	if ! wait_port "$tmp/port" "$fake_pid"; then
 		report "fake-start-$fake_n" "expected fake_ootb $* to start within ${FAKE_WAIT}s, got: $(oneline "$tmp/fake.err")"
 		fake_stop
 		return 1
@@ -881,13 +887,7 @@ ns_fake() {
 	unshare -n "$FAKE_OOTB" -o "$tmp/port-$name" "$@" 2>>"$tmp/fake.err" &
 	p=$!
 	ns_pids="$ns_pids $p"
-	i=0
-	while [ ! -s "$tmp/port-$name" ] && [ $i -lt $((FAKE_WAIT * 10)) ] &&
-		kill -0 "$p" 2>/dev/null; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	[ -s "$tmp/port-$name" ] || return 1
+	wait_port "$tmp/port-$name" "$p" || return 1
 	cp "$tmp/port-$name" "$tmp/ports/$(stat -L -c %i "/proc/$p/ns/net")"
 	ln -sfn "/proc/$p/ns/net" "$tmp/netns/$name"
 }

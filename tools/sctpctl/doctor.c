@@ -574,6 +574,26 @@ static bool has_discard(const struct ns_view *v)
 	return false;
 }
 
+/*
+ * Are there discard ranges to check @check against?  If not, say so (skip
+ * when there are no ranges at all, ok when none discards) and return false.
+ */
+static bool discard_ranges(struct doctor *d, const struct ns_view *v,
+			   const char *check)
+{
+	if (!v->have_table && !v->have_conf) {
+		add_ns(d, check, D_SKIP, NULL,
+		       "no ranges to check against (neither the table nor a config file)");
+		return false;
+	}
+	if (!has_discard(v)) {
+		add_ns(d, check, D_OK, NULL, "no discard range in the %s",
+		       v->source);
+		return false;
+	}
+	return true;
+}
+
 /* /proc/net/sctp/eps: ENDPT SOCK STY SST HBKT LPORT UID INODE LADDRS */
 static void check_listeners(struct doctor *d, struct ns_view *v)
 {
@@ -581,16 +601,8 @@ static void check_listeners(struct doctor *d, struct ns_view *v)
 	unsigned int found = 0;
 	FILE *f;
 
-	if (!v->t && !v->have_table && !v->have_conf) {
-		add_ns(d, "listeners", D_SKIP, NULL,
-		       "no ranges to check against (neither the table nor a config file)");
+	if (!discard_ranges(d, v, "listeners"))
 		return;
-	}
-	if (!has_discard(v)) {
-		add_ns(d, "listeners", D_OK, NULL, "no discard range in the %s",
-		       v->source);
-		return;
-	}
 	proc_path(path, sizeof(path), "net/sctp/eps");
 	f = fopen(path, "re");
 	if (!f) {
@@ -657,11 +669,8 @@ static void check_ephemeral(struct doctor *d, struct ns_view *v)
 	unsigned int lo, hi, p, runs = 0, first = 0, count = 0;
 	FILE *f;
 
-	if (!v->t && !v->have_table && !v->have_conf) {
-		add_ns(d, "ephemeral", D_SKIP, NULL,
-		       "no ranges to check against (neither the table nor a config file)");
+	if (!discard_ranges(d, v, "ephemeral"))
 		return;
-	}
 	proc_path(path, sizeof(path), "sys/net/ipv4/ip_local_port_range");
 	if (!read_line(path, buf, sizeof(buf)) ||
 	    sscanf(buf, "%u %u", &lo, &hi) != 2 || lo > hi || hi > 65535) {
@@ -730,16 +739,8 @@ static void check_aborts(struct doctor *d, struct ns_view *v)
 	long long ootb;
 	struct stats_rec s;
 
-	if (!v->t && !v->have_table && !v->have_conf) {
-		add_ns(d, "aborts", D_SKIP, NULL,
-		       "no ranges to check against (neither the table nor a config file)");
+	if (!discard_ranges(d, v, "aborts"))
 		return;
-	}
-	if (!has_discard(v)) {
-		add_ns(d, "aborts", D_OK, NULL, "no discard range in the %s",
-		       v->source);
-		return;
-	}
 	if (d->hook_active) {
 		if (!get_stats(d->c, &s) && (s.have & HAVE_DISCARDED))
 			add_ns(d, "aborts", D_OK, NULL,

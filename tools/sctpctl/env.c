@@ -77,6 +77,33 @@ bool read_line(const char *path, char *buf, size_t len)
 }
 
 /*
+ * The path of @prog as execvp() would find it, in buf; -1 with errno
+ * when there is none.  Looked up here rather than left to posix_spawnp():
+ * whether that reports a missing program or lets the child exit 127
+ * depends on the C library and on running under valgrind.
+ */
+static int find_program(const char *prog, char *buf, size_t len)
+{
+	const char *path = getenv("PATH"), *p, *end;
+
+	if (strchr(prog, '/')) {
+		snprintf(buf, len, "%s", prog);
+		return access(buf, X_OK);
+	}
+	for (p = path && path[0] ? path : "/usr/bin:/bin"; *p; p = end) {
+		end = strchrnul(p, ':');
+		snprintf(buf, len, "%.*s/%s", (int)(end - p), end > p ? p : ".",
+			 prog);
+		if (!access(buf, X_OK))
+			return 0;
+		if (*end)
+			end++;
+	}
+	errno = ENOENT;
+	return -1;
+}
+
+/*
  * Run the program named by $VAR (default DFLT) with argv[1...], its
  * standard output and error in out (cut to len - 1 bytes), its exit
  * status in *status.  Returns 0, or -1 with errno when it could not run
@@ -87,12 +114,14 @@ int run_cmd(const char *var, const char *dflt, char *const argv[],
 {
 	const char *prog = env_root(var, dflt);
 	posix_spawn_file_actions_t fa;
-	char *args[16];
+	char *args[16], file[4096];
 	size_t n = 0;
 	int fd[2], err, ws;
 	pid_t pid;
 	ssize_t got;
 
+	if (find_program(prog, file, sizeof(file)))
+		return -1;
 	args[0] = (char *)prog;
 	for (n = 1; argv[n - 1] && n < 15; n++)
 		args[n] = argv[n - 1];
@@ -104,7 +133,7 @@ int run_cmd(const char *var, const char *dflt, char *const argv[],
 	posix_spawn_file_actions_adddup2(&fa, fd[1], 1);
 	posix_spawn_file_actions_adddup2(&fa, fd[1], 2);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	err = posix_spawnp(&pid, prog, &fa, NULL, args, environ);
+	err = posix_spawn(&pid, file, &fa, NULL, args, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	close(fd[1]);
 	if (err) {

@@ -156,19 +156,27 @@ sctpctl_reserve() {
 		{ fail "'$base' in $f after flush" "'$(cat $f)'"; return; }
 }
 
-sctpctl_monitor() {
-	local w pid rc i inum
-	w=$(t_workdir)
-	ctl flush || return
-	bg_start "$w/mon.out" sctpctl monitor
+# monitor_start LOG [OPTIONS]: sctpctl OPTIONS monitor in the background,
+# its pid in $pid, once it is subscribed: it has shown a change (no
+# sleep-and-hope).
+monitor_start() {
+	local log=$1 i=0
+
+	shift
+	bg_start "$log" sctpctl "$@" monitor
 	pid=${T_BG_PIDS##* }
-	# Subscribed once a change shows (no sleep-and-hope).
-	i=0
-	until [ -s "$w/mon.out" ] || [ $i -ge 300 ]; do
+	until [ -s "$log" ] || [ $i -ge 300 ]; do
 		sctpctl reset-counters
 		sleep 0.1
 		i=$((i + 1))
 	done
+}
+
+sctpctl_monitor() {
+	local w pid rc inum
+	w=$(t_workdir)
+	ctl flush || return
+	monitor_start "$w/mon.out"
 	ctl add-range 43000-43010 reserve
 	ctl replace-range 43000-43010 policy count
 	ctl replace-range 43500 policy abort
@@ -200,14 +208,7 @@ sctpctl_monitor() {
 	grep -q "^netns $inum portid [1-9][0-9]* add-range" "$w/mon.out" ||
 		{ fail "netns $inum and a port id" "$(head -n 1 "$w/mon.out")"; return; }
 
-	bg_start "$w/monj.out" sctpctl -j monitor
-	pid=${T_BG_PIDS##* }
-	i=0
-	until [ -s "$w/monj.out" ] || [ $i -ge 300 ]; do
-		sctpctl reset-counters
-		sleep 0.1
-		i=$((i + 1))
-	done
+	monitor_start "$w/monj.out" -j
 	ctl add-range 43000 reserve
 	ctl del-range 43000
 	wait_until 30 grep -q del-range "$w/monj.out"
