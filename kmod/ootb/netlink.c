@@ -567,28 +567,31 @@ static int ootb_nl_reset_done(struct netlink_callback *cb)
 	return 0;
 }
 
-static int ootb_nl_get_port(struct sk_buff *skb, struct genl_info *info)
+/* A do's one reply, of command @cmd, filled by @fill. */
+static int ootb_nl_reply(struct genl_info *info, u8 cmd,
+			 int (*fill)(struct sk_buff *msg, struct genl_info *info))
 {
-	struct ootb_net *on = ootb_net(genl_info_net(info));
-	const struct ootb_entry *e;
 	struct sk_buff *msg;
-	u16 port;
 	void *hdr;
-	int err;
-
-	if (GENL_REQ_ATTR_CHECK(info, SCTP_OOTB_A_PORT)) {
-		NL_SET_ERR_MSG(info->extack, "missing port");
-		return -EINVAL;
-	}
-	port = nla_get_u16(info->attrs[SCTP_OOTB_A_PORT]);
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &ootb_genl_family, 0,
-				SCTP_OOTB_CMD_GET_PORT);
-	if (!hdr)
-		goto nomsg;
+	hdr = genlmsg_put_reply(msg, info, &ootb_genl_family, 0, cmd);
+	if (!hdr || fill(msg, info)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static int ootb_nl_fill_port(struct sk_buff *msg, struct genl_info *info)
+{
+	struct ootb_net *on = ootb_net(genl_info_net(info));
+	u16 port = nla_get_u16(info->attrs[SCTP_OOTB_A_PORT]);
+	const struct ootb_entry *e;
+	int err;
 
 	/* The same lookup as the verdict's. */
 	rcu_read_lock();
@@ -597,32 +600,23 @@ static int ootb_nl_get_port(struct sk_buff *skb, struct genl_info *info)
 	if (!err && e)
 		err = ootb_nl_put_range(msg, e, false);
 	rcu_read_unlock();
-	if (err)
-		goto nomsg;
-
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-
-nomsg:
-	nlmsg_free(msg);
-	return -EMSGSIZE;
+	return err;
 }
 
-static int ootb_nl_get_stats(struct sk_buff *skb, struct genl_info *info)
+static int ootb_nl_get_port(struct sk_buff *skb, struct genl_info *info)
+{
+	if (GENL_REQ_ATTR_CHECK(info, SCTP_OOTB_A_PORT)) {
+		NL_SET_ERR_MSG(info->extack, "missing port");
+		return -EINVAL;
+	}
+	return ootb_nl_reply(info, SCTP_OOTB_CMD_GET_PORT, ootb_nl_fill_port);
+}
+
+static int ootb_nl_fill_stats(struct sk_buff *msg, struct genl_info *info)
 {
 	struct ootb_net *on = ootb_net(genl_info_net(info));
 	struct ootb_totals sum;
-	struct sk_buff *msg;
 	u32 ranges;
-	void *hdr;
-
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &ootb_genl_family, 0,
-				SCTP_OOTB_CMD_GET_STATS);
-	if (!hdr)
-		goto nomsg;
 
 	/* The lock orders this read after any reset of the totals. */
 	mutex_lock(&on->lock);
@@ -641,14 +635,13 @@ static int ootb_nl_get_stats(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u64_64bit(msg, SCTP_OOTB_A_STAT_UNMATCHED, sum.unmatched,
 			      SCTP_OOTB_A_PAD) ||
 	    nla_put_u8(msg, SCTP_OOTB_A_HOOKED, ootb_hook_active()))
-		goto nomsg;
+		return -EMSGSIZE;
+	return 0;
+}
 
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
-
-nomsg:
-	nlmsg_free(msg);
-	return -EMSGSIZE;
+static int ootb_nl_get_stats(struct sk_buff *skb, struct genl_info *info)
+{
+	return ootb_nl_reply(info, SCTP_OOTB_CMD_GET_STATS, ootb_nl_fill_stats);
 }
 
 static const struct genl_ops ootb_genl_ops[] = {
