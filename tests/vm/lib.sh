@@ -151,14 +151,37 @@ bg_start() {
 	T_BG_PIDS="$T_BG_PIDS $!"
 }
 
+# The children of process $1, from /proc (busybox has no pkill).
+children_of() {
+	local parent=$1 s line
+
+	for s in /proc/[0-9]*/stat; do
+		{ read -r line <"$s"; } 2>/dev/null || continue
+		# "PID (COMM) STATE PPID ...": COMM may hold spaces.
+		set -- ${line##*) }
+		[ "${2:-}" = "$parent" ] || continue
+		s=${s#/proc/}
+		echo "${s%/stat}"
+	done
+}
+
+# kill_tree PID: PID and everything it started, children first.
+kill_tree() {
+	local c
+
+	for c in $(children_of "$1"); do
+		kill_tree "$c"
+	done
+	kill "$1" 2>/dev/null
+}
+
 bg_stop_all() {
 	local p
 
 	# A function run in the background (in_peer ...) is a subshell whose
 	# child is the real program: stop the child too.
 	for p in $T_BG_PIDS; do
-		pkill -P "$p" 2>/dev/null
-		kill "$p" 2>/dev/null
+		kill_tree "$p"
 	done
 	for p in $T_BG_PIDS; do
 		wait "$p" 2>/dev/null
@@ -468,4 +491,33 @@ ootb_abort() {
 		{ fail "an ABORT from $host in the capture" "none in $(cap_lines | wc -l) SCTP packets"; return; }
 	[ "$ootb" -gt 0 ] ||
 		{ fail "the host's SctpOutOfBlues to grow" "+$ootb"; return; }
+}
+
+# ---- the host's programs (suites with "# needs: hostfs") ----------------------
+#
+# run.sh then exports the host's root filesystem read-only over virtio-9p;
+# hostfs_up mounts it on /host, with this VM's /proc, /sys, /dev, /tmp and
+# /run bound inside it, so that `on_host CMD...` runs the host's CMD (e.g.
+# python3) by chroot, seeing this VM's kernel, namespaces and files.  The
+# source tree is at $HOST_ROOT there (from /etc/ootbtest.conf).
+
+hostfs_up() {
+	local d
+
+	[ "${HOSTFS:-0}" = 1 ] || { echo "no hostfs in this boot (run.sh)"; return 1; }
+	[ -d /host/usr/bin ] && return 0
+	# virtio_pci is a module on 6.1 (built in on 6.12).
+	modprobe virtio_pci && modprobe 9pnet_virtio && modprobe 9p || return
+	wait_until 10 grep -qs hostfs /sys/bus/virtio/drivers/9pnet_virtio/virtio*/mount_tag ||
+		{ echo "no 9p device 'hostfs'"; return 1; }
+	mkdir -p /host &&
+		mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=262144 \
+			hostfs /host || return
+	for d in proc sys dev tmp run; do
+		mount -o bind "/$d" "/host/$d" || return
+	done
+}
+
+on_host() {
+	chroot /host "$@"
 }
