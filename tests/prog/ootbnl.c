@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ootbnl: send one hand-built sctp_ootb generic netlink request and show
- * what the kernel answers.  sctpctl checks its input before it asks the
- * kernel, so this is how the module's own validation (the strict attribute
- * policies of the core, the module's extack messages) gets exercised.
- * Raw netlink only: resolve the family with CTRL_CMD_GETFAMILY, ask for
- * extended acks, send the request with NLM_F_ACK, read its answer.
+ * ootbnl: talk raw generic netlink to the sctp_ootb family and show what
+ * the kernel answers.  sctpctl checks its input before it asks the kernel,
+ * so this is how the module's own validation (the strict attribute
+ * policies of the core, the module's extack messages) gets exercised; it
+ * also drives the family where the checks need more than sctpctl offers
+ * (the monitor group, the policy the module really enforces).
  *
- *   ootbnl CASE
+ *   ootbnl CASE                        a hand-built request (cases below)
+ *   ootbnl [-w] REQUEST [ARGS...]      one well-formed request
+ *   ootbnl monitor [-c COUNT] [-t SECONDS]
+ *   ootbnl policy                      the family as the kernel reports it
+ *   ootbnl ephemeral N [ADDR PORT]     N kernel SCTP sockets: their ports
  *
- * prints one line
+ * CASE prints one line
  *
  *   CASE errno=NAME msg="TEXT" offs=N[ miss=TYPE][ nest=N]
  *
@@ -20,10 +24,55 @@
  * u8 attribute takes 8 bytes, a RANGE nest of START and END 20 bytes.
  * miss is NLMSGERR_ATTR_MISS_TYPE, nest NLMSGERR_ATTR_MISS_NEST.
  *
+ * REQUEST is one of
+ *   add LO[-HI] [policy discard|abort|count|N] [reserve] [replace]
+ *   del LO[-HI]
+ *   flush
+ *   replace-table [LO[-HI][:POLICY][:reserve]]...
+ *   reset [LO[-HI]]          RESET_COUNTERS do
+ *   reset-dump               RESET_COUNTERS dump
+ *   dump                     GET_RANGE
+ *   stats                    GET_STATS
+ *   get-port PORT            (PORT may be 0 or above 65535: sent as given)
+ * and prints one line per message the kernel sends back, then the same
+ * status line as a CASE (named after REQUEST) with " portid=N", the
+ * socket's netlink port id (what the monitor reports as PORTID).  A
+ * message line is its command and attributes, e.g.
+ *
+ *   get-range start=5000 end=5100 policy=discard matched=7 reserve
+ *
+ * -w: once the socket is ready and the family resolved (and every buffer
+ * touched), print "ready" and wait for a line on stdin before sending, so
+ * that a test can change the conditions (e.g. a memory cgroup limit)
+ * between the set-up and the request.
+ *
+ * monitor subscribes to the monitor group, prints "monitor ready", then
+ * one line per announcement (as above, e.g. "add-range start=... netns-inum=N
+ * portid=N") until COUNT announcements (default: no limit) or SECONDS
+ * (default 10) without one.
+ *
+ * policy prints, from CTRL_CMD_GETFAMILY and CTRL_CMD_GETPOLICY:
+ *   opflags CMD flags=FLAG[,FLAG...]     (admin-perm, do, dump, haspol,
+ *                                          uns-admin-perm)
+ *   mcgrp NAME id=N                       (N: for NETLINK_ADD_MEMBERSHIP)
+ *   family name=NAME version=N maxattr=N
+ *   op CMD[ do=IDX][ dump=IDX]            (the policy of each)
+ *   policy IDX attr TYPE type=T[ min=N][ max=N][ policy=IDX]...
+ *
+ * ephemeral opens N SCTP sockets at once, each bound to port 0 (or
+ * connecting, non-blocking, to ADDR PORT), and prints "port N" for each:
+ * the ephemeral ports the kernel chose (net.ipv4.ip_local_port_range minus
+ * ip_local_reserved_ports).
+ *
  * Exit status: 0 when the kernel answered (whatever it said), 1 on a local
  * failure (no socket, no family, no answer), 2 on a usage error.
  */
+#include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +87,9 @@
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
+#endif
+#ifndef IPPROTO_SCTP
+#define IPPROTO_SCTP 132
 #endif
 
 /* 1025 RANGE nests are 20520 bytes; an error echoes them back. */
@@ -313,51 +365,236 @@ static int send_req(int fd)
 
 /* ---- the family ---------------------------------------------------------- */
 
+/* Walk the attributes in [p, end). */
+#define for_each_nla(a, p, end)						\
+	for (a = (const struct nlattr *)(p);				\
+	     (const unsigned char *)a + NLA_HDRLEN <= (end) &&		\
+	     a->nla_len >= NLA_HDRLEN &&				\
+	     (const unsigned char *)a + a->nla_len <= (end);		\
+	     a = (const struct nlattr *)((const unsigned char *)a +	\
+					 NLA_ALIGN(a->nla_len)))
+
+static const void *nla_data_of(const struct nlattr *a)
+{
+	return (const unsigned char *)a + NLA_HDRLEN;
+}
+
+static const unsigned char *nla_end_of(const struct nlattr *a)
+{
+	return (const unsigned char *)a + a->nla_len;
+}
+
+static uint64_t nla_uint(const struct nlattr *a)
+{
+	uint64_t v64 = 0;
+	uint32_t v32 = 0;
+	uint16_t v16 = 0;
+	uint8_t v8 = 0;
+
+	switch (a->nla_len - NLA_HDRLEN) {
+	case 1:
+		memcpy(&v8, nla_data_of(a), 1);
+		return v8;
+	case 2:
+		memcpy(&v16, nla_data_of(a), 2);
+		return v16;
+	case 4:
+		memcpy(&v32, nla_data_of(a), 4);
+		return v32;
+	case 8:
+		memcpy(&v64, nla_data_of(a), 8);
+		return v64;
+	}
+	return 0;
+}
+
+struct family_info {
+	int id;
+	uint32_t version, maxattr;
+	int mcgrp_monitor;		/* group id, -1: none */
+	int print;			/* print it all (ootbnl policy) */
+};
+
+static const char *const op_flag_names[] = {
+	"admin-perm", "do", "dump", "haspol", "uns-admin-perm",
+};
+
+static void print_op(const struct nlattr *op)
+{
+	const struct nlattr *a;
+	uint32_t id = 0, flags = 0;
+	size_t i;
+	int first = 1;
+
+	for_each_nla(a, nla_data_of(op), nla_end_of(op)) {
+		if ((a->nla_type & NLA_TYPE_MASK) == CTRL_ATTR_OP_ID)
+			id = nla_uint(a);
+		if ((a->nla_type & NLA_TYPE_MASK) == CTRL_ATTR_OP_FLAGS)
+			flags = nla_uint(a);
+	}
+	printf("opflags %u flags=", id);
+	for (i = 0; i < sizeof(op_flag_names) / sizeof(op_flag_names[0]); i++) {
+		if (flags & (1u << i)) {
+			printf("%s%s", first ? "" : ",", op_flag_names[i]);
+			first = 0;
+		}
+	}
+	if (flags >> i)
+		printf("%s0x%x", first ? "" : ",", flags >> i << i);
+	putchar('\n');
+}
+
 static void family_reply(const struct nlmsghdr *h, void *arg)
 {
 	const unsigned char *p = (const unsigned char *)NLMSG_DATA(h) +
 				 GENL_HDRLEN;
 	const unsigned char *end = (const unsigned char *)h + h->nlmsg_len;
-	int *id = arg;
+	struct family_info *fi = arg;
+	const struct nlattr *a, *g, *ga;
 
 	if (h->nlmsg_type != GENL_ID_CTRL)
 		return;
-	while (p + NLA_HDRLEN <= end) {
-		const struct nlattr *t = (const struct nlattr *)p;
-		uint16_t v;
-
-		if (t->nla_len < NLA_HDRLEN || p + t->nla_len > end)
+	for_each_nla(a, p, end) {
+		switch (a->nla_type & NLA_TYPE_MASK) {
+		case CTRL_ATTR_FAMILY_ID:
+			fi->id = nla_uint(a);
 			break;
-		if ((t->nla_type & NLA_TYPE_MASK) == CTRL_ATTR_FAMILY_ID &&
-		    t->nla_len >= NLA_HDRLEN + sizeof(v)) {
-			memcpy(&v, p + NLA_HDRLEN, sizeof(v));
-			*id = v;
+		case CTRL_ATTR_VERSION:
+			fi->version = nla_uint(a);
+			break;
+		case CTRL_ATTR_MAXATTR:
+			fi->maxattr = nla_uint(a);
+			break;
+		case CTRL_ATTR_OPS:
+			if (!fi->print)
+				break;
+			for_each_nla(g, nla_data_of(a), nla_end_of(a))
+				print_op(g);
+			break;
+		case CTRL_ATTR_MCAST_GROUPS:
+			for_each_nla(g, nla_data_of(a), nla_end_of(a)) {
+				const char *name = NULL;
+				int id = -1;
+
+				for_each_nla(ga, nla_data_of(g), nla_end_of(g)) {
+					if ((ga->nla_type & NLA_TYPE_MASK) ==
+					    CTRL_ATTR_MCAST_GRP_NAME)
+						name = nla_data_of(ga);
+					if ((ga->nla_type & NLA_TYPE_MASK) ==
+					    CTRL_ATTR_MCAST_GRP_ID)
+						id = nla_uint(ga);
+				}
+				if (!name)
+					continue;
+				if (fi->print)
+					printf("mcgrp %s id=%d\n", name, id);
+				if (!strcmp(name, SCTP_OOTB_MCGRP_MONITOR))
+					fi->mcgrp_monitor = id;
+			}
+			break;
 		}
-		p += NLA_ALIGN(t->nla_len);
 	}
 }
 
-static int resolve_family(int fd)
+static int resolve_family(int fd, struct family_info *fi)
 {
 	struct answer a;
-	int id = -1;
 
+	fi->id = -1;
+	fi->mcgrp_monitor = -1;
 	req_start(GENL_ID_CTRL, NLM_F_REQUEST | NLM_F_ACK, CTRL_CMD_GETFAMILY, 1);
 	put(CTRL_ATTR_FAMILY_NAME, SCTP_OOTB_GENL_NAME,
 	    sizeof(SCTP_OOTB_GENL_NAME));
 	if (send_req(fd) || read_answer(fd, req.h.nlmsg_seq, &a,
-					family_reply, &id))
+					family_reply, fi))
 		return -1;
-	if (a.error || id < 0) {
+	if (a.error || fi->id < 0) {
 		fprintf(stderr, "ootbnl: family %s: %s\n", SCTP_OOTB_GENL_NAME,
 			a.error ? strerror(a.error) : "no id in the reply");
 		return -1;
 	}
-	return id;
+	return fi->id;
+}
+
+/* ---- printing messages of the family ---------------------------------------- */
+
+static const char *const cmd_names[] = {
+	[SCTP_OOTB_CMD_UNSPEC]		= "unspec",
+	[SCTP_OOTB_CMD_ADD_RANGE]	= "add-range",
+	[SCTP_OOTB_CMD_DEL_RANGE]	= "del-range",
+	[SCTP_OOTB_CMD_FLUSH]		= "flush",
+	[SCTP_OOTB_CMD_REPLACE_TABLE]	= "replace-table",
+	[SCTP_OOTB_CMD_GET_RANGE]	= "get-range",
+	[SCTP_OOTB_CMD_GET_STATS]	= "get-stats",
+	[SCTP_OOTB_CMD_RESET_COUNTERS]	= "reset-counters",
+	[SCTP_OOTB_CMD_GET_PORT]	= "get-port",
+};
+
+static const char *const attr_names[] = {
+	[SCTP_OOTB_A_UNSPEC]		= "unspec",
+	[SCTP_OOTB_A_PAD]		= "pad",
+	[SCTP_OOTB_A_START]		= "start",
+	[SCTP_OOTB_A_END]		= "end",
+	[SCTP_OOTB_A_POLICY]		= "policy",
+	[SCTP_OOTB_A_MATCHED]		= "matched",
+	[SCTP_OOTB_A_RANGE]		= "range",
+	[SCTP_OOTB_A_RANGES]		= "ranges",
+	[SCTP_OOTB_A_MAX_RANGES]	= "max-ranges",
+	[SCTP_OOTB_A_STAT_DISCARDED]	= "stat-discarded",
+	[SCTP_OOTB_A_STAT_COUNTED]	= "stat-counted",
+	[SCTP_OOTB_A_STAT_ABORTED]	= "stat-aborted",
+	[SCTP_OOTB_A_STAT_UNMATCHED]	= "stat-unmatched",
+	[SCTP_OOTB_A_HOOKED]		= "hooked",
+	[SCTP_OOTB_A_REPLACE]		= "replace",
+	[SCTP_OOTB_A_RESERVE]		= "reserve",
+	[SCTP_OOTB_A_PORT]		= "port",
+	[SCTP_OOTB_A_NETNS_INUM]	= "netns-inum",
+	[SCTP_OOTB_A_PORTID]		= "portid",
+};
+
+static const char *const policy_names[] = {
+	[SCTP_OOTB_POLICY_DISCARD]	= "discard",
+	[SCTP_OOTB_POLICY_ABORT]	= "abort",
+	[SCTP_OOTB_POLICY_COUNT]	= "count",
+};
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* "CMD name=value ..." in the order the kernel put them; flags bare. */
+static void print_ootb_msg(const struct nlmsghdr *h, void *arg)
+{
+	const struct genlmsghdr *g = NLMSG_DATA(h);
+	const unsigned char *end = (const unsigned char *)h + h->nlmsg_len;
+	const struct nlattr *a;
+
+	(void)arg;
+	if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR)
+		return;
+	if (g->cmd < ARRAY_LEN(cmd_names))
+		printf("%s", cmd_names[g->cmd]);
+	else
+		printf("cmd-%u", g->cmd);
+	for_each_nla(a, (const unsigned char *)g + GENL_HDRLEN, end) {
+		unsigned int t = a->nla_type & NLA_TYPE_MASK;
+		uint64_t v = nla_uint(a);
+
+		if (t == SCTP_OOTB_A_PAD)
+			continue;
+		if (t < ARRAY_LEN(attr_names))
+			printf(" %s", attr_names[t]);
+		else
+			printf(" attr-%u", t);
+		if (a->nla_len == NLA_HDRLEN)
+			continue;			/* a flag */
+		if (t == SCTP_OOTB_A_POLICY && v < ARRAY_LEN(policy_names))
+			printf("=%s", policy_names[v]);
+		else
+			printf("=%" PRIu64, v);
+	}
+	putchar('\n');
 }
 
 /* ---- the cases ------------------------------------------------------------- */
-
 #define REQ_ACK		(NLM_F_REQUEST | NLM_F_ACK)
 
 static int family;
@@ -463,6 +700,12 @@ static void case_nlmsg_flag(void)
 	add_range(5000, 5010, REQ_ACK | NLM_F_REPLACE);
 }
 
+static void case_reset_dump_attr(void)
+{
+	ootb_start(SCTP_OOTB_CMD_RESET_COUNTERS, REQ_ACK | NLM_F_DUMP);
+	put_u16(SCTP_OOTB_A_START, 5200);		/* at 20 */
+}
+
 /* ok-add and ok-del: 40000-40009, a range no suite uses. */
 static void case_ok_add(void)
 {
@@ -497,20 +740,13 @@ static const struct {
 	{ "flush-pad", case_flush_pad, "FLUSH with an empty PAD attribute" },
 	{ "dump-with-attr", case_dump_with_attr, "GET_RANGE dump with START=5000" },
 	{ "nlmsg-flag", case_nlmsg_flag, "ADD_RANGE 5000-5010 with NLM_F_REPLACE" },
+	{ "reset-dump-attr", case_reset_dump_attr,
+	  "RESET_COUNTERS dump with START=5200" },
 	{ "ok-add", case_ok_add, "ADD_RANGE 40000-40009 (valid)" },
 	{ "ok-del", case_ok_del, "DEL_RANGE 40000-40009 (valid once added)" },
 };
 
 #define N_CASES (sizeof(cases) / sizeof(cases[0]))
-
-static void usage(FILE *f)
-{
-	size_t i;
-
-	fprintf(f, "usage: ootbnl CASE\ncases:\n");
-	for (i = 0; i < N_CASES; i++)
-		fprintf(f, "  %-22s %s\n", cases[i].name, cases[i].what);
-}
 
 /* The extack text as one quoted field: escape quotes and control bytes. */
 static void print_quoted(const char *s)
@@ -529,15 +765,554 @@ static void print_quoted(const char *s)
 	putchar('"');
 }
 
-int main(int argc, char **argv)
+/* ---- well-formed requests ------------------------------------------------ */
+
+static void usage(FILE *f)
 {
-	struct sockaddr_nl local = { .nl_family = AF_NETLINK };
-	struct answer a;
-	char ename[32];
-	int fd, one = 1;
 	size_t i;
 
-	if (argc != 2) {
+	fprintf(f,
+		"usage: ootbnl CASE\n"
+		"       ootbnl [-w] REQUEST [ARGS...]\n"
+		"       ootbnl monitor [-c COUNT] [-t SECONDS]\n"
+		"       ootbnl policy\n"
+		"       ootbnl ephemeral N [ADDR PORT]\n"
+		"requests:\n"
+		"  add LO[-HI] [policy discard|abort|count|N] [reserve] [replace]\n"
+		"  del LO[-HI]\n"
+		"  flush\n"
+		"  replace-table [LO[-HI][:POLICY][:reserve]]...\n"
+		"  reset [LO[-HI]]\n"
+		"  reset-dump\n"
+		"  dump\n"
+		"  stats\n"
+		"  get-port PORT\n"
+		"cases:\n");
+	for (i = 0; i < N_CASES; i++)
+		fprintf(f, "  %-22s %s\n", cases[i].name, cases[i].what);
+}
+
+static void bad_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "ootbnl: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n");
+	usage(stderr);
+	exit(2);
+}
+
+static unsigned long parse_num(const char *s, const char **end)
+{
+	char *e;
+	unsigned long v;
+
+	if (*s < '0' || *s > '9')
+		bad_usage("not a number: '%s'", s);
+	v = strtoul(s, &e, 10);
+	*end = e;
+	return v;
+}
+
+/* LO[-HI] into the request, then what follows it. */
+static const char *put_lo_hi(const char *s)
+{
+	unsigned long lo, hi;
+
+	lo = parse_num(s, &s);
+	hi = lo;
+	if (*s == '-')
+		hi = parse_num(s + 1, &s);
+	if (lo > 65535 || hi > 65535)
+		bad_usage("port above 65535 in '%s'", s);
+	put_u16(SCTP_OOTB_A_START, lo);
+	put_u16(SCTP_OOTB_A_END, hi);
+	return s;
+}
+
+static uint8_t parse_policy(const char *s)
+{
+	size_t i;
+	const char *end;
+
+	for (i = 0; i < ARRAY_LEN(policy_names); i++)
+		if (!strcmp(s, policy_names[i]))
+			return i;
+	i = parse_num(s, &end);
+	if (*end || i > 255)
+		bad_usage("bad policy '%s'", s);
+	return i;
+}
+
+/* The request named argv[0]; returns its netlink flags' DUMP bit. */
+static int build_request(int argc, char **argv)
+{
+	const char *w = argv[0];
+	int i;
+
+	if (!strcmp(w, "add") && argc >= 2) {
+		ootb_start(SCTP_OOTB_CMD_ADD_RANGE, REQ_ACK);
+		if (*put_lo_hi(argv[1]))
+			bad_usage("bad range '%s'", argv[1]);
+		for (i = 2; i < argc; i++) {
+			if (!strcmp(argv[i], "policy") && i + 1 < argc)
+				put_u8(SCTP_OOTB_A_POLICY,
+				       parse_policy(argv[++i]));
+			else if (!strcmp(argv[i], "reserve"))
+				put(SCTP_OOTB_A_RESERVE, NULL, 0);
+			else if (!strcmp(argv[i], "replace"))
+				put(SCTP_OOTB_A_REPLACE, NULL, 0);
+			else
+				bad_usage("unexpected '%s'", argv[i]);
+		}
+		return 0;
+	}
+	if (!strcmp(w, "del") && argc == 2) {
+		ootb_start(SCTP_OOTB_CMD_DEL_RANGE, REQ_ACK);
+		if (*put_lo_hi(argv[1]))
+			bad_usage("bad range '%s'", argv[1]);
+		return 0;
+	}
+	if (!strcmp(w, "flush") && argc == 1) {
+		ootb_start(SCTP_OOTB_CMD_FLUSH, REQ_ACK);
+		return 0;
+	}
+	if (!strcmp(w, "replace-table")) {
+		ootb_start(SCTP_OOTB_CMD_REPLACE_TABLE, REQ_ACK);
+		for (i = 1; i < argc; i++) {
+			uint32_t n = nest_start(SCTP_OOTB_A_RANGE);
+			const char *s = put_lo_hi(argv[i]);
+
+			while (*s == ':') {
+				char word[16];
+				size_t len = strcspn(s + 1, ":");
+
+				if (len >= sizeof(word))
+					bad_usage("bad item '%s'", argv[i]);
+				memcpy(word, s + 1, len);
+				word[len] = '\0';
+				if (!strcmp(word, "reserve"))
+					put(SCTP_OOTB_A_RESERVE, NULL, 0);
+				else
+					put_u8(SCTP_OOTB_A_POLICY,
+					       parse_policy(word));
+				s += 1 + len;
+			}
+			if (*s)
+				bad_usage("bad item '%s'", argv[i]);
+			nest_end(n);
+		}
+		return 0;
+	}
+	if (!strcmp(w, "reset") && argc <= 2) {
+		ootb_start(SCTP_OOTB_CMD_RESET_COUNTERS, REQ_ACK);
+		if (argc == 2 && *put_lo_hi(argv[1]))
+			bad_usage("bad range '%s'", argv[1]);
+		return 0;
+	}
+	if (!strcmp(w, "reset-dump") && argc == 1) {
+		ootb_start(SCTP_OOTB_CMD_RESET_COUNTERS, REQ_ACK | NLM_F_DUMP);
+		return NLM_F_DUMP;
+	}
+	if (!strcmp(w, "dump") && argc == 1) {
+		ootb_start(SCTP_OOTB_CMD_GET_RANGE, REQ_ACK | NLM_F_DUMP);
+		return NLM_F_DUMP;
+	}
+	if (!strcmp(w, "stats") && argc == 1) {
+		ootb_start(SCTP_OOTB_CMD_GET_STATS, REQ_ACK);
+		return 0;
+	}
+	if (!strcmp(w, "get-port") && argc == 2) {
+		const char *end;
+		unsigned long port = parse_num(argv[1], &end);
+
+		if (*end)
+			bad_usage("bad port '%s'", argv[1]);
+		ootb_start(SCTP_OOTB_CMD_GET_PORT, REQ_ACK);
+		if (port > 65535)
+			put_u32(SCTP_OOTB_A_PORT, port);	/* a bad length */
+		else
+			put_u16(SCTP_OOTB_A_PORT, port);
+		return 0;
+	}
+	bad_usage("unknown request or wrong arguments: '%s'", w);
+	return 0;
+}
+
+/* The answer as one line (see the top of this file). */
+static void print_status(const char *name, const struct answer *a)
+{
+	char ename[32];
+
+	errno_name(a->error, ename, sizeof(ename));
+	printf("%s errno=%s msg=", name, ename);
+	print_quoted(a->msg);
+	if (a->offs >= 0)
+		printf(" offs=%ld", a->offs);
+	else
+		printf(" offs=-");
+	if (a->miss_type >= 0)
+		printf(" miss=%ld", a->miss_type);
+	if (a->miss_nest >= 0)
+		printf(" nest=%ld", a->miss_nest);
+}
+
+/* Wait for a line on stdin, with nothing left to allocate (see -w). */
+static int wait_go(void)
+{
+	char c;
+
+	printf("ready\n");
+	if (fflush(stdout))
+		return -1;
+	do {
+		if (read(0, &c, 1) != 1)
+			return -1;
+	} while (c != '\n');
+	return 0;
+}
+
+static int netlink_socket(void)
+{
+	struct sockaddr_nl local = { .nl_family = AF_NETLINK };
+	int fd, one = 1;
+
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	if (fd < 0) {
+		perror("ootbnl: socket");
+		return -1;
+	}
+	if (bind(fd, (struct sockaddr *)&local, sizeof(local)) < 0) {
+		perror("ootbnl: bind");
+		return -1;
+	}
+	if (setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one)) < 0) {
+		perror("ootbnl: NETLINK_EXT_ACK");
+		return -1;
+	}
+	return fd;
+}
+
+static uint32_t socket_portid(int fd)
+{
+	struct sockaddr_nl sa;
+	socklen_t len = sizeof(sa);
+
+	if (getsockname(fd, (struct sockaddr *)&sa, &len) < 0)
+		return 0;
+	return sa.nl_pid;
+}
+
+static int run_request(int argc, char **argv, int wait)
+{
+	struct family_info fi = { 0 };
+	struct answer a;
+	int fd;
+
+	fd = netlink_socket();
+	if (fd < 0)
+		return 1;
+	family = resolve_family(fd, &fi);
+	if (family < 0)
+		return 1;
+	build_request(argc, argv);
+	if (wait) {
+		/* Fault in everything the answer will use, then wait. */
+		memset(&rsp, 0, sizeof(rsp));
+		if (wait_go())
+			return 1;
+	}
+	if (send_req(fd) || read_answer(fd, req.h.nlmsg_seq, &a,
+					print_ootb_msg, NULL))
+		return 1;
+	print_status(argv[0], &a);
+	printf(" portid=%u\n", socket_portid(fd));
+	close(fd);
+	return fflush(stdout) ? 1 : 0;
+}
+
+/* ---- monitor ----------------------------------------------------------------- */
+
+static int run_monitor(int argc, char **argv)
+{
+	struct family_info fi = { 0 };
+	long count = -1, seen = 0;
+	int fd, secs = 10, i;
+
+	for (i = 1; i < argc; i++) {
+		const char *end;
+
+		if (!strcmp(argv[i], "-c") && i + 1 < argc)
+			count = parse_num(argv[++i], &end);
+		else if (!strcmp(argv[i], "-t") && i + 1 < argc)
+			secs = parse_num(argv[++i], &end);
+		else
+			bad_usage("unexpected '%s'", argv[i]);
+	}
+	fd = netlink_socket();
+	if (fd < 0)
+		return 1;
+	family = resolve_family(fd, &fi);
+	if (family < 0)
+		return 1;
+	if (fi.mcgrp_monitor < 0) {
+		fprintf(stderr, "ootbnl: no group '%s' in the family\n",
+			SCTP_OOTB_MCGRP_MONITOR);
+		return 1;
+	}
+	if (setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
+		       &fi.mcgrp_monitor, sizeof(fi.mcgrp_monitor)) < 0) {
+		perror("ootbnl: NETLINK_ADD_MEMBERSHIP");
+		return 1;
+	}
+	printf("monitor ready\n");
+	fflush(stdout);
+
+	while (count < 0 || seen < count) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		struct nlmsghdr *h;
+		ssize_t n;
+
+		n = poll(&pfd, 1, secs * 1000);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		n = recv(fd, rsp.b, sizeof(rsp.b), 0);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			/* ENOBUFS: announcements were lost; say so. */
+			printf("monitor error %s\n", strerror(errno));
+			fflush(stdout);
+			return 1;
+		}
+		for (h = &rsp.h; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
+			if (h->nlmsg_type != family)
+				continue;
+			print_ootb_msg(h, NULL);
+			seen++;
+		}
+		fflush(stdout);
+	}
+	printf("monitor done %ld\n", seen);
+	return fflush(stdout) ? 1 : 0;
+}
+
+/* ---- policy -------------------------------------------------------------------- */
+
+static const char *const nl_attr_type_names[] = {
+	"invalid", "flag", "u8", "u16", "u32", "u64", "s8", "s16", "s32",
+	"s64", "binary", "string", "nul-string", "nested", "nested-array",
+	"bitfield32", "sint", "uint",
+};
+
+static const char *const nl_policy_attr_names[] = {
+	"unspec", "type", "min", "max", "min", "max", "min-len", "max-len",
+	"policy", "policy-maxtype", "bitfield32-mask", "mask", "pad",
+};
+
+static void print_policy_attr(uint32_t idx, const struct nlattr *attr)
+{
+	const struct nlattr *a;
+
+	printf("policy %u attr %u", idx, attr->nla_type & NLA_TYPE_MASK);
+	for_each_nla(a, nla_data_of(attr), nla_end_of(attr)) {
+		unsigned int t = a->nla_type & NLA_TYPE_MASK;
+		uint64_t v = nla_uint(a);
+
+		if (t == NL_POLICY_TYPE_ATTR_PAD)
+			continue;
+		if (t == NL_POLICY_TYPE_ATTR_TYPE) {
+			if (v < ARRAY_LEN(nl_attr_type_names))
+				printf(" type=%s", nl_attr_type_names[v]);
+			else
+				printf(" type=%" PRIu64, v);
+		} else if (t == NL_POLICY_TYPE_ATTR_MIN_VALUE_S ||
+			   t == NL_POLICY_TYPE_ATTR_MAX_VALUE_S) {
+			printf(" %s=%" PRId64, nl_policy_attr_names[t], (int64_t)v);
+		} else if (t < ARRAY_LEN(nl_policy_attr_names)) {
+			printf(" %s=%" PRIu64, nl_policy_attr_names[t], v);
+		} else {
+			printf(" attr-%u=%" PRIu64, t, v);
+		}
+	}
+	putchar('\n');
+}
+
+static void policy_reply(const struct nlmsghdr *h, void *arg)
+{
+	const unsigned char *p = (const unsigned char *)NLMSG_DATA(h) +
+				 GENL_HDRLEN;
+	const unsigned char *end = (const unsigned char *)h + h->nlmsg_len;
+	const struct nlattr *a, *x, *y;
+
+	(void)arg;
+	if (h->nlmsg_type != GENL_ID_CTRL)
+		return;
+	for_each_nla(a, p, end) {
+		switch (a->nla_type & NLA_TYPE_MASK) {
+		case CTRL_ATTR_OP_POLICY:
+			/* op CMD: { DO: idx, DUMP: idx } */
+			for_each_nla(x, nla_data_of(a), nla_end_of(a)) {
+				printf("op %u", x->nla_type & NLA_TYPE_MASK);
+				for_each_nla(y, nla_data_of(x), nla_end_of(x)) {
+					if ((y->nla_type & NLA_TYPE_MASK) ==
+					    CTRL_ATTR_POLICY_DO)
+						printf(" do=%" PRIu64, nla_uint(y));
+					if ((y->nla_type & NLA_TYPE_MASK) ==
+					    CTRL_ATTR_POLICY_DUMP)
+						printf(" dump=%" PRIu64, nla_uint(y));
+				}
+				putchar('\n');
+			}
+			break;
+		case CTRL_ATTR_POLICY:
+			/* policy IDX: { ATTR: { type, min, max... } } */
+			for_each_nla(x, nla_data_of(a), nla_end_of(a))
+				for_each_nla(y, nla_data_of(x), nla_end_of(x))
+					print_policy_attr(x->nla_type & NLA_TYPE_MASK,
+							  y);
+			break;
+		}
+	}
+}
+
+static int run_policy(void)
+{
+	struct family_info fi = { .print = 1 };
+	struct answer a;
+	int fd;
+
+	fd = netlink_socket();
+	if (fd < 0)
+		return 1;
+	/* Ops and groups are printed while the family is resolved. */
+	if (resolve_family(fd, &fi) < 0)
+		return 1;
+	printf("family name=%s version=%u maxattr=%u\n", SCTP_OOTB_GENL_NAME,
+	       fi.version, fi.maxattr);
+	req_start(GENL_ID_CTRL, NLM_F_REQUEST | NLM_F_ACK | NLM_F_DUMP,
+		  CTRL_CMD_GETPOLICY, 1);
+	put_u16(CTRL_ATTR_FAMILY_ID, fi.id);
+	if (send_req(fd) || read_answer(fd, req.h.nlmsg_seq, &a,
+					policy_reply, NULL))
+		return 1;
+	if (a.error) {
+		fprintf(stderr, "ootbnl: CTRL_CMD_GETPOLICY: %s\n",
+			strerror(a.error));
+		return 1;
+	}
+	close(fd);
+	return fflush(stdout) ? 1 : 0;
+}
+
+/* ---- ephemeral ports ------------------------------------------------------------- */
+
+static int run_ephemeral(int argc, char **argv)
+{
+	struct sockaddr_storage to = { 0 };
+	socklen_t tolen = 0;
+	const char *end;
+	unsigned long n, i;
+	int *fds, fam = AF_INET, bad = 0;
+
+	if (argc != 2 && argc != 4)
+		bad_usage("ephemeral takes N [ADDR PORT]%s", "");
+	n = parse_num(argv[1], &end);
+	if (*end || !n || n > 1000)
+		bad_usage("bad count '%s'", argv[1]);
+	if (argc == 4) {
+		struct sockaddr_in *s4 = (void *)&to;
+		struct sockaddr_in6 *s6 = (void *)&to;
+		unsigned long port = parse_num(argv[3], &end);
+
+		if (*end || port > 65535)
+			bad_usage("bad port '%s'", argv[3]);
+		if (inet_pton(AF_INET, argv[2], &s4->sin_addr) == 1) {
+			s4->sin_family = AF_INET;
+			s4->sin_port = htons(port);
+			tolen = sizeof(*s4);
+		} else if (inet_pton(AF_INET6, argv[2], &s6->sin6_addr) == 1) {
+			s6->sin6_family = fam = AF_INET6;
+			s6->sin6_port = htons(port);
+			tolen = sizeof(*s6);
+		} else {
+			bad_usage("bad address '%s'", argv[2]);
+		}
+	}
+	fds = calloc(n, sizeof(*fds));
+	if (!fds)
+		return 1;
+	/* All open at once, so that each needs a port of its own. */
+	for (i = 0; i < n; i++) {
+		struct sockaddr_storage me = { 0 };
+		socklen_t len = sizeof(me);
+		int rc;
+
+		fds[i] = socket(fam, SOCK_STREAM, IPPROTO_SCTP);
+		if (fds[i] < 0) {
+			perror("ootbnl: SCTP socket");
+			return 1;
+		}
+		if (tolen) {
+			fcntl(fds[i], F_SETFL, O_NONBLOCK);
+			rc = connect(fds[i], (struct sockaddr *)&to, tolen);
+			if (rc < 0 && errno == EINPROGRESS)
+				rc = 0;
+		} else {
+			me.ss_family = fam;
+			rc = bind(fds[i], (struct sockaddr *)&me,
+				  fam == AF_INET ? sizeof(struct sockaddr_in) :
+						   sizeof(struct sockaddr_in6));
+		}
+		if (rc < 0) {
+			printf("port error %s\n", strerror(errno));
+			bad = 1;
+			continue;
+		}
+		if (getsockname(fds[i], (struct sockaddr *)&me, &len) < 0) {
+			perror("ootbnl: getsockname");
+			return 1;
+		}
+		printf("port %u\n", ntohs(((struct sockaddr_in *)&me)->sin_port));
+	}
+	for (i = 0; i < n; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	free(fds);
+	return fflush(stdout) || bad ? 1 : 0;
+}
+
+/* ---- main ---------------------------------------------------------------------- */
+
+static int run_case(size_t i)
+{
+	struct family_info fi = { 0 };
+	struct answer a;
+	int fd;
+
+	fd = netlink_socket();
+	if (fd < 0)
+		return 1;
+	family = resolve_family(fd, &fi);
+	if (family < 0)
+		return 1;
+
+	cases[i].build();
+	if (send_req(fd) || read_answer(fd, req.h.nlmsg_seq, &a, NULL, NULL))
+		return 1;
+	print_status(cases[i].name, &a);
+	putchar('\n');
+	close(fd);
+	return fflush(stdout) ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	int wait = 0;
+	size_t i;
+
+	if (argc < 2) {
 		usage(stderr);
 		return 2;
 	}
@@ -546,47 +1321,20 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	for (i = 0; i < N_CASES; i++)
-		if (!strcmp(argv[1], cases[i].name))
-			break;
-	if (i == N_CASES) {
-		fprintf(stderr, "ootbnl: unknown case '%s'\n", argv[1]);
-		usage(stderr);
-		return 2;
+		if (argc == 2 && !strcmp(argv[1], cases[i].name))
+			return run_case(i);
+	if (!strcmp(argv[1], "monitor"))
+		return run_monitor(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "policy") && argc == 2)
+		return run_policy();
+	if (!strcmp(argv[1], "ephemeral"))
+		return run_ephemeral(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "-w")) {
+		wait = 1;
+		argc--;
+		argv++;
+		if (argc < 2)
+			bad_usage("-w needs a request%s", "");
 	}
-
-	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
-	if (fd < 0) {
-		perror("ootbnl: socket");
-		return 1;
-	}
-	if (bind(fd, (struct sockaddr *)&local, sizeof(local)) < 0) {
-		perror("ootbnl: bind");
-		return 1;
-	}
-	if (setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one)) < 0) {
-		perror("ootbnl: NETLINK_EXT_ACK");
-		return 1;
-	}
-	family = resolve_family(fd);
-	if (family < 0)
-		return 1;
-
-	cases[i].build();
-	if (send_req(fd) || read_answer(fd, req.h.nlmsg_seq, &a, NULL, NULL))
-		return 1;
-
-	errno_name(a.error, ename, sizeof(ename));
-	printf("%s errno=%s msg=", cases[i].name, ename);
-	print_quoted(a.msg);
-	if (a.offs >= 0)
-		printf(" offs=%ld", a.offs);
-	else
-		printf(" offs=-");
-	if (a.miss_type >= 0)
-		printf(" miss=%ld", a.miss_type);
-	if (a.miss_nest >= 0)
-		printf(" nest=%ld", a.miss_nest);
-	putchar('\n');
-	close(fd);
-	return fflush(stdout) ? 1 : 0;
+	return run_request(argc - 1, argv + 1, wait);
 }
