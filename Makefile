@@ -13,6 +13,8 @@
 # KVER=  kernel release (default: see scripts/kver.sh)
 # KDIR=  kbuild tree (default: /lib/modules/KVER/build, else /usr/src/linux-headers-KVER)
 # KSRC=  a kernel source tree to take net/sctp from (default: Debian's linux-source-X.Y)
+# YNL_TAR=  the kernel source tarball the netlink spec tools come from
+#        (tools/net/ynl, the spec schemas; default Debian's linux-source-6.12)
 
 TOP      := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 # Chosen once: kver.sh's answer can change while make runs (make deps).
@@ -24,7 +26,9 @@ $(error cannot choose a kernel release; pass KVER=)
 endif
 KDIR     ?= $(firstword $(wildcard /lib/modules/$(KVER)/build) /usr/src/linux-headers-$(KVER))
 KSRC     ?=
+YNL_TAR  ?= /usr/src/linux-source-6.12.tar.xz
 BUILD    := $(TOP)/build
+YNL      := $(BUILD)/ynl
 OUT      := $(BUILD)/$(KVER)
 BIN      := $(BUILD)/bin
 INC      := $(TOP)/include
@@ -36,7 +40,7 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g -Wall -Wextra
 
 .PHONY: all modules sctp ootb testmod tools progs deps check unit vmcheck demo \
-	install clean kver kdir-check bench
+	install clean kver kdir-check bench ynl
 
 all: kver modules tools progs
 
@@ -83,14 +87,29 @@ progs:
 		$(CC) $(CFLAGS) -o $(BIN)/$$n $$f -lusrsctp -lpthread || exit 1; }; \
 	done
 
+# The kernel's netlink spec tools (cli.py and its lib) and the spec
+# schemas, taken from the kernel source at build time, never committed:
+# the unit tests validate kmod/ootb/sctp_ootb.yaml with them, the VM
+# drives the module with them (tests/vm/suites/patched/55-ynl.sh).
+ynl: $(YNL)/tools/net/ynl/cli.py
+
+$(YNL)/tools/net/ynl/cli.py:
+	@test -r $(YNL_TAR) || { echo "no $(YNL_TAR): run 'make deps' or pass YNL_TAR=" >&2; exit 1; }
+	@echo "  YNL     $(YNL) (from $(YNL_TAR))"
+	@rm -rf $(YNL) && mkdir -p $(YNL)
+	@tar -C $(YNL) --strip-components=1 --wildcards -xJf $(YNL_TAR) \
+		'*/tools/net/ynl/cli.py' '*/tools/net/ynl/lib/*.py' \
+		'*/Documentation/netlink/*.yaml'
+	@test -f $@
+
 # check and demo install what they need first (quick when all is there).
 check: deps all unit vmcheck
 
-unit:
-	$(MAKE) -C $(TOP)/tests/unit O=$(BUILD)/unit run
+unit: ynl
+	$(MAKE) -C $(TOP)/tests/unit O=$(BUILD)/unit YNL=$(YNL) run
 	$(MAKE) -C $(TOP)/tests/cli O=$(BUILD)/cli check
 
-vmcheck: modules progs tools
+vmcheck: modules progs tools ynl
 	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(TOP)/tests/vm/run.sh
 
 demo: deps all

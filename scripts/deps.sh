@@ -13,6 +13,10 @@ pkgs="build-essential make gcc bc xz-utils patch
  libnl-3-dev libnl-genl-3-dev pkg-config libusrsctp-dev libusrsctp-examples
  lksctp-tools tcpdump ethtool iproute2 valgrind
  linux-headers-$kver linux-image-$kver linux-source-$xy"
+# The kernel's netlink spec tools (make ynl) and what they run on: the
+# spec checks on the host and the ynl checks in the VM (over virtio-9p).
+pkgs="$pkgs python3 python3-yaml python3-jsonschema"
+[ "$xy" = 6.12 ] || pkgs="$pkgs linux-source-6.12"
 
 missing=
 for p in $pkgs; do
