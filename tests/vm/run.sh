@@ -34,6 +34,12 @@
 # and the suite files of the boot.  It is cached in $OUT/vm/ while its
 # inputs do not change.
 #
+# A suite file with a line "# needs: hostfs" runs programs of the host
+# (python3 and the kernel's ynl tools): when one is selected, the boot also
+# gets the host's root filesystem, read-only over virtio-9p (mount tag
+# "hostfs", see hostfs_up in lib.sh), and the 9p modules; other boots stay
+# as they are.
+#
 # One boot per sctp.ko, since a loaded sctp.ko cannot be unloaded:
 #   stock    Debian's own sctp.ko          tests/vm/suites/stock/*.sh
 #   patched  ours, from updates/            tests/vm/suites/patched/*.sh
@@ -117,8 +123,9 @@ add_elf() {
 
 # The modules a boot needs, by their path under /lib/modules/$KVER.
 module_closure() {
-	local m
-	for m in sctp sctp_diag veth; do
+	local m extra=
+	[ "$NEEDS_HOSTFS" = 1 ] && extra="virtio_pci 9pnet_virtio 9p"
+	for m in sctp sctp_diag veth $extra; do
 		modprobe -S "$KVER" --show-depends "$m" || return
 	done | awk '$1 == "insmod" { print $2 }' | sort -u |
 		sed "s|^$MODDIR/||"
@@ -145,6 +152,11 @@ suite_wanted() {
 make_manifest() {
 	local boot=$1 f m mods
 	: >"$MANIFEST"
+	NEEDS_HOSTFS=0
+	for f in "$VM_SUITE_DIR/$boot"/*.sh; do
+		[ -e "$f" ] && suite_wanted "$f" &&
+			grep -q '^# needs: hostfs' "$f" && NEEDS_HOSTFS=1
+	done
 	manifest_add /usr/bin/busybox usr/bin/busybox
 	for f in $(sed -e 's/#.*//' "$HERE/image.tools"); do
 		[ -x "$f" ] || { echo "missing $f (make deps)"; return 1; }
@@ -234,7 +246,8 @@ build_image() {
 	chmod 755 "$stage/init"
 	printf 'root:x:0:0:root:/root:/bin/sh\ntcpdump:x:0:0::/:/bin/false\n' >"$stage/etc/passwd"
 	printf 'root:x:0:\n' >"$stage/etc/group"
-	printf 'BOOT=%s\nKVER=%s\n' "$boot" "$KVER" >"$stage/etc/ootbtest.conf"
+	printf 'BOOT=%s\nKVER=%s\nHOSTFS=%s\nHOST_ROOT=%s\n' "$boot" "$KVER" \
+		"$NEEDS_HOSTFS" "$ROOT" >"$stage/etc/ootbtest.conf"
 	depmod -b "$stage" "$KVER" || return
 	(cd "$stage" && find . | LC_ALL=C sort |
 		cpio -o -H newc -R 0:0 --quiet | gzip -1) >"$img.tmp" || return
@@ -257,18 +270,20 @@ show_live() {
 }
 
 qemu_boot() {
-	local accel=$1 opt=$1 cpu=max
+	local accel=$1 opt=$1 cpu=max hostfs=
 	if [ "$accel" = kvm ]; then
 		cpu=host
 	else
 		opt="tcg,thread=$VM_TCG_THREAD"
 	fi
+	[ "$NEEDS_HOSTFS" = 1 ] &&
+		hostfs="-virtfs local,path=/,mount_tag=hostfs,security_model=none,readonly=on,multidevs=remap"
 	rm -f "$CONSOLE" "$RESULTS"
 	: >"$RESULTS"
 	timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
 		-accel "$opt" -cpu "$cpu" -m 512 -smp 2 \
 		-nodefaults -no-user-config -display none -no-reboot \
-		-kernel "$KERNEL" -initrd "$IMAGE" \
+		-kernel "$KERNEL" -initrd "$IMAGE" $hostfs \
 		-append "console=ttyS0 quiet panic=-1 panic_on_warn=1 oops=panic ootbtest.demo=$DEMO" \
 		-serial "file:$CONSOLE" -serial "file:$RESULTS" \
 		</dev/null >"$VMDIR/$BOOT.qemu.log" 2>&1 &
