@@ -78,7 +78,7 @@ mon_start() {
 		bg_start "$out" ootbnl monitor -t 120
 	fi
 	wait_until 30 file_has "$out" "monitor ready" ||
-		{ echo "monitor $1 did not start"; cat "$out"; return 1; }
+		{ fail "a listener of the monitor group ($1)" "$(tail -n 1 "$out")"; return; }
 }
 
 # mon_wait NAME PATTERN: wait until listener NAME printed PATTERN.
