@@ -9,6 +9,7 @@
 #   make demo        make deps, then boot QEMU: the stock failure, then the fix
 #   make bench       make deps, then the range table's and the VM's costs, as ratios
 #   make install     install the modules under /lib/modules/KVER/updates + sctpctl
+#   make deb         the Debian packages sctp-ootb-dkms and sctpctl, in build/deb/
 #
 # KVER=  kernel release (default: see scripts/kver.sh)
 # KDIR=  kbuild tree (default: /lib/modules/KVER/build, else /usr/src/linux-headers-KVER)
@@ -36,7 +37,7 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g -Wall -Wextra
 
 .PHONY: all modules sctp ootb testmod tools progs deps check unit vmcheck demo \
-	install clean kver kdir-check bench
+	install clean kver kdir-check bench deb
 
 all: kver modules tools progs
 
@@ -55,6 +56,7 @@ modules: sctp ootb testmod
 sctp: kdir-check
 	@$(TOP)/kmod/sctp/prepare.sh $(KVER) $(OUT) $(KSRC)
 	+$(KMAKE) M=$(OUT)/sctp KCFLAGS="$(KCFLAGS) -I$(INC)" modules
+	@$(TOP)/kmod/sctp/check-symvers.sh $(KDIR)/Module.symvers $(OUT)/sctp/Module.symvers
 	@modinfo -F version $(OUT)/sctp/sctp.ko | sed 's/^/sctp.ko version: /'
 
 # Kbuild wants the sources in the output directory: one copy per kernel.
@@ -98,6 +100,10 @@ demo: deps all
 
 install: modules tools
 	@$(TOP)/scripts/install.sh $(KVER) $(OUT) $(BIN) "$(DESTDIR)" $(PREFIX)
+
+# dpkg-buildpackage -us -uc -b on a copy of the tree: no kernel needed.
+deb:
+	@$(TOP)/scripts/mkdeb.sh $(BUILD)/deb
 
 clean:
 	rm -rf $(BUILD)
