@@ -10,6 +10,7 @@
 #   make bench       make deps, then the range table's and the VM's costs, as ratios
 #   make install     install the modules under /lib/modules/KVER/updates + sctpctl
 #   make deb         the Debian packages sctp-ootb-dkms and sctpctl, in build/deb/
+#   make check-system  the packages on a Debian systemd VM: boot, upgrade, purge
 #
 # KVER=  kernel release (default: see scripts/kver.sh)
 # KDIR=  kbuild tree (default: /lib/modules/KVER/build, else /usr/src/linux-headers-KVER)
@@ -37,7 +38,7 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g -Wall -Wextra
 
 .PHONY: all modules sctp ootb testmod tools progs deps check unit vmcheck demo \
-	install clean kver kdir-check bench deb
+	install clean kver kdir-check bench deb check-system
 
 all: kver modules tools progs
 
@@ -104,6 +105,12 @@ install: modules tools
 # dpkg-buildpackage -us -uc -b on a copy of the tree: no kernel needed.
 deb:
 	@$(TOP)/scripts/mkdeb.sh $(BUILD)/deb
+
+# A debootstrapped bookworm with systemd, booted in QEMU: the packages
+# installed, a kernel upgrade, kernels without their source, the purge
+# (tests/system/run.sh; SYSTEM_UPGRADE_KVER= the second kernel).
+check-system: deps deb progs
+	KVER=$(KVER) DEBS=$(BUILD)/deb BIN=$(BIN) $(TOP)/tests/system/run.sh
 
 clean:
 	rm -rf $(BUILD)
