@@ -79,7 +79,7 @@ static int __init ootb_init(void)
 	n = ootb_table_size(initial);
 	on = ootb_net(&init_net);
 	mutex_lock(&on->lock);
-	ootb_net_publish(on, initial);
+	ootb_net_publish(&init_net, initial);
 	mutex_unlock(&on->lock);
 	initial = NULL;
 

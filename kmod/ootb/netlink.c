@@ -7,6 +7,11 @@
  * unknown policy); the handlers explain the rest in extack, on the attribute
  * at fault.  Writers of a namespace serialise on its own mutex, so the
  * family runs with parallel_ops.
+ *
+ * Every change is announced on the monitor group while the writer still
+ * holds the lock, so listeners see the changes of a namespace in the order
+ * they were made; the message is allocated before the change, so a change
+ * that is made is always announced.
  */
 #include <linux/slab.h>
 #include <net/genetlink.h>
@@ -23,6 +28,7 @@ static const struct nla_policy ootb_range_policy[SCTP_OOTB_A_MAX + 1] = {
 	[SCTP_OOTB_A_START]	= NLA_POLICY_MIN(NLA_U16, SCTP_OOTB_PORT_MIN),
 	[SCTP_OOTB_A_END]	= NLA_POLICY_MIN(NLA_U16, SCTP_OOTB_PORT_MIN),
 	[SCTP_OOTB_A_POLICY]	= NLA_POLICY_MAX(NLA_U8, SCTP_OOTB_POLICY_MAX),
+	[SCTP_OOTB_A_RESERVE]	= { .type = NLA_FLAG },
 };
 
 static const struct nla_policy ootb_add_policy[SCTP_OOTB_A_MAX + 1] = {
@@ -30,8 +36,10 @@ static const struct nla_policy ootb_add_policy[SCTP_OOTB_A_MAX + 1] = {
 	[SCTP_OOTB_A_END]	= NLA_POLICY_MIN(NLA_U16, SCTP_OOTB_PORT_MIN),
 	[SCTP_OOTB_A_POLICY]	= NLA_POLICY_MAX(NLA_U8, SCTP_OOTB_POLICY_MAX),
 	[SCTP_OOTB_A_REPLACE]	= { .type = NLA_FLAG },
+	[SCTP_OOTB_A_RESERVE]	= { .type = NLA_FLAG },
 };
 
+/* DEL_RANGE, and RESET_COUNTERS (whose dump shares it and refuses both). */
 static const struct nla_policy ootb_del_policy[SCTP_OOTB_A_MAX + 1] = {
 	[SCTP_OOTB_A_START]	= NLA_POLICY_MIN(NLA_U16, SCTP_OOTB_PORT_MIN),
 	[SCTP_OOTB_A_END]	= NLA_POLICY_MIN(NLA_U16, SCTP_OOTB_PORT_MIN),
@@ -39,6 +47,10 @@ static const struct nla_policy ootb_del_policy[SCTP_OOTB_A_MAX + 1] = {
 
 static const struct nla_policy ootb_replace_policy[SCTP_OOTB_A_MAX + 1] = {
 	[SCTP_OOTB_A_RANGE]	= NLA_POLICY_NESTED(ootb_range_policy),
+};
+
+static const struct nla_policy ootb_port_policy[SCTP_OOTB_A_MAX + 1] = {
+	[SCTP_OOTB_A_PORT]	= NLA_POLICY_MIN(NLA_U16, SCTP_OOTB_PORT_MIN),
 };
 
 /* Tell userspace why the table refused, on @attr (a port or a RANGE nest). */
@@ -86,7 +98,10 @@ static int ootb_nl_reject(struct netlink_ext_ack *extack,
 	return ootb_reason_errno(why->reason);
 }
 
-/* START, END, [POLICY] from @tb: top level (@nest NULL) or a RANGE nest. */
+/*
+ * START, END, [POLICY], [RESERVE] from @tb: top level (@nest NULL) or a
+ * RANGE nest.
+ */
 static int ootb_nl_spec(struct netlink_ext_ack *extack,
 			const struct nlattr *nest, struct nlattr **tb,
 			struct ootb_range_spec *r)
@@ -104,8 +119,98 @@ static int ootb_nl_spec(struct netlink_ext_ack *extack,
 	r->policy = tb[SCTP_OOTB_A_POLICY] ?
 		    nla_get_u8(tb[SCTP_OOTB_A_POLICY]) :
 		    SCTP_OOTB_POLICY_DISCARD;
+	r->reserve = nla_get_flag(tb[SCTP_OOTB_A_RESERVE]);
 	return 0;
 }
+
+/* ---- the monitor group ----------------------------------------------- */
+
+static const struct genl_multicast_group ootb_mcgrps[] = {
+	{ .name = SCTP_OOTB_MCGRP_MONITOR },
+};
+
+struct ootb_ntf {
+	struct sk_buff *skb;
+	void *hdr;
+};
+
+/* Room for the largest announcement: ADD_RANGE with both flags. */
+static size_t ootb_ntf_size(void)
+{
+	return 2 * nla_total_size(sizeof(u16)) +	/* START, END */
+	       nla_total_size(sizeof(u8)) +		/* POLICY */
+	       2 * nla_total_size(0) +			/* RESERVE, REPLACE */
+	       3 * nla_total_size(sizeof(u32));		/* RANGES, INUM, PORTID */
+}
+
+static int ootb_ntf_start(struct ootb_ntf *ntf, u8 cmd)
+{
+	ntf->skb = genlmsg_new(ootb_ntf_size(), GFP_KERNEL);
+	if (!ntf->skb)
+		return -ENOMEM;
+	ntf->hdr = genlmsg_put(ntf->skb, 0, 0, &ootb_genl_family, 0, cmd);
+	if (!ntf->hdr) {
+		nlmsg_free(ntf->skb);
+		return -EMSGSIZE;
+	}
+	return 0;
+}
+
+static void ootb_ntf_cancel(struct ootb_ntf *ntf)
+{
+	nlmsg_free(ntf->skb);
+}
+
+static int ootb_ntf_put_range(struct ootb_ntf *ntf, u16 lo, u16 hi)
+{
+	if (nla_put_u16(ntf->skb, SCTP_OOTB_A_START, lo) ||
+	    nla_put_u16(ntf->skb, SCTP_OOTB_A_END, hi))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/*
+ * With the namespace's lock held, once the change is made.  The message
+ * was sized for its attributes, so the puts cannot fail; no listener
+ * (-ESRCH) is not an error.
+ */
+static void ootb_ntf_send(struct ootb_ntf *ntf, struct net *net, u32 portid)
+{
+	if (nla_put_u32(ntf->skb, SCTP_OOTB_A_NETNS_INUM, net->ns.inum) ||
+	    nla_put_u32(ntf->skb, SCTP_OOTB_A_PORTID, portid)) {
+		nlmsg_free(ntf->skb);
+		return;
+	}
+	genlmsg_end(ntf->skb, ntf->hdr);
+	genlmsg_multicast_netns(&ootb_genl_family, net, ntf->skb, 0, 0,
+				GFP_KERNEL);
+}
+
+/*
+ * With the lock held: put @new in force (or give it up when what it needs
+ * cannot be had) and announce it.  Returns 0 or a negative errno.
+ */
+static int ootb_nl_commit(struct genl_info *info, struct ootb_table *new,
+			  struct ootb_ntf *ntf)
+{
+	struct net *net = genl_info_net(info);
+	int err;
+
+	err = ootb_net_prepare(net, new);
+	if (err) {
+		ootb_table_free(new);
+		ootb_ntf_cancel(ntf);
+		if (err == -EOPNOTSUPP)
+			NL_SET_ERR_MSG(info->extack,
+				       "reserved ports need a kernel with sysctl");
+		return err;
+	}
+	ootb_net_publish(net, new);
+	ootb_ntf_send(ntf, net, info->snd_portid);
+	return 0;
+}
+
+/* ---- changes ------------------------------------------------------------ */
 
 /* ADD_RANGE and DEL_RANGE: one change of the table, published whole. */
 static int ootb_nl_edit(struct genl_info *info, bool del)
@@ -115,25 +220,47 @@ static int ootb_nl_edit(struct genl_info *info, bool del)
 	struct ootb_range_spec r;
 	struct ootb_reject why;
 	struct ootb_table *new;
+	struct ootb_ntf ntf;
+	bool replaced = false;
 	int err;
 
 	err = ootb_nl_spec(info->extack, NULL, info->attrs, &r);
 	if (err)
 		return err;
+	err = ootb_ntf_start(&ntf, info->genlhdr->cmd);
+	if (err)
+		return err;
 
 	mutex_lock(&on->lock);
-	if (del)
+	if (del) {
 		err = ootb_table_del(ootb_net_table(on), r.lo, r.hi, &new, &why);
-	else
-		err = ootb_table_add(ootb_net_table(on), &r, replace, &new, &why);
-	if (!err)
-		ootb_net_publish(on, new);
-	mutex_unlock(&on->lock);
-
-	if (err)
+	} else {
+		replaced = replace &&
+			   ootb_table_find(ootb_net_table(on), r.lo, r.hi);
+		err = ootb_table_add(ootb_net_table(on), &r, replace, &new,
+				     &why);
+	}
+	if (err) {
+		mutex_unlock(&on->lock);
+		ootb_ntf_cancel(&ntf);
 		return ootb_nl_reject(info->extack,
 				      info->attrs[SCTP_OOTB_A_START], &why);
-	return 0;
+	}
+
+	err = ootb_ntf_put_range(&ntf, r.lo, r.hi);
+	if (!err && !del &&
+	    (nla_put_u8(ntf.skb, SCTP_OOTB_A_POLICY, r.policy) ||
+	     (r.reserve && nla_put_flag(ntf.skb, SCTP_OOTB_A_RESERVE)) ||
+	     (replaced && nla_put_flag(ntf.skb, SCTP_OOTB_A_REPLACE))))
+		err = -EMSGSIZE;
+	if (err) {
+		ootb_table_free(new);
+		ootb_ntf_cancel(&ntf);
+	} else {
+		err = ootb_nl_commit(info, new, &ntf);
+	}
+	mutex_unlock(&on->lock);
+	return err;
 }
 
 static int ootb_nl_add_range(struct sk_buff *skb, struct genl_info *info)
@@ -148,10 +275,17 @@ static int ootb_nl_del_range(struct sk_buff *skb, struct genl_info *info)
 
 static int ootb_nl_flush(struct sk_buff *skb, struct genl_info *info)
 {
-	struct ootb_net *on = ootb_net(genl_info_net(info));
+	struct net *net = genl_info_net(info);
+	struct ootb_net *on = ootb_net(net);
+	struct ootb_ntf ntf;
+	int err;
 
+	err = ootb_ntf_start(&ntf, SCTP_OOTB_CMD_FLUSH);
+	if (err)
+		return err;
 	mutex_lock(&on->lock);
-	ootb_net_flush(on);
+	ootb_net_flush(net);
+	ootb_ntf_send(&ntf, net, info->snd_portid);
 	mutex_unlock(&on->lock);
 	return 0;
 }
@@ -166,6 +300,7 @@ static int ootb_nl_replace_table(struct sk_buff *skb, struct genl_info *info)
 	struct ootb_table *new;
 	struct ootb_reject why;
 	struct nlattr *attr;
+	struct ootb_ntf ntf;
 	u32 n = 0, i = 0;
 	int rem, err;
 
@@ -181,8 +316,8 @@ static int ootb_nl_replace_table(struct sk_buff *skb, struct genl_info *info)
 	}
 
 	if (n) {
-		list = kvmalloc_array(n, sizeof(*list), GFP_KERNEL);
-		nests = kvmalloc_array(n, sizeof(*nests), GFP_KERNEL);
+		list = kvmalloc_array(n, sizeof(*list), OOTB_GFP);
+		nests = kvmalloc_array(n, sizeof(*nests), OOTB_GFP);
 		if (!list || !nests) {
 			err = -ENOMEM;
 			goto out;
@@ -201,65 +336,276 @@ static int ootb_nl_replace_table(struct sk_buff *skb, struct genl_info *info)
 		nests[i++] = attr;
 	}
 
+	err = ootb_ntf_start(&ntf, SCTP_OOTB_CMD_REPLACE_TABLE);
+	if (err)
+		goto out;
+
 	mutex_lock(&on->lock);
 	err = ootb_table_build(ootb_net_table(on), list, n, &new, &why);
-	if (!err)
-		ootb_net_publish(on, new);
-	mutex_unlock(&on->lock);
-
-	if (err)
+	if (err) {
+		ootb_ntf_cancel(&ntf);
 		err = ootb_nl_reject(info->extack,
 				     why.pos < n ? nests[why.pos] : NULL, &why);
+	} else if (nla_put_u32(ntf.skb, SCTP_OOTB_A_RANGES,
+			       ootb_table_size(new))) {
+		ootb_table_free(new);
+		ootb_ntf_cancel(&ntf);
+		err = -EMSGSIZE;
+	} else {
+		err = ootb_nl_commit(info, new, &ntf);
+	}
+	mutex_unlock(&on->lock);
 out:
 	kvfree(nests);
 	kvfree(list);
 	return err;
 }
 
-static int ootb_nl_put_range(struct sk_buff *skb, const struct ootb_entry *e)
+/*
+ * RESET_COUNTERS do: one range (START and END) or every range and the
+ * namespace totals (neither).
+ */
+static int ootb_nl_reset(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct ootb_net *on = ootb_net(net);
+	const struct ootb_entry *e = NULL;
+	const struct ootb_table *t;
+	struct ootb_range_spec r;
+	struct ootb_ntf ntf;
+	bool one;
+	u32 i;
+	int err;
+
+	one = info->attrs[SCTP_OOTB_A_START] || info->attrs[SCTP_OOTB_A_END];
+	if (one) {
+		err = ootb_nl_spec(info->extack, NULL, info->attrs, &r);
+		if (err)
+			return err;
+		if (r.lo > r.hi) {
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    info->attrs[SCTP_OOTB_A_START],
+					    "start after end");
+			return -EINVAL;
+		}
+	}
+	err = ootb_ntf_start(&ntf, SCTP_OOTB_CMD_RESET_COUNTERS);
+	if (err)
+		return err;
+
+	mutex_lock(&on->lock);
+	t = ootb_net_table(on);
+	if (one) {
+		e = ootb_table_find(t, r.lo, r.hi);
+		if (!e) {
+			mutex_unlock(&on->lock);
+			ootb_ntf_cancel(&ntf);
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    info->attrs[SCTP_OOTB_A_START],
+					    "no such range");
+			return -ENOENT;
+		}
+		if (ootb_ntf_put_range(&ntf, r.lo, r.hi)) {
+			mutex_unlock(&on->lock);
+			ootb_ntf_cancel(&ntf);
+			return -EMSGSIZE;
+		}
+		ootb_entry_reset(e);
+	} else {
+		for (i = 0; i < ootb_table_size(t); i++)
+			ootb_entry_reset(ootb_table_entry(t, i));
+		ootb_net_totals_reset(on);
+	}
+	ootb_ntf_send(&ntf, net, info->snd_portid);
+	mutex_unlock(&on->lock);
+	return 0;
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+/*
+ * START, END, POLICY, [RESERVE], MATCHED of @e.  With @reset (the writer's
+ * lock held), MATCHED is read and zeroed, and only once the message is
+ * sure to hold it: a count taken must never be dropped for want of room.
+ */
+static int ootb_nl_put_range(struct sk_buff *skb, const struct ootb_entry *e,
+			     bool reset)
 {
 	if (nla_put_u16(skb, SCTP_OOTB_A_START, e->lo) ||
 	    nla_put_u16(skb, SCTP_OOTB_A_END, e->hi) ||
 	    nla_put_u8(skb, SCTP_OOTB_A_POLICY, e->policy) ||
-	    nla_put_u64_64bit(skb, SCTP_OOTB_A_MATCHED,
-			      ootb_entry_matched(e), SCTP_OOTB_A_PAD))
+	    (e->reserve && nla_put_flag(skb, SCTP_OOTB_A_RESERVE)))
 		return -EMSGSIZE;
-	return 0;
+	if (reset && skb_tailroom(skb) < nla_total_size_64bit(sizeof(u64)))
+		return -EMSGSIZE;
+	return nla_put_u64_64bit(skb, SCTP_OOTB_A_MATCHED,
+				 reset ? ootb_entry_reset(e) :
+					 ootb_entry_matched(e),
+				 SCTP_OOTB_A_PAD);
 }
 
 /*
- * One message per range; cb->args[0] is the next entry.  A table replaced
- * between two parts of the dump sets NLM_F_DUMP_INTR on the later part.
+ * cb->args of the dumps: [0] the next entry; for the reset dump, [1] the
+ * announcement (a struct ootb_ntf, from .start), [2] the ranges reset.
  */
-static int ootb_nl_get_range_dump(struct sk_buff *skb,
-				  struct netlink_callback *cb)
-{
-	struct ootb_net *on = ootb_net(sock_net(skb->sk));
-	const struct ootb_table *t;
-	u32 i = cb->args[0];
+enum { OOTB_CB_NEXT, OOTB_CB_NTF, OOTB_CB_RESET };
 
-	rcu_read_lock();
+/*
+ * One message per range.  A table replaced between two parts of the dump
+ * sets NLM_F_DUMP_INTR on the later part; the cursor may then skip or
+ * repeat a range, which for the reset dump means a count left for a later
+ * read, or a second reset that reports only what came in between.
+ */
+static int ootb_nl_dump(struct sk_buff *skb, struct netlink_callback *cb,
+			bool reset)
+{
+	struct net *net = sock_net(skb->sk);
+	struct ootb_net *on = ootb_net(net);
+	const struct ootb_table *t;
+	u32 i = cb->args[OOTB_CB_NEXT];
+	u8 cmd;
+
+	if (reset) {
+		/* Counters are reset by writers only (table_shim.h). */
+		mutex_lock(&on->lock);
+		t = ootb_net_table(on);
+		cmd = SCTP_OOTB_CMD_RESET_COUNTERS;
+	} else {
+		rcu_read_lock();
+		t = rcu_dereference(on->table);
+		cmd = SCTP_OOTB_CMD_GET_RANGE;
+	}
 	cb->seq = ootb_net_gen(on);
-	t = rcu_dereference(on->table);
+
 	for (; i < ootb_table_size(t); i++) {
 		void *hdr;
 
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 				  cb->nlh->nlmsg_seq, &ootb_genl_family,
-				  NLM_F_MULTI, SCTP_OOTB_CMD_GET_RANGE);
+				  NLM_F_MULTI, cmd);
 		if (!hdr)
 			break;
 		genl_dump_check_consistent(cb, hdr);
-		if (ootb_nl_put_range(skb, ootb_table_entry(t, i))) {
+		if (ootb_nl_put_range(skb, ootb_table_entry(t, i), reset)) {
 			genlmsg_cancel(skb, hdr);
 			break;
 		}
 		genlmsg_end(skb, hdr);
+		if (reset)
+			cb->args[OOTB_CB_RESET]++;
 	}
-	rcu_read_unlock();
+	cb->args[OOTB_CB_NEXT] = i;
 
-	cb->args[0] = i;
+	if (!reset) {
+		rcu_read_unlock();
+		return skb->len;
+	}
+	if (i >= ootb_table_size(t) && cb->args[OOTB_CB_NTF]) {
+		struct ootb_ntf *ntf = (void *)cb->args[OOTB_CB_NTF];
+
+		/* The dump has read every range: announce it once. */
+		if (!nla_put_u32(ntf->skb, SCTP_OOTB_A_RANGES,
+				 cb->args[OOTB_CB_RESET]))
+			ootb_ntf_send(ntf, net, NETLINK_CB(cb->skb).portid);
+		else
+			ootb_ntf_cancel(ntf);
+		kfree(ntf);
+		cb->args[OOTB_CB_NTF] = 0;
+	}
+	mutex_unlock(&on->lock);
 	return skb->len;
+}
+
+static int ootb_nl_get_range_dump(struct sk_buff *skb,
+				  struct netlink_callback *cb)
+{
+	return ootb_nl_dump(skb, cb, false);
+}
+
+/*
+ * The reset dump takes no attribute, but shares the do's policy (one
+ * struct genl_ops serves both on 6.1): refuse START and END here.  Its
+ * announcement is allocated now, so that a reset made is announced.
+ */
+static int ootb_nl_reset_start(struct netlink_callback *cb)
+{
+	const int hdrlen = GENL_HDRLEN + ootb_genl_family.hdrsize;
+	struct ootb_ntf *ntf;
+	int err;
+
+	if (nlmsg_attrlen(cb->nlh, hdrlen)) {
+		NL_SET_ERR_MSG_ATTR(cb->extack, nlmsg_attrdata(cb->nlh, hdrlen),
+				    "the reset dump takes no attribute");
+		return -EINVAL;
+	}
+	ntf = kmalloc(sizeof(*ntf), GFP_KERNEL);
+	if (!ntf)
+		return -ENOMEM;
+	err = ootb_ntf_start(ntf, SCTP_OOTB_CMD_RESET_COUNTERS);
+	if (err) {
+		kfree(ntf);
+		return err;
+	}
+	cb->args[OOTB_CB_NTF] = (unsigned long)ntf;
+	return 0;
+}
+
+static int ootb_nl_reset_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return ootb_nl_dump(skb, cb, true);
+}
+
+/* A dump given up before its end (its socket closed) announces nothing. */
+static int ootb_nl_reset_done(struct netlink_callback *cb)
+{
+	struct ootb_ntf *ntf = (void *)cb->args[OOTB_CB_NTF];
+
+	if (ntf) {
+		ootb_ntf_cancel(ntf);
+		kfree(ntf);
+	}
+	return 0;
+}
+
+static int ootb_nl_get_port(struct sk_buff *skb, struct genl_info *info)
+{
+	struct ootb_net *on = ootb_net(genl_info_net(info));
+	const struct ootb_entry *e;
+	struct sk_buff *msg;
+	u16 port;
+	void *hdr;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, SCTP_OOTB_A_PORT)) {
+		NL_SET_ERR_MSG(info->extack, "missing port");
+		return -EINVAL;
+	}
+	port = nla_get_u16(info->attrs[SCTP_OOTB_A_PORT]);
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &ootb_genl_family, 0,
+				SCTP_OOTB_CMD_GET_PORT);
+	if (!hdr)
+		goto nomsg;
+
+	/* The same lookup as the verdict's. */
+	rcu_read_lock();
+	e = ootb_table_lookup(rcu_dereference(on->table), port);
+	err = nla_put_u16(msg, SCTP_OOTB_A_PORT, port);
+	if (!err && e)
+		err = ootb_nl_put_range(msg, e, false);
+	rcu_read_unlock();
+	if (err)
+		goto nomsg;
+
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+nomsg:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
 }
 
 static int ootb_nl_get_stats(struct sk_buff *skb, struct genl_info *info)
@@ -278,10 +624,11 @@ static int ootb_nl_get_stats(struct sk_buff *skb, struct genl_info *info)
 	if (!hdr)
 		goto nomsg;
 
-	rcu_read_lock();
-	ranges = ootb_table_size(rcu_dereference(on->table));
-	rcu_read_unlock();
+	/* The lock orders this read after any reset of the totals. */
+	mutex_lock(&on->lock);
+	ranges = ootb_table_size(ootb_net_table(on));
 	ootb_net_totals(on, &sum);
+	mutex_unlock(&on->lock);
 
 	if (nla_put_u32(msg, SCTP_OOTB_A_RANGES, ranges) ||
 	    nla_put_u32(msg, SCTP_OOTB_A_MAX_RANGES, OOTB_MAX_RANGES) ||
@@ -340,6 +687,23 @@ static const struct genl_ops ootb_genl_ops[] = {
 		.cmd		= SCTP_OOTB_CMD_GET_STATS,
 		.doit		= ootb_nl_get_stats,
 	},
+	{
+		/* Zeroing counters is a change: the dump needs the perm too. */
+		.cmd		= SCTP_OOTB_CMD_RESET_COUNTERS,
+		.doit		= ootb_nl_reset,
+		.start		= ootb_nl_reset_start,
+		.dumpit		= ootb_nl_reset_dump,
+		.done		= ootb_nl_reset_done,
+		.policy		= ootb_del_policy,
+		.maxattr	= SCTP_OOTB_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= SCTP_OOTB_CMD_GET_PORT,
+		.doit		= ootb_nl_get_port,
+		.policy		= ootb_port_policy,
+		.maxattr	= SCTP_OOTB_A_MAX,
+	},
 };
 
 static struct genl_family ootb_genl_family __ro_after_init = {
@@ -351,6 +715,8 @@ static struct genl_family ootb_genl_family __ro_after_init = {
 	.module		= THIS_MODULE,
 	.ops		= ootb_genl_ops,
 	.n_ops		= ARRAY_SIZE(ootb_genl_ops),
+	.mcgrps		= ootb_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(ootb_mcgrps),
 	/* resv_start_op 0: every command strictly validated, flags too. */
 };
 

@@ -3,7 +3,22 @@
  * Per network namespace tables.  Writers hold on->lock and replace the whole
  * table; readers (the verdict, dumps) take none and see either the old or
  * the new table, never a mix.  Old tables are freed after a grace period.
+ *
+ * Reserved ports.  net->ipv4.sysctl_local_reserved_ports is the bitmap
+ * behind net.ipv4.ip_local_reserved_ports; inet_is_local_reserved_port()
+ * tests it (with the same field and meaning on 6.1 and 6.12) when SCTP,
+ * TCP or UDP pick an ephemeral port.  A RESERVE range sets the bits of its
+ * ports that were clear, and the module clears only those again.  The
+ * sysctl has no owner per bit: a write of it replaces the whole bitmap
+ * (proc_do_large_bitmap() copies the new one over, without a lock this
+ * module could take).  A write while RESERVE ranges exist may therefore
+ * drop bits the module set (the ports are no longer reserved until the
+ * next change of the table sets them again), and a bit the module set
+ * stays the module's even if the write listed that port too: it is cleared
+ * when no RESERVE range covers the port any more.  A write that races with
+ * a change of the table may lose the module's update or the admin's.
  */
+#include <linux/bitmap.h>
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
 
@@ -11,13 +26,36 @@
 
 unsigned int ootb_net_id __read_mostly;
 
+static unsigned long *ootb_sysctl_reserved(struct net *net)
+{
+#ifdef CONFIG_SYSCTL
+	return net->ipv4.sysctl_local_reserved_ports;
+#else
+	return NULL;
+#endif
+}
+
 static void ootb_table_free_rcu(struct rcu_head *head)
 {
 	ootb_table_free(container_of(head, struct ootb_table, rcu));
 }
 
-void ootb_net_publish(struct ootb_net *on, struct ootb_table *new)
+int ootb_net_prepare(struct net *net, const struct ootb_table *new)
 {
+	struct ootb_net *on = ootb_net(net);
+
+	lockdep_assert_held(&on->lock);
+	if (on->reserved || !ootb_table_reserves(new))
+		return 0;
+	if (!ootb_sysctl_reserved(net))
+		return -EOPNOTSUPP;
+	on->reserved = kvzalloc(OOTB_BITMAP_BYTES, OOTB_GFP);
+	return on->reserved ? 0 : -ENOMEM;
+}
+
+void ootb_net_publish(struct net *net, struct ootb_table *new)
+{
+	struct ootb_net *on = ootb_net(net);
 	struct ootb_table *old = ootb_net_table(on);
 
 	ootb_table_commit(old, new);
@@ -25,17 +63,27 @@ void ootb_net_publish(struct ootb_net *on, struct ootb_table *new)
 	/* A dump that reads the new generation also reads the new table. */
 	smp_wmb();
 	WRITE_ONCE(on->gen, on->gen + 1);
+
+	/* on->reserved exists once a table had a RESERVE range (prepare). */
+	if (on->reserved &&
+	    !ootb_reserve_sync(new, ootb_sysctl_reserved(net), on->reserved) &&
+	    !ootb_table_reserves(new)) {
+		kvfree(on->reserved);
+		on->reserved = NULL;
+	}
+
 	if (old)
 		call_rcu(&old->rcu, ootb_table_free_rcu);
 }
 
-/* FLUSH and namespace exit alike.  The namespace totals stay. */
-void ootb_net_flush(struct ootb_net *on)
+/* FLUSH, namespace exit and module unload alike.  The totals stay. */
+void ootb_net_flush(struct net *net)
 {
-	ootb_net_publish(on, NULL);
+	ootb_net_publish(net, NULL);
 }
 
-void ootb_net_totals(const struct ootb_net *on, struct ootb_totals *sum)
+static void ootb_net_totals_raw(const struct ootb_net *on,
+				struct ootb_totals *sum)
 {
 	int cpu;
 
@@ -60,6 +108,22 @@ void ootb_net_totals(const struct ootb_net *on, struct ootb_totals *sum)
 	}
 }
 
+void ootb_net_totals(struct ootb_net *on, struct ootb_totals *sum)
+{
+	lockdep_assert_held(&on->lock);
+	ootb_net_totals_raw(on, sum);
+	sum->discarded -= on->base.discarded;
+	sum->counted -= on->base.counted;
+	sum->aborted -= on->base.aborted;
+	sum->unmatched -= on->base.unmatched;
+}
+
+void ootb_net_totals_reset(struct ootb_net *on)
+{
+	lockdep_assert_held(&on->lock);
+	ootb_net_totals_raw(on, &on->base);
+}
+
 static int __net_init ootb_net_init(struct net *net)
 {
 	struct ootb_net *on = ootb_net(net);
@@ -68,7 +132,10 @@ static int __net_init ootb_net_init(struct net *net)
 	mutex_init(&on->lock);
 	RCU_INIT_POINTER(on->table, NULL);
 	on->gen = 1;	/* never 0: 0 means "no check" to a dump */
-	on->stats = alloc_percpu(struct ootb_net_stats);
+	memset(&on->base, 0, sizeof(on->base));
+	on->reserved = NULL;
+	/* Charged to whoever creates the namespace. */
+	on->stats = alloc_percpu_gfp(struct ootb_net_stats, OOTB_GFP);
 	if (!on->stats)
 		return -ENOMEM;
 	for_each_possible_cpu(cpu)
@@ -79,13 +146,16 @@ static int __net_init ootb_net_init(struct net *net)
 /*
  * The namespace's devices are gone by now, so no packet of it can reach the
  * verdict; on module unload the hook was unregistered before this runs.
+ * The flush also clears the reserved ports this module set: the ipv4
+ * sysctls of the namespace, registered long before this module, are torn
+ * down after it.
  */
 static void __net_exit ootb_net_exit(struct net *net)
 {
 	struct ootb_net *on = ootb_net(net);
 
 	mutex_lock(&on->lock);
-	ootb_net_flush(on);
+	ootb_net_flush(net);
 	mutex_unlock(&on->lock);
 	free_percpu(on->stats);
 	mutex_destroy(&on->lock);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Per network namespace state: the range table in force, the writers' lock
- * and the namespace totals.
+ * Per network namespace state: the range table in force, the writers' lock,
+ * the namespace totals and the reserved ports this module set.
  */
 #ifndef _SCTP_OOTB_NETNS_H
 #define _SCTP_OOTB_NETNS_H
@@ -34,6 +34,17 @@ struct ootb_net {
 	struct mutex lock;		/* serialises writers of @table */
 	u32 gen;			/* bumped after each publish: dumps */
 	struct ootb_net_stats __percpu *stats;
+	/*
+	 * Under @lock.  The totals read as the per-CPU sums minus @base, and
+	 * a reset sets @base to the sums: the per-CPU counters are only ever
+	 * written by their own CPU.
+	 */
+	struct ootb_totals base;
+	/*
+	 * Under @lock.  The bits of ip_local_reserved_ports this module set
+	 * (see ootb_reserve_sync()); allocated while a RESERVE range exists.
+	 */
+	unsigned long *reserved;
 };
 
 extern unsigned int ootb_net_id;
@@ -52,10 +63,16 @@ static inline struct ootb_table *ootb_net_table(struct ootb_net *on)
 int ootb_netns_register(void);
 void ootb_netns_unregister(void);
 
-/* With on->lock held: put @new (built from the table in force) in force. */
-void ootb_net_publish(struct ootb_net *on, struct ootb_table *new);
-/* With on->lock held: remove every range. */
-void ootb_net_flush(struct ootb_net *on);
+/*
+ * With the lock held, before a change: what @new needs to be published
+ * (the record of reserved ports when it has a RESERVE range).  0 or
+ * -ENOMEM; nothing to undo if the change is then given up.
+ */
+int ootb_net_prepare(struct net *net, const struct ootb_table *new);
+/* With the lock held: put @new (built from the table in force) in force. */
+void ootb_net_publish(struct net *net, struct ootb_table *new);
+/* With the lock held: remove every range. */
+void ootb_net_flush(struct net *net);
 
 /* Readers (under RCU): a generation, then the table it goes with. */
 static inline u32 ootb_net_gen(const struct ootb_net *on)
@@ -66,6 +83,8 @@ static inline u32 ootb_net_gen(const struct ootb_net *on)
 	return gen;
 }
 
-void ootb_net_totals(const struct ootb_net *on, struct ootb_totals *sum);
+/* With the lock held: the totals since the last reset, or zero them. */
+void ootb_net_totals(struct ootb_net *on, struct ootb_totals *sum);
+void ootb_net_totals_reset(struct ootb_net *on);
 
 #endif /* _SCTP_OOTB_NETNS_H */

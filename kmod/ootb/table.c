@@ -18,6 +18,7 @@
 #ifndef __KERNEL__
 long ootb_shim_live;
 long ootb_shim_fail_after = -1;
+void (*ootb_shim_on_alloc)(size_t size);
 #endif
 
 static const char * const policy_names[] = {
@@ -118,16 +119,22 @@ static enum ootb_reason spec_check(const struct ootb_range_spec *r)
 	return OOTB_R_NONE;
 }
 
+/* Two blocks, the index exactly 2^17 bytes: see table.h.  */
 static struct ootb_table *table_alloc(u32 n)
 {
 	struct ootb_table *t;
 
 	/* n <= OOTB_MAX_RANGES + 1: no overflow.  index[] is painted whole. */
 	t = ootb_alloc(sizeof(*t) + (size_t)n * sizeof(t->e[0]));
-	if (t) {
-		t->n = n;
-		memset(t->e, 0, (size_t)n * sizeof(t->e[0]));
+	if (!t)
+		return NULL;
+	t->index = ootb_alloc(OOTB_PORTS * sizeof(t->index[0]));
+	if (!t->index) {
+		ootb_free(t);
+		return NULL;
 	}
+	t->n = n;
+	memset(t->e, 0, (size_t)n * sizeof(t->e[0]));
 	return t;
 }
 
@@ -197,6 +204,9 @@ static int table_check(struct ootb_table *t, struct ootb_reject *why)
 			}
 		}
 		e->parent = cur;
+		/* The parent comes first in this order: its flag is final. */
+		e->reserved = e->reserve ||
+			      (cur != NO_ENTRY && t->e[cur - 1].reserved);
 		cur = i + 1;
 	}
 	return 0;
@@ -284,6 +294,7 @@ static void entry_from_spec(struct ootb_entry *e,
 	e->lo = r->lo;
 	e->hi = r->hi;
 	e->policy = r->policy;
+	e->reserve = r->reserve;
 	e->pos = pos;
 }
 
@@ -299,6 +310,7 @@ static u32 copy_entries(struct ootb_table *t, const struct ootb_table *old,
 		t->e[n].lo = old->e[i].lo;
 		t->e[n].hi = old->e[i].hi;
 		t->e[n].policy = old->e[i].policy;
+		t->e[n].reserve = old->e[i].reserve;
 		t->e[n].pos = n;
 		n++;
 	}
@@ -326,10 +338,12 @@ int ootb_table_add(const struct ootb_table *old,
 	if (!t)
 		return reject(why, OOTB_R_NOMEM, 0);
 	copy_entries(t, old, -1);
-	if (k >= 0)
+	if (k >= 0) {
 		t->e[k].policy = r->policy;
-	else
+		t->e[k].reserve = r->reserve;
+	} else {
 		entry_from_spec(&t->e[n], r, n);	/* last in request order */
+	}
 	return table_finish_one(t, old, newp, why);
 }
 
@@ -417,7 +431,56 @@ void ootb_table_free(struct ootb_table *t)
 	for (i = 0; i < t->n; i++)
 		if (t->e[i].own)
 			ootb_count_free(t->e[i].count);
+	ootb_free(t->index);
 	ootb_free(t);
+}
+
+const struct ootb_entry *ootb_table_find(const struct ootb_table *t,
+					 u32 lo, u32 hi)
+{
+	int k = table_find(t, lo, hi);
+
+	return k < 0 ? NULL : &t->e[k];
+}
+
+bool ootb_table_reserves(const struct ootb_table *t)
+{
+	u32 i;
+
+	for (i = 0; i < ootb_table_size(t); i++)
+		if (t->e[i].reserve)
+			return true;
+	return false;
+}
+
+/*
+ * One pass over the ports: ->reserved of the innermost range tells whether
+ * any range around the port asked for RESERVE (table_check() folded the
+ * flag down the nesting).  Only runs for a namespace that has used RESERVE.
+ */
+u32 ootb_reserve_sync(const struct ootb_table *t, unsigned long *sys,
+		      unsigned long *ours)
+{
+	u32 port, kept = 0;
+
+	for (port = SCTP_OOTB_PORT_MIN; port < OOTB_PORTS; port++) {
+		const struct ootb_entry *e = ootb_table_lookup(t, port);
+		bool want = e && e->reserved;
+
+		if (ootb_bit_test(port, ours)) {
+			if (want) {
+				ootb_bit_set(port, sys);
+				kept++;
+			} else {
+				ootb_bit_clear(port, sys);
+				ootb_bit_clear(port, ours);
+			}
+		} else if (want && !ootb_bit_test_and_set(port, sys)) {
+			ootb_bit_set(port, ours);
+			kept++;
+		}
+	}
+	return kept;
 }
 
 /* Digits to a number, saturating well above any port: 0 when none. */

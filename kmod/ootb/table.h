@@ -4,8 +4,14 @@
  *
  * A table is immutable once built.  Every change builds a new table from the
  * old one (copy-on-write) and the caller publishes it; readers therefore need
- * no lock, and a lookup is two loads whatever the number of ranges: a 64 Ki
- * entry index maps each port to the range that decides it.
+ * no lock, and a lookup is three dependent loads whatever the number of
+ * ranges: a 64 Ki entry index maps each port to the range that decides it.
+ *
+ * Memory: the index is 2^17 bytes, in an allocation of its own; the header
+ * and the entries are another.  kmalloc rounds a large block up to a power
+ * of two pages, so one block of the index plus anything else would take
+ * 256 KiB for 128 KiB of use; two blocks waste nothing on the index and at
+ * most the slab rounding of the entries.
  *
  * Ranges are [lo, hi] with 1 <= lo <= hi <= 65535.  Any two ranges are
  * disjoint or strictly nested, and the innermost range containing a port
@@ -18,7 +24,8 @@
  * Counters: each range has a packet counter in its own allocation.  A new
  * table built from an old one shares the counters of the ranges it keeps
  * (same lo and hi, whatever the policy), so no count is lost while readers
- * still use the old table.  Who frees a counter is tracked per entry: a
+ * still use the old table; a counter's reset state lives in that same
+ * allocation (table_shim.h) and so goes with it.  Who frees a counter is tracked per entry: a
  * built table owns only its fresh counters until ootb_table_commit() hands it
  * those of the old table; freeing an uncommitted table therefore never
  * touches the counters of the table in force.
@@ -34,12 +41,14 @@
 
 #define OOTB_PORTS		65536
 #define OOTB_MAX_RANGES		SCTP_OOTB_MAX_RANGES
+#define OOTB_BITMAP_BYTES	(OOTB_PORTS / 8)
 
 /* A range as requested: wide fields so that 0 and 65536 can be refused. */
 struct ootb_range_spec {
 	u32 lo;
 	u32 hi;
 	u32 policy;	/* enum sctp_ootb_policy */
+	bool reserve;	/* also in ip_local_reserved_ports */
 };
 
 /* Why a request was refused; see ootb_reason_str(). */
@@ -71,7 +80,9 @@ struct ootb_entry {
 	/* read by dumps and writers */
 	u16 lo;
 	u16 hi;
+	u8 reserve;		/* RESERVE asked for this range */
 	/* writer-side bookkeeping, never read by the hot path */
+	u8 reserved;		/* this range or one around it has RESERVE */
 	u8 own;			/* this table frees @count */
 	u16 from;		/* 1 + index in the table built from, or 0 */
 	u16 pos;		/* position in the request, for reject.pos */
@@ -79,9 +90,9 @@ struct ootb_entry {
 };
 
 struct ootb_table {
-	struct rcu_head rcu;	/* for the publisher's deferred free */
+	u16 *index;		/* [OOTB_PORTS]: port -> 1 + entry index, 0: none */
 	u32 n;
-	u16 index[OOTB_PORTS];	/* port -> 1 + entry index, 0: no range */
+	struct rcu_head rcu;	/* for the publisher's deferred free */
 	struct ootb_entry e[];
 };
 
@@ -119,13 +130,41 @@ static inline u64 ootb_entry_matched(const struct ootb_entry *e)
 	return ootb_count_read(e->count);
 }
 
+/* Writers only: MATCHED read and zeroed in one step (table_shim.h). */
+static inline u64 ootb_entry_reset(const struct ootb_entry *e)
+{
+	return ootb_count_take(e->count);
+}
+
+/* The range [lo, hi] exactly, or NULL. */
+const struct ootb_entry *ootb_table_find(const struct ootb_table *t,
+					 u32 lo, u32 hi);
+
+/* Does any range of @t ask for RESERVE? */
+bool ootb_table_reserves(const struct ootb_table *t);
+
+/*
+ * Bring @sys, a namespace's ip_local_reserved_ports, in line with @t: a
+ * port is wanted when a RESERVE range covers it.  @ours records the bits
+ * this module set: a wanted port whose bit was clear is set and recorded;
+ * a recorded port no longer wanted is cleared in both; bits set by anyone
+ * else are never touched.  A wanted port already recorded is set again,
+ * so a change of the table repairs what a write of the sysctl undid.
+ * Returns how many ports stay recorded (0: @ours may be freed).
+ */
+u32 ootb_reserve_sync(const struct ootb_table *t, unsigned long *sys,
+		      unsigned long *ours);
+
 /*
  * Builders.  Each returns 0 and a new table in *@newp (NULL when it has no
  * range), or a negative errno with *@why filled in; @old is never modified
  * and may be NULL.
  */
 
-/* Add @r; an identical range is -EEXIST unless @replace (policy changes). */
+/*
+ * Add @r; an identical range is -EEXIST unless @replace (its policy and
+ * reserve flag change, its counter stays).
+ */
 int ootb_table_add(const struct ootb_table *old,
 		   const struct ootb_range_spec *r, bool replace,
 		   struct ootb_table **newp, struct ootb_reject *why);

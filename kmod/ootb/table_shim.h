@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What the range table needs from its environment, for the kernel and for
- * userspace (unit tests, micro-benchmark): memory, a sort, and one kind of
- * packet counter.  Nothing else in table.c may depend on where it runs.
+ * userspace (unit tests, micro-benchmark): memory, a sort, one kind of
+ * packet counter and a few bit operations.  Nothing else in table.c may
+ * depend on where it runs.
  */
 #ifndef _SCTP_OOTB_TABLE_SHIM_H
 #define _SCTP_OOTB_TABLE_SHIM_H
@@ -19,13 +20,24 @@
 #include <linux/types.h>
 #include <linux/u64_stats_sync.h>
 
+#include <linux/atomic.h>
+#include <linux/bitops.h>
+#include <linux/find.h>
+
 /*
- * A table is 128 KiB of port index; vmalloc is fine for it.  The tables are
- * freed from an RCU callback: kvfree() copes with that context.
+ * Every allocation is made on behalf of a netlink request and charged to
+ * the requester's memory cgroup (__GFP_ACCOUNT).  A request that would
+ * take the cgroup over its limit fails with ENOMEM: __GFP_RETRY_MAYFAIL
+ * keeps the cgroup's OOM killer out of it and __GFP_NOWARN keeps the
+ * console quiet, since the requester asked for too much and the kernel did
+ * nothing wrong.  The 128 KiB port index may come from vmalloc; tables
+ * are freed from an RCU callback, where kvfree() is fine.
  */
+#define OOTB_GFP	(GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL | __GFP_NOWARN)
+
 static inline void *ootb_alloc(size_t size)
 {
-	return kvmalloc(size, GFP_KERNEL);
+	return kvmalloc(size, OOTB_GFP);
 }
 
 static inline void ootb_free(void *p)
@@ -42,9 +54,21 @@ static inline void ootb_sort(void *base, size_t num, size_t size,
 /*
  * One packet counter per range, per CPU so the hot path never bounces a
  * cache line between CPUs; u64_stats so 32-bit readers never see a torn sum.
+ *
+ * Resetting: a per-CPU counter cannot be zeroed from another CPU without
+ * losing the increments that race with the write, so it is never written
+ * by anyone but its CPU.  Each CPU's slot keeps instead a baseline, @base,
+ * written only by the namespace's writers (under its lock): the counter
+ * reads as the sum over CPUs of (packets - base), and a reset sets each
+ * CPU's base to the packets it read there.  The base lives in the same
+ * per-CPU allocation as the counter, so it follows the counter from table
+ * to table; and a reset reports exactly what it took away from each CPU,
+ * so that successive read-and-reset steps plus a final read add up to
+ * every packet counted, none twice, whatever the other CPUs do meanwhile.
  */
 struct ootb_count {
 	u64_stats_t packets;
+	atomic64_t base;
 	struct u64_stats_sync syncp;
 };
 
@@ -53,7 +77,7 @@ static inline struct ootb_count __percpu *ootb_count_alloc(void)
 	struct ootb_count __percpu *c;
 	int cpu;
 
-	c = alloc_percpu(struct ootb_count);
+	c = alloc_percpu_gfp(struct ootb_count, OOTB_GFP);
 	if (!c)
 		return NULL;
 	for_each_possible_cpu(cpu)
@@ -76,6 +100,22 @@ static inline void ootb_count_inc(struct ootb_count __percpu *c)
 	u64_stats_update_end(&s->syncp);
 }
 
+static inline u64 ootb_count_packets(const struct ootb_count *s)
+{
+	unsigned int start;
+	u64 v;
+
+	do {
+		start = u64_stats_fetch_begin(&s->syncp);
+		v = u64_stats_read(&s->packets);
+	} while (u64_stats_fetch_retry(&s->syncp, start));
+	return v;
+}
+
+/*
+ * Any context.  The base is read first: once a reset's base is seen, the
+ * packets read after it are at least the ones that base was taken from.
+ */
 static inline u64 ootb_count_read(const struct ootb_count __percpu *c)
 {
 	u64 sum = 0;
@@ -83,16 +123,52 @@ static inline u64 ootb_count_read(const struct ootb_count __percpu *c)
 
 	for_each_possible_cpu(cpu) {
 		const struct ootb_count *s = per_cpu_ptr(c, cpu);
-		unsigned int start;
-		u64 v;
+		u64 base = atomic64_read_acquire(&s->base);
 
-		do {
-			start = u64_stats_fetch_begin(&s->syncp);
-			v = u64_stats_read(&s->packets);
-		} while (u64_stats_fetch_retry(&s->syncp, start));
-		sum += v;
+		sum += ootb_count_packets(s) - base;
 	}
 	return sum;
+}
+
+/* Writers only (serialised): read the counter and zero it in one step. */
+static inline u64 ootb_count_take(struct ootb_count __percpu *c)
+{
+	u64 sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct ootb_count *s = per_cpu_ptr(c, cpu);
+		u64 now = ootb_count_packets(s);
+
+		sum += now - atomic64_read(&s->base);
+		atomic64_set_release(&s->base, now);
+	}
+	return sum;
+}
+
+/*
+ * Bitmaps of 65536 ports: the namespace's ip_local_reserved_ports (read
+ * by every socket that picks an ephemeral port, so the bits are changed
+ * atomically) and the module's own record of the bits it set.
+ */
+static inline bool ootb_bit_test(u32 nr, const unsigned long *map)
+{
+	return test_bit(nr, map);
+}
+
+static inline void ootb_bit_set(u32 nr, unsigned long *map)
+{
+	set_bit(nr, map);
+}
+
+static inline void ootb_bit_clear(u32 nr, unsigned long *map)
+{
+	clear_bit(nr, map);
+}
+
+static inline bool ootb_bit_test_and_set(u32 nr, unsigned long *map)
+{
+	return test_and_set_bit(nr, map);
 }
 
 #else /* !__KERNEL__: userspace */
@@ -119,11 +195,14 @@ struct rcu_head {
 
 /*
  * Allocation accounting for the unit tests: ootb_shim_live counts blocks not
- * yet freed (leak checks), and a non-negative ootb_shim_fail_after makes the
- * allocation after that many more fail (error-path checks).
+ * yet freed (leak checks), a non-negative ootb_shim_fail_after makes the
+ * allocation after that many more fail (error-path checks), and
+ * ootb_shim_on_alloc, when set, sees the size of every block asked for
+ * (layout checks).
  */
 extern long ootb_shim_live;
 extern long ootb_shim_fail_after;
+extern void (*ootb_shim_on_alloc)(size_t size);
 
 static inline void *ootb_alloc(size_t size)
 {
@@ -133,6 +212,8 @@ static inline void *ootb_alloc(size_t size)
 		return NULL;
 	if (ootb_shim_fail_after > 0)
 		ootb_shim_fail_after--;
+	if (ootb_shim_on_alloc)
+		ootb_shim_on_alloc(size);
 	p = malloc(size);
 	if (p)
 		ootb_shim_live++;
@@ -152,17 +233,23 @@ static inline void ootb_sort(void *base, size_t num, size_t size,
 	qsort(base, num, size, cmp);
 }
 
-/* One shared counter; relaxed atomics keep a threaded benchmark honest. */
+/*
+ * One shared counter and its baseline (see the kernel's version above);
+ * relaxed atomics keep a threaded benchmark honest.
+ */
 struct ootb_count {
 	u64 packets;
+	u64 base;
 };
 
 static inline struct ootb_count *ootb_count_alloc(void)
 {
 	struct ootb_count *c = ootb_alloc(sizeof(*c));
 
-	if (c)
+	if (c) {
 		c->packets = 0;
+		c->base = 0;
+	}
 	return c;
 }
 
@@ -178,7 +265,43 @@ static inline void ootb_count_inc(struct ootb_count *c)
 
 static inline u64 ootb_count_read(const struct ootb_count *c)
 {
-	return __atomic_load_n(&c->packets, __ATOMIC_RELAXED);
+	u64 base = __atomic_load_n(&c->base, __ATOMIC_ACQUIRE);
+
+	return __atomic_load_n(&c->packets, __ATOMIC_RELAXED) - base;
+}
+
+static inline u64 ootb_count_take(struct ootb_count *c)
+{
+	u64 now = __atomic_load_n(&c->packets, __ATOMIC_RELAXED);
+	u64 sum = now - c->base;
+
+	__atomic_store_n(&c->base, now, __ATOMIC_RELEASE);
+	return sum;
+}
+
+#define OOTB_BITS_PER_LONG	(8 * sizeof(unsigned long))
+
+static inline bool ootb_bit_test(u32 nr, const unsigned long *map)
+{
+	return (map[nr / OOTB_BITS_PER_LONG] >> (nr % OOTB_BITS_PER_LONG)) & 1;
+}
+
+static inline void ootb_bit_set(u32 nr, unsigned long *map)
+{
+	map[nr / OOTB_BITS_PER_LONG] |= 1UL << (nr % OOTB_BITS_PER_LONG);
+}
+
+static inline void ootb_bit_clear(u32 nr, unsigned long *map)
+{
+	map[nr / OOTB_BITS_PER_LONG] &= ~(1UL << (nr % OOTB_BITS_PER_LONG));
+}
+
+static inline bool ootb_bit_test_and_set(u32 nr, unsigned long *map)
+{
+	bool was = ootb_bit_test(nr, map);
+
+	ootb_bit_set(nr, map);
+	return was;
 }
 
 #endif /* __KERNEL__ */

@@ -56,8 +56,9 @@ static void args(const char *name, const char *cmd, bool allow_policy,
 				  sizeof(err)))
 		snprintf(got, sizeof(got), "%s", err);
 	else
-		snprintf(got, sizeof(got), "%u-%u %s%s", r.start, r.end,
-			 policy_name(r.policy), r.has_policy ? "" : " (default)");
+		snprintf(got, sizeof(got), "%u-%u %s%s%s", r.start, r.end,
+			 policy_name(r.policy), r.has_policy ? "" : " (default)",
+			 r.reserve ? " reserve" : "");
 	result(name, expected, got);
 }
 
@@ -109,12 +110,15 @@ static void output(const char *name, bool json, bool pretty,
 
 static void emit_range(void)
 {
-	struct range_rec r = { 5000, 5100, SCTP_OOTB_POLICY_DISCARD, 42 };
+	struct range_rec r = { .start = 5000, .end = 5100,
+			       .policy = SCTP_OOTB_POLICY_DISCARD,
+			       .reserve = true, .matched = 42 };
 
 	out_open_arr(NULL);
 	print_range(&r);
 	r.start = r.end = 5050;
 	r.policy = SCTP_OOTB_POLICY_ABORT;
+	r.reserve = false;
 	r.matched = 0;
 	print_range(&r);
 	out_close_arr();
@@ -209,6 +213,15 @@ int main(void)
 	     "del-range: unexpected argument \"policy\"");
 	args("args-del", "del-range", false, "5000-5100",
 	     "5000-5100 discard (default)");
+	args("args-reserve", "add-range", true, "5000-5100 reserve",
+	     "5000-5100 discard (default) reserve");
+	args("args-reserve-option", "add-range", true,
+	     "5000-5100 --reserve policy count",
+	     "5000-5100 count reserve");
+	args("args-reserve-twice", "add-range", true,
+	     "5000 reserve --reserve", "add-range: reserve given twice");
+	args("args-del-reserve", "del-range", false, "5000 reserve",
+	     "del-range: unexpected argument \"reserve\"");
 
 	/* Batch lines. */
 	split("split-empty", "", "0");
@@ -230,15 +243,15 @@ int main(void)
 
 	/* The output helper: the same calls make text and JSON. */
 	output("print-list-text", false, false, emit_range,
-	       "5000-5100 discard matched 42\n5050-5050 abort matched 0\n");
+	       "5000-5100 discard matched 42 reserved\n5050-5050 abort matched 0\n");
 	output("print-list-json", true, false, emit_range,
-	       "[{\"start\":5000,\"end\":5100,\"policy\":\"discard\",\"matched\":42},"
-	       "{\"start\":5050,\"end\":5050,\"policy\":\"abort\",\"matched\":0}]\n");
+	       "[{\"start\":5000,\"end\":5100,\"policy\":\"discard\",\"matched\":42,\"reserve\":true},"
+	       "{\"start\":5050,\"end\":5050,\"policy\":\"abort\",\"matched\":0,\"reserve\":false}]\n");
 	output("print-list-pretty", true, true, emit_range,
 	       "[\n  {\n    \"start\": 5000,\n    \"end\": 5100,\n"
-	       "    \"policy\": \"discard\",\n    \"matched\": 42\n  },\n"
+	       "    \"policy\": \"discard\",\n    \"matched\": 42,\n    \"reserve\": true\n  },\n"
 	       "  {\n    \"start\": 5050,\n    \"end\": 5050,\n"
-	       "    \"policy\": \"abort\",\n    \"matched\": 0\n  }\n]\n");
+	       "    \"policy\": \"abort\",\n    \"matched\": 0,\n    \"reserve\": false\n  }\n]\n");
 	output("print-empty-text", false, false, emit_empty, "");
 	output("print-empty-json", true, false, emit_empty, "[]\n");
 	output("print-empty-pretty", true, true, emit_empty, "[]\n");

@@ -5,8 +5,11 @@
  * kernel, to exercise the verdict path while modules come and go.
  *
  *   ootbflood -s SRC -d DST -p LO[-HI] [-l SPORT] [-n COUNT] [-t SECONDS] [-r PPS]
+ *             [-v VTAG]
  *
- * IPv4 or IPv6 by the form of the addresses.  Stops after COUNT packets or
+ * IPv4 or IPv6 by the form of the addresses.  -v puts VTAG in the common
+ * header instead of the 0 an INIT must carry: even a listening kernel
+ * endpoint then answers with ABORT (RFC 9260 section 3.1).  Stops after COUNT packets or
  * SECONDS seconds, whichever comes first; prints how many it sent.
  */
 #include <arpa/inet.h>
@@ -67,14 +70,14 @@ static double now(void)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: ootbflood -s SRC -d DST -p LO[-HI] [-l SPORT] [-n COUNT] [-t SECONDS] [-r PPS]\n");
+	fprintf(stderr, "usage: ootbflood -s SRC -d DST -p LO[-HI] [-l SPORT] [-n COUNT] [-t SECONDS] [-r PPS] [-v VTAG]\n");
 	exit(2);
 }
 
 int main(int argc, char **argv)
 {
 	const char *src = NULL, *dst = NULL;
-	unsigned long lo = 0, hi = 0, sport = 40000, count = 0, pps = 0;
+	unsigned long lo = 0, hi = 0, sport = 40000, count = 0, pps = 0, vtag = 0;
 	double secs = 5, t0, t;
 	struct sockaddr_storage ss = { 0 }, ds = { 0 };
 	socklen_t slen;
@@ -83,7 +86,7 @@ int main(int argc, char **argv)
 	int fam, fd, c;
 	char *end;
 
-	while ((c = getopt(argc, argv, "s:d:p:l:n:t:r:")) != -1) {
+	while ((c = getopt(argc, argv, "s:d:p:l:n:t:r:v:")) != -1) {
 		switch (c) {
 		case 's': src = optarg; break;
 		case 'd': dst = optarg; break;
@@ -97,6 +100,7 @@ int main(int argc, char **argv)
 		case 'n': count = strtoul(optarg, NULL, 10); break;
 		case 't': secs = atof(optarg); break;
 		case 'r': pps = strtoul(optarg, NULL, 10); break;
+		case 'v': vtag = strtoul(optarg, NULL, 0); break;
 		default: usage();
 		}
 	}
@@ -142,7 +146,8 @@ int main(int argc, char **argv)
 		memset(&p, 0, sizeof(p));
 		p.sport = htons(sport);
 		p.dport = htons(port);
-		p.type = 1;			/* INIT, verification tag 0 */
+		p.vtag = htonl((uint32_t)vtag);	/* 0 unless -v */
+		p.type = 1;			/* INIT */
 		p.len = htons(20);
 		p.itag = htonl((uint32_t)rand() | 1);
 		p.a_rwnd = htonl(65536);

@@ -122,9 +122,13 @@ static int build(struct ootb_table **cur, const char *text,
 		 struct ootb_reject *why)
 {
 	struct ootb_range_spec list[OOTB_MAX_RANGES];
+	struct ootb_reject scratch;
 	struct ootb_table *new;
 	u32 n;
 	int err;
+
+	if (!why)
+		why = &scratch;
 
 	err = ootb_parse_ranges(text, list, OOTB_MAX_RANGES, &n, why);
 	if (err)
@@ -424,6 +428,7 @@ static void test_build(void)
 		list[i].lo = i + 1;
 		list[i].hi = i + 1;
 		list[i].policy = 0;
+		list[i].reserve = false;
 	}
 	check_err("build-too-many", -ENOSPC,
 		  ootb_table_build(t, list, OOTB_MAX_RANGES + 1, &new, &why));
@@ -545,6 +550,289 @@ static void test_parse(void)
 	check_int("parse-0-value", 0, l[0].lo);
 }
 
+/* ---- allocation layout --------------------------------------------------- */
+
+static size_t block_sizes[4 * OOTB_MAX_RANGES];
+static unsigned int nblocks;
+
+static void record_block(size_t size)
+{
+	if (nblocks < sizeof(block_sizes) / sizeof(block_sizes[0]))
+		block_sizes[nblocks] = size;
+	nblocks++;
+}
+
+/*
+ * What the kernel's kmalloc() gives for @size (slab caches up to 8 KiB,
+ * powers of two with the 96 and 192 byte ones; above, whole pages rounded
+ * up to a power of two): the model of kvmalloc()'s first attempt.
+ */
+static size_t kmalloc_size(size_t size)
+{
+	size_t s = 8;
+
+	if (size > 8192) {
+		for (s = 4096; s < size; s *= 2)
+			;
+		return s;
+	}
+	if (size > 64 && size <= 96)
+		return 96;
+	if (size > 128 && size <= 192)
+		return 192;
+	while (s < size)
+		s *= 2;
+	return s;
+}
+
+static void test_layout(void)
+{
+	static struct ootb_range_spec list[OOTB_MAX_RANGES];
+	struct ootb_table *t = NULL;
+	struct ootb_reject why;
+	unsigned int sizes[] = { 1, 16, OOTB_MAX_RANGES };
+	unsigned int k, i;
+
+	for (k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		unsigned int n = sizes[k], index_blocks = 0, table_blocks = 0;
+		size_t want = sizeof(*t) + n * sizeof(t->e[0]);
+		size_t waste = 0, largest = 0;
+		char name[64];
+
+		for (i = 0; i < n; i++) {
+			list[i].lo = 10 + 2 * i;
+			list[i].hi = 10 + 2 * i;
+			list[i].policy = SCTP_OOTB_POLICY_DISCARD;
+			list[i].reserve = false;
+		}
+		nblocks = 0;
+		ootb_shim_on_alloc = record_block;
+		check_err("layout-build", 0,
+			  ootb_table_build(NULL, list, n, &t, &why));
+		ootb_shim_on_alloc = NULL;
+		for (i = 0; i < nblocks; i++) {
+			if (block_sizes[i] == OOTB_PORTS * sizeof(u16))
+				index_blocks++;
+			if (block_sizes[i] == want)
+				table_blocks++;
+			waste += kmalloc_size(block_sizes[i]) - block_sizes[i];
+			if (block_sizes[i] > largest)
+				largest = block_sizes[i];
+		}
+		snprintf(name, sizeof(name), "layout-%u-index-block-2^17", n);
+		check_int(name, 1, index_blocks);
+		snprintf(name, sizeof(name), "layout-%u-entries-block", n);
+		check_int(name, 1, table_blocks);
+		snprintf(name, sizeof(name), "layout-%u-blocks", n);
+		check_int(name, 2 + n, nblocks);	/* + one counter each */
+		snprintf(name, sizeof(name), "layout-%u-largest-is-index", n);
+		check_int(name, OOTB_PORTS * sizeof(u16), largest);
+		/*
+		 * Waste left: the slab rounding of the small blocks (under
+		 * half of each), never a rounding of the 128 KiB index.
+		 */
+		snprintf(name, sizeof(name), "layout-%u-kmalloc-waste-small", n);
+		result(waste < want + n * sizeof(struct ootb_count), name,
+		       "%zu bytes wasted for %zu asked", waste, want);
+		ootb_table_free(t);
+	}
+	/* The old single block: index + header + entries, > 2^17 bytes. */
+	check_int("layout-one-block-would-waste",
+		  1, kmalloc_size(OOTB_PORTS * sizeof(u16) + sizeof(*t) +
+				  sizeof(t->e[0])) == 2 * OOTB_PORTS * sizeof(u16));
+}
+
+/* ---- counter reset -------------------------------------------------------- */
+
+static long long reset_port(const struct ootb_table *t, unsigned int port)
+{
+	const struct ootb_entry *e = ootb_table_lookup(t, port);
+
+	return e ? (long long)ootb_entry_reset(e) : -1;
+}
+
+static void test_reset(void)
+{
+	struct ootb_table *t = NULL;
+	long long taken = 0;
+	int i;
+
+	add(&t, 5000, 5100, 0, false, NULL);
+	add(&t, 6000, 6000, SCTP_OOTB_POLICY_COUNT, false, NULL);
+	hit(t, 5000, 7);
+	hit(t, 6000, 3);
+	check_int("reset-takes-count", 7, reset_port(t, 5000));
+	check_int("reset-zeroes", 0, matched(t, 5000));
+	check_int("reset-leaves-others", 3, matched(t, 6000));
+	check_int("reset-twice-takes-0", 0, reset_port(t, 5000));
+	hit(t, 5000, 2);
+	check_int("reset-counts-after", 2, matched(t, 5000));
+
+	/* The reset state goes with the counter into every later table. */
+	add(&t, 7000, 7000, 0, false, NULL);
+	check_int("reset-kept-by-add", 2, matched(t, 5000));
+	add(&t, 5000, 5100, SCTP_OOTB_POLICY_COUNT, true, NULL);
+	check_int("reset-kept-by-replace", 2, matched(t, 5000));
+	check_err("reset-build-keeps", 0,
+		  build(&t, "5000-5100,6000:count,8000", NULL));
+	check_int("reset-kept-by-build", 2, matched(t, 5000));
+	check_int("reset-kept-other-by-build", 3, matched(t, 6000));
+	check_int("reset-after-rebuild", 2, reset_port(t, 5000));
+	check_int("reset-after-rebuild-zero", 0, matched(t, 5000));
+
+	/* Read-and-reset steps plus a final read add up to every hit. */
+	for (i = 1; i <= 50; i++) {
+		hit(t, 5000, i);
+		if (i % 7 == 0)
+			taken += reset_port(t, 5000);
+		if (i % 11 == 0)
+			add(&t, 9000 + i, 9000 + i, 0, false, NULL);
+	}
+	check_int("reset-sum-of-takes", 50 * 51 / 2, taken + matched(t, 5000));
+
+	/* A range deleted and added again starts afresh. */
+	del(&t, 6000, 6000, NULL);
+	add(&t, 6000, 6000, 0, false, NULL);
+	check_int("reset-readded-fresh", 0, matched(t, 6000));
+	ootb_table_free(t);
+}
+
+/* ---- reserved ports ------------------------------------------------------- */
+
+#define MAP_LONGS	(OOTB_BITMAP_BYTES / sizeof(unsigned long))
+
+static unsigned long sys_map[MAP_LONGS], our_map[MAP_LONGS];
+
+/* The set bits of @map as "a-b,c" (the sysctl's own format). */
+static const char *bits(const unsigned long *map)
+{
+	static char buf[512];
+	size_t len = 0;
+	unsigned int p = 0;
+
+	buf[0] = '\0';
+	while (p < OOTB_PORTS) {
+		unsigned int q;
+
+		if (!ootb_bit_test(p, map)) {
+			p++;
+			continue;
+		}
+		for (q = p; q + 1 < OOTB_PORTS && ootb_bit_test(q + 1, map); q++)
+			;
+		if (len < sizeof(buf) - 32)
+			len += snprintf(buf + len, sizeof(buf) - len,
+					q == p ? "%s%u" : "%s%u-%u",
+					len ? "," : "", p, q);
+		p = q + 1;
+	}
+	return buf;
+}
+
+static void check_bits(const char *name, const unsigned long *map,
+		       const char *expected)
+{
+	const char *got = bits(map);
+
+	result(!strcmp(expected, got), name, "expected '%s' got '%s'",
+	       expected, got);
+}
+
+static u32 sync_reserved(const struct ootb_table *t)
+{
+	return ootb_reserve_sync(t, sys_map, our_map);
+}
+
+static int add_reserve(struct ootb_table **cur, unsigned int lo,
+		       unsigned int hi, unsigned int policy, bool reserve,
+		       bool replace)
+{
+	struct ootb_range_spec r = {
+		.lo = lo, .hi = hi, .policy = policy, .reserve = reserve,
+	};
+	struct ootb_reject why;
+	struct ootb_table *new;
+	int err;
+
+	err = ootb_table_add(*cur, &r, replace, &new, &why);
+	if (!err)
+		apply(cur, new);
+	return err;
+}
+
+static void test_reserve(void)
+{
+	struct ootb_table *t = NULL;
+
+	memset(sys_map, 0, sizeof(sys_map));
+	memset(our_map, 0, sizeof(our_map));
+	/* An admin's own reserved ports, one inside the range to come. */
+	ootb_bit_set(150, sys_map);
+	ootb_bit_set(300, sys_map);
+
+	add(&t, 1000, 1010, 0, false, NULL);
+	check_int("reserve-none-in-table", 0, ootb_table_reserves(t));
+	check_int("reserve-none-sync-keeps-0", 0, sync_reserved(t));
+	check_bits("reserve-none-sys", sys_map, "150,300");
+
+	check_err("reserve-add", 0,
+		  add_reserve(&t, 100, 199, 0, true, false));
+	check_int("reserve-in-table", 1, ootb_table_reserves(t));
+	check_int("reserve-add-kept", 99, sync_reserved(t));
+	check_bits("reserve-add-sys", sys_map, "100-199,300");
+	check_bits("reserve-add-ours-not-foreign", our_map, "100-149,151-199");
+
+	/* Nested: an inner range without the flag is still covered. */
+	check_err("reserve-inner-plain", 0,
+		  add_reserve(&t, 120, 130, SCTP_OOTB_POLICY_ABORT, false,
+			      false));
+	sync_reserved(t);
+	check_bits("reserve-inner-plain-covered", sys_map, "100-199,300");
+	/* ...and an inner RESERVE inside a plain range covers only itself. */
+	check_err("reserve-inner-of-plain", 0,
+		  add_reserve(&t, 1003, 1004, 0, true, false));
+	sync_reserved(t);
+	check_bits("reserve-inner-of-plain-sys", sys_map,
+		   "100-199,300,1003-1004");
+
+	/* A write of the sysctl dropped two of ours: the next sync repairs. */
+	ootb_bit_clear(101, sys_map);
+	ootb_bit_clear(1004, sys_map);
+	sync_reserved(t);
+	check_bits("reserve-repaired", sys_map, "100-199,300,1003-1004");
+
+	/* REPLACE without the flag gives the ports back, not the admin's. */
+	check_err("reserve-replace-off", 0,
+		  add_reserve(&t, 100, 199, 0, false, true));
+	check_int("reserve-replace-off-kept", 2, sync_reserved(t));
+	check_bits("reserve-replace-off-sys", sys_map, "150,300,1003-1004");
+	check_bits("reserve-replace-off-ours", our_map, "1003-1004");
+	check_err("reserve-replace-on", 0,
+		  add_reserve(&t, 100, 199, 0, true, true));
+	sync_reserved(t);
+	check_bits("reserve-replace-on-sys", sys_map, "100-199,300,1003-1004");
+
+	/* Delete the outer range: its nested plain range stays, unreserved. */
+	del(&t, 100, 199, NULL);
+	sync_reserved(t);
+	check_bits("reserve-del-sys", sys_map, "150,300,1003-1004");
+	check_port("reserve-del-inner-stays", t, 125, "120-130/abort");
+
+	/* A whole new table, then none: only the foreign bits are left. */
+	check_err("reserve-build", 0, build(&t, "2000-2001,3000", NULL));
+	check_int("reserve-build-no-flag", 0, sync_reserved(t));
+	check_bits("reserve-build-sys", sys_map, "150,300");
+	add_reserve(&t, 65530, 65535, 0, true, false);
+	add_reserve(&t, 1, 2, 0, true, false);
+	sync_reserved(t);
+	check_bits("reserve-bounds-sys", sys_map, "1-2,150,300,65530-65535");
+	check_int("reserve-flush-kept", 0, sync_reserved(NULL));
+	check_bits("reserve-flush-sys", sys_map, "150,300");
+	check_bits("reserve-flush-ours", our_map, "");
+	check_int("reserve-port-0-never", 0, ootb_bit_test(0, sys_map));
+	ootb_table_free(t);
+}
+
 /* Random proper nestings against a brute-force innermost search. */
 static void test_random(void)
 {
@@ -620,6 +908,9 @@ int main(void)
 	test_nomem();
 	test_parse();
 	test_random();
+	test_layout();
+	test_reset();
+	test_reserve();
 	check_int("no-leaks", 0, ootb_shim_live);
 
 	printf("%d passed, %d failed\n", passed, failed);

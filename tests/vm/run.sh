@@ -181,6 +181,10 @@ make_manifest() {
 	fi
 	manifest_add "$HERE/init.sh" init
 	manifest_add "$HERE/lib.sh" tests/lib.sh
+	# The documentation whose examples 60-sctpctl.sh runs, and its runner.
+	manifest_add "$ROOT/README.md" tests/docs/README.md
+	manifest_add "$ROOT/tools/sctpctl/sctpctl.8" tests/docs/sctpctl.8
+	manifest_add "$ROOT/tests/cli/examples.sh" tests/examples.sh
 	for f in "$VM_SUITE_DIR/$boot"/*.sh; do
 		[ -e "$f" ] && suite_wanted "$f" &&
 			manifest_add "$f" "tests/suites/$boot/${f##*/}"

@@ -4,11 +4,13 @@
  * program name and options; blank lines and "#" comments are skipped.
  *
  * The whole file is parsed before anything runs, so a syntax error
- * anywhere changes nothing (exit 2).  Then the lines run in order and
- * the first failing one stops the batch (exit 1).  With -f, bad lines
- * are reported and skipped and the batch goes on; the exit status is the
- * worst seen.  Each line is applied on its own: for an all-or-nothing
- * change of the table, use restore.
+ * anywhere changes nothing: every bad line is reported, in order, and the
+ * exit status is 2.  Then the lines run in order and the first failing
+ * one stops the batch (exit 1).  With -f, the lines run in order whatever
+ * happens, each bad or failing line is reported where it stands, and the
+ * exit status is 1 if any line failed (2 if none could run at all).  Each
+ * line is applied on its own: for an all-or-nothing change of the table,
+ * use restore.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -27,30 +29,24 @@ struct line_reader {
 	int err;
 };
 
-/* "-" is stdin, named "<stdin>" in messages. */
-struct line_reader *lr_open(const char *file, const char **name)
+/* "-" is stdin, named "<stdin>" in messages; NULL with *err set. */
+struct line_reader *lr_open(const char *file, const char **name, int *err)
 {
 	struct line_reader *lr = calloc(1, sizeof(*lr));
-	char q[64];
+	bool in = !strcmp(file, "-");
 
+	*name = in ? "<stdin>" : file;
 	if (!lr) {
-		report_error("out of memory");
+		*err = ENOMEM;
 		return NULL;
 	}
-	if (!strcmp(file, "-")) {
-		lr->f = stdin;
-		lr->name = "<stdin>";
-	} else {
-		lr->f = fopen(file, "re");
-		if (!lr->f) {
-			report_error("cannot open %s: %s",
-				     quote(q, sizeof(q), file), strerror(errno));
-			free(lr);
-			return NULL;
-		}
-		lr->name = file;
+	lr->name = *name;
+	lr->f = in ? stdin : fopen(file, "re");
+	if (!lr->f) {
+		*err = errno;
+		free(lr);
+		return NULL;
 	}
-	*name = lr->name;
 	return lr;
 }
 
@@ -71,126 +67,167 @@ char *lr_next(struct line_reader *lr, unsigned long *lineno, bool *nul)
 	return lr->buf;
 }
 
-/* 0, or -1 after reporting that the file could not be read to its end. */
+/* 0, or the errno that kept the file from being read to its end. */
 int lr_close(struct line_reader *lr)
 {
-	int ret = 0;
+	int err = lr->err;
 
-	if (lr->err) {
-		report_error("cannot read %s: %s", lr->name,
-			     strerror(lr->err));
-		ret = -1;
-	}
 	if (lr->f != stdin)
 		fclose(lr->f);
 	free(lr->buf);
 	free(lr);
-	return ret;
+	return err;
 }
 
 struct bline {
 	unsigned long no;
 	char *text;		/* owns the words the request points into */
+	char *err;		/* why the line cannot run, or NULL */
 	struct req r;
 };
 
-static bool reads_stdin(const struct req *r)
+/* Why a parsed line cannot run in this batch, or NULL. */
+static const char *batch_refuses(const struct req *r, bool from_stdin,
+				 unsigned long *stdin_line, unsigned long no,
+				 char *buf, size_t len)
 {
-	return r->cmd->run == cmd_restore && !strcmp(r->file, "-");
+	if (r->cmd->flags & CMD_NO_BATCH) {
+		snprintf(buf, len, "%s cannot run in a batch", r->cmd->name);
+		return buf;
+	}
+	if (!reads_stdin(r))
+		return NULL;
+	if (from_stdin)
+		return "restore needs a FILE when the batch comes from stdin";
+	if (*stdin_line) {
+		snprintf(buf, len,
+			 "restore needs a FILE: stdin is read by line %lu already",
+			 *stdin_line);
+		return buf;
+	}
+	*stdin_line = no;
+	return NULL;
+}
+
+/* Parse every line of the batch; bad ones keep their message. */
+static int batch_read(struct line_reader *lr, bool from_stdin,
+		      struct bline **linesp, size_t *np)
+{
+	struct bline *lines = NULL, *b;
+	size_t n = 0, cap = 0;
+	unsigned long no, stdin_line = 0;
+	bool nul;
+	char *line;
+
+	while ((line = lr_next(lr, &no, &nul))) {
+		char *argv[MAX_LINE_ARGS], err[ERRLEN];
+		const char *why = NULL;
+		int argc = 0;
+
+		if (n == cap) {
+			size_t ncap = cap ? 2 * cap : 32;
+			void *p = realloc(lines, ncap * sizeof(*lines));
+
+			if (!p)
+				goto nomem;
+			lines = p;
+			cap = ncap;
+		}
+		b = &lines[n];
+		memset(b, 0, sizeof(*b));
+		b->no = no;
+		b->text = strdup(line);
+		if (!b->text)
+			goto nomem;
+		if (nul)
+			why = "the line holds a NUL byte";
+		else if (split_line(b->text, argv, MAX_LINE_ARGS, &argc, err,
+				    sizeof(err)))
+			why = err;
+		else if (argc == 0) {
+			free(b->text);
+			continue;
+		} else if (cmd_parse(&b->r, argc, argv, err, sizeof(err)))
+			why = err;
+		else
+			why = batch_refuses(&b->r, from_stdin, &stdin_line, no,
+					    err, sizeof(err));
+		if (why) {
+			b->err = strdup(why);
+			if (!b->err) {
+				free(b->text);
+				goto nomem;
+			}
+		}
+		n++;
+	}
+	*linesp = lines;
+	*np = n;
+	return 0;
+nomem:
+	*linesp = lines;
+	*np = n;
+	report_error("out of memory");
+	return -1;
 }
 
 int run_batch(struct ctx *c, const char *file)
 {
 	struct bline *lines = NULL;
-	size_t n = 0, cap = 0, i;
+	size_t n = 0, i, bad = 0, ran = 0, failed = 0;
 	struct line_reader *lr;
 	const char *name;
-	unsigned long no;
-	int worst = EXIT_OK;
-	bool nul;
-	char *line;
+	int ret = EXIT_OK, err;
+	char q[64];
 
-	lr = lr_open(file, &name);
-	if (!lr)
+	lr = lr_open(file, &name, &err);
+	if (!lr) {
+		report_error("cannot open %s: %s", quote(q, sizeof(q), file),
+			     strerror(err));
 		return EXIT_FAIL;
+	}
+	if (batch_read(lr, lr->f == stdin, &lines, &n))
+		ret = EXIT_FAIL;
+	err = lr_close(lr);
+	if (err && !ret) {
+		report_error("cannot read %s: %s", name, strerror(err));
+		ret = EXIT_FAIL;
+	}
+	for (i = 0; i < n; i++)
+		bad += lines[i].err != NULL;
 
-	while ((line = lr_next(lr, &no, &nul))) {
-		char *argv[MAX_LINE_ARGS], err[ERRLEN];
-		char *text = NULL;
-		int argc;
-
-		report_where(name, no);
-		if (nul) {
-			report_error("the line holds a NUL byte");
-			goto bad;
+	/* Without -f, a bad line anywhere runs nothing. */
+	if (!ret && bad && !c->force) {
+		for (i = 0; i < n; i++) {
+			if (!lines[i].err)
+				continue;
+			report_where(name, lines[i].no);
+			report_error("%s", lines[i].err);
 		}
-		text = strdup(line);
-		if (!text) {
-			report_error("out of memory");
-			worst = EXIT_FAIL;
-			break;
-		}
-		if (split_line(text, argv, MAX_LINE_ARGS, &argc, err,
-			       sizeof(err))) {
-			report_error("%s", err);
-			goto bad;
-		}
-		if (argc == 0) {
-			free(text);
+		ret = EXIT_USAGE;
+	}
+	for (i = 0; !ret && i < n; i++) {
+		report_where(name, lines[i].no);
+		if (lines[i].err) {
+			report_error("%s", lines[i].err);
+			failed++;
 			continue;
 		}
-		if (n == cap) {
-			size_t ncap = cap ? 2 * cap : 32;
-			void *p = realloc(lines, ncap * sizeof(*lines));
-
-			if (!p) {
-				report_error("out of memory");
-				free(text);
-				worst = EXIT_FAIL;
+		ran++;
+		if (lines[i].r.cmd->run(c, &lines[i].r)) {
+			failed++;
+			if (!c->force)
 				break;
-			}
-			lines = p;
-			cap = ncap;
 		}
-		if (cmd_parse(&lines[n].r, argc, argv, err, sizeof(err))) {
-			report_error("%s", err);
-			goto bad;
-		}
-		if (lr->f == stdin && reads_stdin(&lines[n].r)) {
-			report_error("restore needs a FILE when the batch comes from stdin");
-			goto bad;
-		}
-		lines[n].no = no;
-		lines[n].text = text;
-		n++;
-		continue;
-bad:
-		free(text);
-		worst = EXIT_USAGE;
-		if (!c->force)
-			break;
 	}
 	report_where(NULL, 0);
-	if (lr_close(lr) && worst < EXIT_FAIL)
-		worst = EXIT_FAIL;
+	if (!ret && failed)
+		ret = ran ? EXIT_FAIL : EXIT_USAGE;
 
-	/* Without -f, an incomplete or bad file runs nothing. */
-	if (worst == EXIT_OK || c->force) {
-		for (i = 0; i < n; i++) {
-			int ret;
-
-			report_where(name, lines[i].no);
-			ret = lines[i].r.cmd->run(c, &lines[i].r);
-			if (ret > worst)
-				worst = ret;
-			if (ret && !c->force)
-				break;
-		}
-		report_where(NULL, 0);
-	}
-
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		free(lines[i].text);
+		free(lines[i].err);
+	}
 	free(lines);
-	return worst;
+	return ret;
 }

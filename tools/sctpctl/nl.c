@@ -21,6 +21,102 @@
 #define SOL_NETLINK 270
 #endif
 
+static struct nla_policy ctrl_policy[CTRL_ATTR_MAX + 1] = {
+	[CTRL_ATTR_FAMILY_ID] = { .type = NLA_U16 },
+	[CTRL_ATTR_VERSION] = { .type = NLA_U32 },
+	[CTRL_ATTR_OPS] = { .type = NLA_NESTED },
+	[CTRL_ATTR_MCAST_GROUPS] = { .type = NLA_NESTED },
+};
+
+/* The reply to CTRL_CMD_GETFAMILY: id, version, commands, groups. */
+static int on_family(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[CTRL_ATTR_MAX + 1], *a;
+	struct family_info *fam = arg;
+	int rem;
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, CTRL_ATTR_MAX,
+			  ctrl_policy) < 0 || !tb[CTRL_ATTR_FAMILY_ID])
+		return NL_SKIP;
+	fam->id = nla_get_u16(tb[CTRL_ATTR_FAMILY_ID]);
+	if (tb[CTRL_ATTR_VERSION])
+		fam->version = nla_get_u32(tb[CTRL_ATTR_VERSION]);
+	if (tb[CTRL_ATTR_OPS]) {
+		nla_for_each_nested(a, tb[CTRL_ATTR_OPS], rem) {
+			struct nlattr *op[CTRL_ATTR_OP_MAX + 1];
+			uint32_t id;
+
+			if (nla_parse_nested(op, CTRL_ATTR_OP_MAX, a, NULL) ||
+			    !op[CTRL_ATTR_OP_ID] ||
+			    nla_len(op[CTRL_ATTR_OP_ID]) < 4)
+				continue;
+			id = nla_get_u32(op[CTRL_ATTR_OP_ID]);
+			if (id < 64)
+				fam->ops |= 1ULL << id;
+		}
+	}
+	if (tb[CTRL_ATTR_MCAST_GROUPS]) {
+		nla_for_each_nested(a, tb[CTRL_ATTR_MCAST_GROUPS], rem) {
+			struct nlattr *g[CTRL_ATTR_MCAST_GRP_MAX + 1];
+
+			if (nla_parse_nested(g, CTRL_ATTR_MCAST_GRP_MAX, a,
+					     NULL) ||
+			    !g[CTRL_ATTR_MCAST_GRP_NAME] ||
+			    !g[CTRL_ATTR_MCAST_GRP_ID] ||
+			    nla_len(g[CTRL_ATTR_MCAST_GRP_ID]) < 4)
+				continue;
+			if (!strncmp(nla_data(g[CTRL_ATTR_MCAST_GRP_NAME]),
+				     SCTP_OOTB_MCGRP_MONITOR,
+				     (size_t)nla_len(g[CTRL_ATTR_MCAST_GRP_NAME])))
+				fam->monitor_grp =
+					(int)nla_get_u32(g[CTRL_ATTR_MCAST_GRP_ID]);
+		}
+	}
+	return NL_OK;
+}
+
+/*
+ * Ask the controller for the family, as genl_ctrl_resolve() does, but
+ * keep its version, commands and multicast groups: a command the loaded
+ * module lacks is refused here with a sentence, not by the kernel with
+ * "Unsupported attribute".  0, or a positive errno (ENOENT: no family).
+ */
+static int resolve_family(struct ctx *c, char *why, size_t len)
+{
+	struct family_info fam = { .id = -1, .monitor_grp = -1 };
+	struct nl_msg *msg;
+	int ret;
+
+	msg = nlmsg_alloc();
+	if (!msg || !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, GENL_ID_CTRL,
+				 0, 0, CTRL_CMD_GETFAMILY, 1) ||
+	    nla_put_string(msg, CTRL_ATTR_FAMILY_NAME, SCTP_OOTB_GENL_NAME)) {
+		nlmsg_free(msg);
+		snprintf(why, len, "out of memory");
+		return ENOMEM;
+	}
+	ret = nl_talk(c, msg, on_family, &fam);
+	if (ret < 0) {
+		snprintf(why, len, "cannot look up the %s netlink family",
+			 SCTP_OOTB_GENL_NAME);
+		return EIO;
+	}
+	if (ret == 0 && fam.id < 0)
+		ret = ENOENT;
+	if (ret == ENOENT) {
+		snprintf(why, len, "the %s module is not loaded (modprobe %s)",
+			 SCTP_OOTB_GENL_NAME, SCTP_OOTB_GENL_NAME);
+		return ret;
+	}
+	if (ret) {
+		snprintf(why, len, "cannot look up the %s netlink family: %s",
+			 SCTP_OOTB_GENL_NAME, strerror(ret));
+		return ret;
+	}
+	c->fam = fam;
+	return 0;
+}
+
 /*
  * Open the socket and resolve the family; on failure, say why in why and
  * set *missing when the family does not exist (the module is not loaded).
@@ -29,7 +125,7 @@
 int nl_open_quiet(struct ctx *c, char *why, size_t len, bool *missing)
 {
 	struct nl_sock *sk;
-	int one = 1, err, family;
+	int one = 1, err;
 
 	if (missing)
 		*missing = false;
@@ -45,7 +141,8 @@ int nl_open_quiet(struct ctx *c, char *why, size_t len, bool *missing)
 	if (err < 0) {
 		snprintf(why, len, "cannot open a generic netlink socket: %s",
 			 nl_geterror(err));
-		goto fail;
+		nl_socket_free(sk);
+		return EXIT_FAIL;
 	}
 	/* Replies can exceed a page (a dump, an error about a big request). */
 	nl_socket_enable_msg_peek(sk);
@@ -59,25 +156,15 @@ int nl_open_quiet(struct ctx *c, char *why, size_t len, bool *missing)
 	(void)setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_CAP_ACK,
 			 &one, sizeof(one));
 
-	family = genl_ctrl_resolve(sk, SCTP_OOTB_GENL_NAME);
-	if (family == -NLE_OBJ_NOTFOUND) {
-		snprintf(why, len, "the %s module is not loaded (modprobe %s)",
-			 SCTP_OOTB_GENL_NAME, SCTP_OOTB_GENL_NAME);
-		if (missing)
-			*missing = true;
-		goto fail;
-	}
-	if (family < 0) {
-		snprintf(why, len, "cannot look up the %s netlink family: %s",
-			 SCTP_OOTB_GENL_NAME, nl_geterror(family));
-		goto fail;
-	}
 	c->sk = sk;
-	c->family = family;
+	err = resolve_family(c, why, len);
+	if (err) {
+		if (missing)
+			*missing = err == ENOENT;
+		nl_close_ctx(c);
+		return EXIT_FAIL;
+	}
 	return 0;
-fail:
-	nl_socket_free(sk);
-	return EXIT_FAIL;
 }
 
 int nl_open(struct ctx *c)
@@ -99,6 +186,57 @@ void nl_close_ctx(struct ctx *c)
 	if (c->sk)
 		nl_socket_free(c->sk);
 	c->sk = NULL;
+	c->fam = (struct family_info){ .id = -1, .monitor_grp = -1 };
+}
+
+static const char *const cmd_names[] = {
+	[SCTP_OOTB_CMD_RESET_COUNTERS] = "RESET_COUNTERS",
+	[SCTP_OOTB_CMD_GET_PORT] = "GET_PORT",
+};
+
+/*
+ * Version 2 of the family: its version number and its new commands (a
+ * module built from an earlier tree may claim the number without them).
+ * @cmd: the command @what needs, or 0 for any feature of version 2 (the
+ * RESERVE flag, the monitor group).  0, or EXIT_FAIL after saying so.
+ */
+int nl_need(struct ctx *c, const char *what, int cmd)
+{
+	static const int v2_cmds[] = {
+		SCTP_OOTB_CMD_RESET_COUNTERS, SCTP_OOTB_CMD_GET_PORT,
+	};
+	const char *lacks = NULL;
+	char detail[96];
+	size_t i;
+
+	for (i = 0; i < sizeof(v2_cmds) / sizeof(v2_cmds[0]); i++)
+		if ((!cmd || cmd == v2_cmds[i]) &&
+		    !(c->fam.ops & (1ULL << v2_cmds[i])))
+			lacks = cmd_names[v2_cmds[i]];
+	if (c->fam.version < 2)
+		snprintf(detail, sizeof(detail), "family version %u, %s needs 2",
+			 c->fam.version, what);
+	else if (lacks)
+		snprintf(detail, sizeof(detail),
+			 "family version %u without %s", c->fam.version, lacks);
+	else if (!strcmp(what, "monitor") && c->fam.monitor_grp < 0)
+		snprintf(detail, sizeof(detail),
+			 "family version %u without the %s group",
+			 c->fam.version, SCTP_OOTB_MCGRP_MONITOR);
+	else
+		return 0;
+	report_error("the loaded %s module is too old for %s (%s): install a newer one and reload it (modprobe -r %s; modprobe %s)",
+		     SCTP_OOTB_GENL_NAME, what, detail, SCTP_OOTB_GENL_NAME,
+		     SCTP_OOTB_GENL_NAME);
+	return EXIT_FAIL;
+}
+
+/* A message that could not be filled: free it and say so. */
+int nl_build_failed(struct nl_msg *msg)
+{
+	nlmsg_free(msg);
+	report_error("cannot build the request");
+	return EXIT_FAIL;
 }
 
 /* size: room for the attributes; 0 for the default (one page). */
@@ -112,7 +250,7 @@ struct nl_msg *nl_request(struct ctx *c, uint8_t cmd, int flags, size_t size)
 		report_error("out of memory");
 		return NULL;
 	}
-	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, c->family, 0, flags,
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, c->fam.id, 0, flags,
 			 cmd, SCTP_OOTB_GENL_VERSION)) {
 		report_error("cannot build the request");
 		nlmsg_free(msg);
@@ -293,7 +431,7 @@ int nl_talk(struct ctx *c, struct nl_msg *msg, nl_valid_fn valid, void *arg)
 	if (t.err) {
 		ret = t.err;
 	} else if (c->ext_msg[0]) {
-		report_warning(c->ext_msg);
+		report_warning(c, c->ext_msg);
 		c->ext_msg[0] = '\0';
 	}
 out:

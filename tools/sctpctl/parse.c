@@ -174,7 +174,7 @@ int parse_policy(const char *s, uint8_t *policy, char *err, size_t len)
 	return -1;
 }
 
-/* LO-HI|PORT [policy discard|abort|count] */
+/* LO-HI|PORT [policy discard|abort|count] [reserve|--reserve] */
 int parse_range_args(struct req *r, const char *cmd, int argc, char **argv,
 		     bool allow_policy, char *err, size_t len)
 {
@@ -204,6 +204,16 @@ int parse_range_args(struct req *r, const char *cmd, int argc, char **argv,
 			if (parse_policy(argv[i], &r->policy, err, len))
 				return -1;
 			r->has_policy = true;
+			continue;
+		}
+		if (allow_policy && (!strcmp(argv[i], "reserve") ||
+				     !strcmp(argv[i], "--reserve"))) {
+			if (r->reserve) {
+				snprintf(err, len, "%s: reserve given twice",
+					 cmd);
+				return -1;
+			}
+			r->reserve = true;
 			continue;
 		}
 		snprintf(err, len, "%s: unexpected argument %s", cmd,

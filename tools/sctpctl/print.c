@@ -27,6 +27,11 @@ void out_init(bool json, bool pretty)
 	o.depth = 0;
 }
 
+bool out_json(void)
+{
+	return o.json;
+}
+
 static void json_string(const char *s)
 {
 	putchar('"');
@@ -193,10 +198,10 @@ int out_flush(void)
 /* The records sctpctl prints, each field once. */
 
 /*
- * One range: "START-END POLICY matched N" in text,
- * {"start":S,"end":E,"policy":"P","matched":N} in JSON.
+ * The fields of one range: "START-END POLICY matched N[ reserved]" in
+ * text, "start", "end", "policy", "matched", "reserve" in JSON.
  */
-void print_range(const struct range_rec *r)
+void print_range_fields(const struct range_rec *r)
 {
 	const char *name = policy_name(r->policy);
 	char num[16];
@@ -205,11 +210,18 @@ void print_range(const struct range_rec *r)
 		snprintf(num, sizeof(num), "%u", r->policy);
 		name = num;
 	}
-	out_open_obj(NULL);
 	out_uint(PRINT_ANY, "start", "%" PRIu64, r->start);
 	out_uint(PRINT_ANY, "end", "-%" PRIu64, r->end);
 	out_str(PRINT_ANY, "policy", " %s", name);
 	out_uint(PRINT_ANY, "matched", " matched %" PRIu64, r->matched);
+	out_bool(PRINT_ANY, "reserve", " reserved", NULL, r->reserve);
+}
+
+/* One range as an object, one line of text. */
+void print_range(const struct range_rec *r)
+{
+	out_open_obj(NULL);
+	print_range_fields(r);
 	out_close_obj();
 	out_text("\n");
 }
@@ -217,8 +229,8 @@ void print_range(const struct range_rec *r)
 /* save writes a file format, not a report: -j does not apply. */
 void print_save_line(const struct range_rec *r)
 {
-	printf("add-range %u-%u policy %s\n", r->start, r->end,
-	       policy_name(r->policy));
+	printf("add-range %u-%u policy %s%s\n", r->start, r->end,
+	       policy_name(r->policy), r->reserve ? " reserve" : "");
 }
 
 static void stat_u64(const struct stats_rec *s, unsigned int bit,
@@ -231,9 +243,9 @@ static void stat_u64(const struct stats_rec *s, unsigned int bit,
 }
 
 /* Text: one "key value" line per field, keys as in JSON. */
-void print_stats(const struct stats_rec *s)
+void print_stats(const struct stats_rec *s, const char *key)
 {
-	out_open_obj(NULL);
+	out_open_obj(key);
 	stat_u64(s, HAVE_RANGES, "ranges", "ranges %" PRIu64 "\n", s->ranges);
 	stat_u64(s, HAVE_MAX_RANGES, "max_ranges", "max_ranges %" PRIu64 "\n",
 		 s->max_ranges);
@@ -252,4 +264,3 @@ void print_stats(const struct stats_rec *s)
 		out_null("hooked");
 	out_close_obj();
 }
-

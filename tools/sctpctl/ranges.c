@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The range commands: add-range, replace-range, del-range, flush, list,
- * save and restore.
+ * save, get and reset-counters.  restore lives in restore.c.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -15,34 +15,75 @@
 
 #include "sctpctl.h"
 
-/* One range inside a message: START, END, POLICY. */
-static int put_range(struct nl_msg *msg, uint16_t start, uint16_t end,
-		     uint8_t policy)
+/* Version 2 of the family is asked for only when the request uses it. */
+static int need_reserve(struct ctx *c, bool reserve)
 {
-	if (nla_put_u16(msg, SCTP_OOTB_A_START, start) ||
-	    nla_put_u16(msg, SCTP_OOTB_A_END, end) ||
-	    nla_put_u8(msg, SCTP_OOTB_A_POLICY, policy))
+	return reserve ? nl_need(c, "reserve", 0) : 0;
+}
+
+static int put_range(struct nl_msg *msg, const struct req *r)
+{
+	/* The policy always travels, so the module's default never matters. */
+	if (nla_put_u16(msg, SCTP_OOTB_A_START, r->start) ||
+	    nla_put_u16(msg, SCTP_OOTB_A_END, r->end) ||
+	    nla_put_u8(msg, SCTP_OOTB_A_POLICY, r->policy) ||
+	    (r->reserve && nla_put_flag(msg, SCTP_OOTB_A_RESERVE)))
 		return -1;
 	return 0;
+}
+
+/*
+ * Kernels before 6.2 cannot format an extack message, so the module says
+ * "overlaps an existing range" there; name the range ourselves, from the
+ * table, so that every kernel gives the same message.
+ */
+static void explain_overlap(struct ctx *c, const struct req *r)
+{
+	char msg[ERRLEN];
+	struct range_list l;
+	size_t i;
+
+	if (!strncmp(c->ext_msg, "overlaps ", 9) &&
+	    c->ext_msg[9] >= '0' && c->ext_msg[9] <= '9')
+		return;
+	snprintf(msg, sizeof(msg), "%s", c->ext_msg);
+	if (get_ranges(c, &l))
+		return;
+	for (i = 0; i < l.n; i++) {
+		const struct range_rec *o = &l.v[i];
+		bool disjoint = r->end < o->start || r->start > o->end;
+		bool nested = (r->start >= o->start && r->end <= o->end) ||
+			      (o->start >= r->start && o->end <= r->end);
+
+		if (!disjoint && !nested) {
+			snprintf(msg, sizeof(msg), "overlaps %u-%u", o->start,
+				 o->end);
+			break;
+		}
+	}
+	free(l.v);
+	snprintf(c->ext_msg, sizeof(c->ext_msg), "%s", msg);
 }
 
 static int add_range(struct ctx *c, const struct req *r, bool replace)
 {
 	struct nl_msg *msg;
+	int ret;
 
-	if (nl_open(c))
+	if (nl_open(c) || need_reserve(c, r->reserve))
 		return EXIT_FAIL;
 	msg = nl_request(c, SCTP_OOTB_CMD_ADD_RANGE, 0, 0);
 	if (!msg)
 		return EXIT_FAIL;
-	/* The policy always travels, so the module's default never matters. */
-	if (put_range(msg, r->start, r->end, r->policy) ||
-	    (replace && nla_put_flag(msg, SCTP_OOTB_A_REPLACE))) {
-		nlmsg_free(msg);
-		report_error("cannot build the request");
-		return EXIT_FAIL;
-	}
-	return nl_do(c, SCTP_OOTB_CMD_ADD_RANGE, msg, NULL, NULL);
+	if (put_range(msg, r) ||
+	    (replace && nla_put_flag(msg, SCTP_OOTB_A_REPLACE)))
+		return nl_build_failed(msg);
+	ret = nl_talk(c, msg, NULL, NULL);
+	if (ret == EBUSY)
+		explain_overlap(c, r);
+	if (ret > 0)
+		report_kernel(c, SCTP_OOTB_CMD_ADD_RANGE, ret);
+	return ret ? EXIT_FAIL : EXIT_OK;
 }
 
 int cmd_add(struct ctx *c, const struct req *r)
@@ -65,11 +106,8 @@ int cmd_del(struct ctx *c, const struct req *r)
 	if (!msg)
 		return EXIT_FAIL;
 	if (nla_put_u16(msg, SCTP_OOTB_A_START, r->start) ||
-	    nla_put_u16(msg, SCTP_OOTB_A_END, r->end)) {
-		nlmsg_free(msg);
-		report_error("cannot build the request");
-		return EXIT_FAIL;
-	}
+	    nla_put_u16(msg, SCTP_OOTB_A_END, r->end))
+		return nl_build_failed(msg);
 	return nl_do(c, SCTP_OOTB_CMD_DEL_RANGE, msg, NULL, NULL);
 }
 
@@ -91,39 +129,64 @@ static struct nla_policy range_policy[SCTP_OOTB_A_MAX + 1] = {
 	[SCTP_OOTB_A_END] = { .type = NLA_U16 },
 	[SCTP_OOTB_A_POLICY] = { .type = NLA_U8 },
 	[SCTP_OOTB_A_MATCHED] = { .type = NLA_U64 },
+	[SCTP_OOTB_A_RESERVE] = { .type = NLA_FLAG },
+	[SCTP_OOTB_A_PORT] = { .type = NLA_U16 },
 };
 
-/* One dump message: one range. */
-static int on_range(struct nl_msg *msg, void *arg)
+/*
+ * A message describing one range (a dump entry, GET_PORT's reply): 1 when
+ * it has START, END and POLICY, 0 when it has no START (GET_PORT: no
+ * range), -1 when it is malformed.
+ */
+int parse_range_msg(struct nl_msg *msg, struct range_rec *rec)
 {
 	struct nlattr *tb[SCTP_OOTB_A_MAX + 1];
-	struct range_list *l = arg;
-	struct range_rec *rec;
 
+	memset(rec, 0, sizeof(*rec));
 	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, SCTP_OOTB_A_MAX,
-			  range_policy) < 0 ||
-	    !tb[SCTP_OOTB_A_START] || !tb[SCTP_OOTB_A_END] ||
-	    !tb[SCTP_OOTB_A_POLICY]) {
-		l->bad = true;
-		return NL_SKIP;
-	}
+			  range_policy) < 0)
+		return -1;
+	if (!tb[SCTP_OOTB_A_START])
+		return 0;
+	if (!tb[SCTP_OOTB_A_END] || !tb[SCTP_OOTB_A_POLICY])
+		return -1;
+	rec->start = nla_get_u16(tb[SCTP_OOTB_A_START]);
+	rec->end = nla_get_u16(tb[SCTP_OOTB_A_END]);
+	rec->policy = nla_get_u8(tb[SCTP_OOTB_A_POLICY]);
+	rec->reserve = tb[SCTP_OOTB_A_RESERVE] != NULL;
+	rec->matched = tb[SCTP_OOTB_A_MATCHED] ?
+		       nla_get_u64(tb[SCTP_OOTB_A_MATCHED]) : 0;
+	return 1;
+}
+
+int range_list_add(struct range_list *l, const struct range_rec *rec)
+{
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? 2 * l->cap : 64;
 		void *v = realloc(l->v, cap * sizeof(*l->v));
 
 		if (!v) {
 			l->nomem = true;
-			return NL_SKIP;
+			return -1;
 		}
 		l->v = v;
 		l->cap = cap;
 	}
-	rec = &l->v[l->n++];
-	rec->start = nla_get_u16(tb[SCTP_OOTB_A_START]);
-	rec->end = nla_get_u16(tb[SCTP_OOTB_A_END]);
-	rec->policy = nla_get_u8(tb[SCTP_OOTB_A_POLICY]);
-	rec->matched = tb[SCTP_OOTB_A_MATCHED] ?
-		       nla_get_u64(tb[SCTP_OOTB_A_MATCHED]) : 0;
+	l->v[l->n++] = *rec;
+	return 0;
+}
+
+/* One dump message: one range. */
+static int on_range(struct nl_msg *msg, void *arg)
+{
+	struct range_list *l = arg;
+	struct range_rec rec;
+
+	if (parse_range_msg(msg, &rec) != 1) {
+		l->bad = true;
+		return NL_SKIP;
+	}
+	range_list_add(l, &rec);
 	return NL_OK;
 }
 
@@ -131,33 +194,40 @@ static int on_range(struct nl_msg *msg, void *arg)
 #define DUMP_TRIES 5
 
 /*
- * The whole table, in the kernel's order (START, then widest first).  A
- * table replaced while the dump spans several messages gives a mix of
- * old and new (NLM_F_DUMP_INTR): read it again.
+ * The whole table, in the kernel's order (START, then widest first), by
+ * GET_RANGE, or by RESET_COUNTERS when @reset.  A table replaced while the
+ * dump spans several messages gives a mix of old and new
+ * (NLM_F_DUMP_INTR): read it again, unless the dump zeroed the counters
+ * it read, which a second dump would lose.
  */
-static int get_ranges(struct ctx *c, struct range_list *l)
+static int dump_ranges(struct ctx *c, struct range_list *l, bool reset)
 {
+	int cmd = reset ? SCTP_OOTB_CMD_RESET_COUNTERS : SCTP_OOTB_CMD_GET_RANGE;
 	struct nl_msg *msg;
-	int ret, tries;
+	int ret = EXIT_FAIL, tries;
 
 	memset(l, 0, sizeof(*l));
-	if (nl_open(c))
+	if (nl_open(c) || (reset && nl_need(c, "list --reset", cmd)))
 		return EXIT_FAIL;
 	for (tries = 0; tries < DUMP_TRIES; tries++) {
 		l->n = 0;
 		l->bad = l->nomem = false;
-		msg = nl_request(c, SCTP_OOTB_CMD_GET_RANGE, NLM_F_DUMP, 0);
+		msg = nl_request(c, (uint8_t)cmd, NLM_F_DUMP, 0);
 		if (!msg) {
 			ret = EXIT_FAIL;
 			break;
 		}
-		ret = nl_do(c, SCTP_OOTB_CMD_GET_RANGE, msg, on_range, l);
-		if (ret || !c->dump_intr)
+		ret = nl_do(c, (uint8_t)cmd, msg, on_range, l);
+		if (ret || !c->dump_intr || reset)
 			break;
 	}
 	if (!ret && c->dump_intr) {
-		report_error("the table kept changing while it was read; try again");
-		ret = EXIT_FAIL;
+		if (reset)
+			report_warning(c, "the table changed while it was read: each counter was read and zeroed once, but the list mixes the old and the new table");
+		else {
+			report_error("the table kept changing while it was read; try again");
+			ret = EXIT_FAIL;
+		}
 	}
 	if (!ret && l->nomem) {
 		report_error("out of memory");
@@ -175,15 +245,19 @@ static int get_ranges(struct ctx *c, struct range_list *l)
 	return ret;
 }
 
+int get_ranges(struct ctx *c, struct range_list *l)
+{
+	return dump_ranges(c, l, false);
+}
+
 int cmd_list(struct ctx *c, const struct req *r)
 {
 	struct range_list l;
 	size_t i;
 
-	(void)r;
-	if (get_ranges(c, &l))
+	if (dump_ranges(c, &l, r->reset))
 		return EXIT_FAIL;
-	out_open_arr(NULL);
+	out_open_arr(c->all_netns ? "ranges" : NULL);
 	for (i = 0; i < l.n; i++)
 		print_range(&l.v[i]);
 	out_close_arr();
@@ -191,6 +265,10 @@ int cmd_list(struct ctx *c, const struct req *r)
 	return EXIT_OK;
 }
 
+/*
+ * A restore file: one add-range line per range; an empty table is saved
+ * as a lone flush line, since restore refuses a file with neither.
+ */
 int cmd_save(struct ctx *c, const struct req *r)
 {
 	struct range_list l;
@@ -208,150 +286,83 @@ int cmd_save(struct ctx *c, const struct req *r)
 			return EXIT_FAIL;
 		}
 	}
+	if (!l.n)
+		printf("flush\n");
 	for (i = 0; i < l.n; i++)
 		print_save_line(&l.v[i]);
 	free(l.v);
 	return EXIT_OK;
 }
 
-struct restore_item {
-	uint16_t start, end;
-	uint8_t policy;
-	unsigned long line;
-	long offs;		/* of its RANGE nest in the request */
+struct port_answer {
+	int have;		/* parse_range_msg(), or -2: no reply */
+	struct range_rec rec;
 };
 
-/* Bytes of one RANGE nest: START (u16), END (u16), POLICY (u8). */
-#define RANGE_NEST_SIZE \
-	(NLA_HDRLEN + 2 * NLA_ALIGN(NLA_HDRLEN + 2) + NLA_ALIGN(NLA_HDRLEN + 1))
-
-/*
- * Read every line first; only a file that parses completely is sent, as
- * one REPLACE_TABLE: the kernel then puts all of it in force or none.
- */
-static int read_restore(struct line_reader *lr, const char *name,
-			struct restore_item **items, size_t *count)
+static int on_port(struct nl_msg *msg, void *arg)
 {
-	struct restore_item *v = NULL;
-	size_t n = 0, cap = 0;
-	unsigned long no;
-	char err[ERRLEN], q[64];
-	bool nul;
-	char *line;
+	struct port_answer *a = arg;
 
-	while ((line = lr_next(lr, &no, &nul))) {
-		char *argv[MAX_LINE_ARGS];
-		struct req r;
-		int argc;
-
-		if (nul) {
-			report_error_at(name, no, "the line holds a NUL byte");
-			goto usage;
-		}
-		if (split_line(line, argv, MAX_LINE_ARGS, &argc, err,
-			       sizeof(err))) {
-			report_error_at(name, no, "%s", err);
-			goto usage;
-		}
-		if (argc == 0)
-			continue;
-		if (strcmp(argv[0], "add-range")) {
-			report_error_at(name, no,
-					"restore reads add-range lines only, not %s",
-					quote(q, sizeof(q), argv[0]));
-			goto usage;
-		}
-		if (cmd_parse(&r, argc, argv, err, sizeof(err))) {
-			report_error_at(name, no, "%s", err);
-			goto usage;
-		}
-		if (n == SCTP_OOTB_MAX_RANGES) {
-			report_error_at(name, no, "too many ranges (at most %u)",
-					SCTP_OOTB_MAX_RANGES);
-			free(v);
-			return EXIT_FAIL;
-		}
-		if (n == cap) {
-			size_t ncap = cap ? 2 * cap : 64;
-			void *p = realloc(v, ncap * sizeof(*v));
-
-			if (!p) {
-				report_error("out of memory");
-				free(v);
-				return EXIT_FAIL;
-			}
-			v = p;
-			cap = ncap;
-		}
-		v[n].start = r.start;
-		v[n].end = r.end;
-		v[n].policy = r.policy;
-		v[n].line = no;
-		v[n].offs = -1;
-		n++;
-	}
-	*items = v;
-	*count = n;
-	return EXIT_OK;
-usage:
-	free(v);
-	return EXIT_USAGE;
+	a->have = parse_range_msg(msg, &a->rec);
+	return NL_OK;
 }
 
-int cmd_restore(struct ctx *c, const struct req *r)
+/*
+ * get PORT: text "port P: RANGE" or "port P: no range: stock behaviour";
+ * JSON {"port":P,"silenced":B,"range":RANGE or null}.  Exit 0 only when
+ * a discard range decides the port.
+ */
+int cmd_get(struct ctx *c, const struct req *r)
 {
-	struct restore_item *v = NULL;
-	struct line_reader *lr;
+	struct port_answer a = { .have = -2 };
 	struct nl_msg *msg;
-	const char *name;
-	size_t i, n = 0;
-	int ret;
+	bool silenced;
 
-	lr = lr_open(r->file, &name);
-	if (!lr)
+	if (nl_open(c) || nl_need(c, "get", SCTP_OOTB_CMD_GET_PORT))
 		return EXIT_FAIL;
-	ret = read_restore(lr, name, &v, &n);
-	if (lr_close(lr) && !ret)
-		ret = EXIT_FAIL;
-	if (ret) {
-		free(v);
-		return ret;
-	}
-
-	ret = EXIT_FAIL;
-	if (nl_open(c))
-		goto out;
-	msg = nl_request(c, SCTP_OOTB_CMD_REPLACE_TABLE, 0,
-			 n * RANGE_NEST_SIZE + 64);
+	msg = nl_request(c, SCTP_OOTB_CMD_GET_PORT, 0, 0);
 	if (!msg)
-		goto out;
-	for (i = 0; i < n; i++) {
-		struct nlattr *nest;
-
-		nest = nla_nest_start(msg, SCTP_OOTB_A_RANGE | NLA_F_NESTED);
-		if (!nest || put_range(msg, v[i].start, v[i].end, v[i].policy)) {
-			nlmsg_free(msg);
-			report_error("cannot build the request");
-			goto out;
-		}
-		nla_nest_end(msg, nest);
-		v[i].offs = (long)((char *)nest - (char *)nlmsg_hdr(msg));
+		return EXIT_FAIL;
+	if (nla_put_u16(msg, SCTP_OOTB_A_PORT, r->start))
+		return nl_build_failed(msg);
+	if (nl_do(c, SCTP_OOTB_CMD_GET_PORT, msg, on_port, &a))
+		return EXIT_FAIL;
+	if (a.have < 0) {
+		report_error("malformed reply from the kernel (no port, or a range without end or policy)");
+		return EXIT_FAIL;
 	}
+	silenced = a.have == 1 && a.rec.policy == SCTP_OOTB_POLICY_DISCARD;
 
-	ret = nl_talk(c, msg, NULL, NULL);
-	if (ret > 0) {
-		/* Point at the line of the range the kernel complains about. */
-		for (i = n; i-- > 0;)
-			if (c->ext_offs >= v[i].offs)
-				break;
-		if (i < n)
-			report_kernel_at(c, SCTP_OOTB_CMD_REPLACE_TABLE, ret,
-					 name, v[i].line);
-		else
-			report_kernel(c, SCTP_OOTB_CMD_REPLACE_TABLE, ret);
+	out_open_obj(NULL);
+	out_uint(PRINT_ANY, "port", "port %" PRIu64 ": ", r->start);
+	out_bool(PRINT_JSON, "silenced", NULL, NULL, silenced);
+	if (a.have == 1) {
+		out_open_obj("range");
+		print_range_fields(&a.rec);
+		out_close_obj();
+	} else {
+		out_null("range");
+		out_text("no range: stock behaviour");
 	}
-	ret = ret ? EXIT_FAIL : EXIT_OK;
-out:
-	free(v);
-	return ret;
+	out_close_obj();
+	out_text("\n");
+	return silenced ? EXIT_OK : EXIT_FAIL;
+}
+
+/* reset-counters [LO-HI|PORT] */
+int cmd_reset(struct ctx *c, const struct req *r)
+{
+	struct nl_msg *msg;
+
+	if (nl_open(c) ||
+	    nl_need(c, "reset-counters", SCTP_OOTB_CMD_RESET_COUNTERS))
+		return EXIT_FAIL;
+	msg = nl_request(c, SCTP_OOTB_CMD_RESET_COUNTERS, 0, 0);
+	if (!msg)
+		return EXIT_FAIL;
+	if (r->has_range &&
+	    (nla_put_u16(msg, SCTP_OOTB_A_START, r->start) ||
+	     nla_put_u16(msg, SCTP_OOTB_A_END, r->end)))
+		return nl_build_failed(msg);
+	return nl_do(c, SCTP_OOTB_CMD_RESET_COUNTERS, msg, NULL, NULL);
 }

@@ -18,8 +18,9 @@
 #include "sctpctl.h"
 
 static char where[512];
+static char netns[300];
 
-/* Prefix later messages with FILE:LINE; file NULL goes back to "sctpctl". */
+/* Prefix later messages with FILE:LINE; file NULL goes back to the default. */
 void report_where(const char *file, unsigned long line)
 {
 	if (file)
@@ -28,11 +29,31 @@ void report_where(const char *file, unsigned long line)
 		where[0] = '\0';
 }
 
+/* -a: messages about namespace NAME say "netns NAME"; NULL stops. */
+void report_netns(const char *name)
+{
+	if (name)
+		snprintf(netns, sizeof(netns), "netns %s", name);
+	else
+		netns[0] = '\0';
+}
+
+/* What a message starts with before the ": ", NULL for a kernel message. */
+static const char *prefix(void)
+{
+	if (where[0])
+		return where;
+	if (netns[0])
+		return netns;
+	return NULL;
+}
+
 void report_error(const char *fmt, ...)
 {
+	const char *p = prefix();
 	va_list ap;
 
-	fprintf(stderr, "%s: ", where[0] ? where : PROG);
+	fprintf(stderr, "%s: ", p ? p : PROG);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -64,6 +85,7 @@ static const struct {
 	{ SCTP_OOTB_CMD_ADD_RANGE, EINVAL, "invalid range or policy" },
 	{ SCTP_OOTB_CMD_DEL_RANGE, ENOENT, "no such range" },
 	{ SCTP_OOTB_CMD_DEL_RANGE, EINVAL, "invalid range" },
+	{ SCTP_OOTB_CMD_RESET_COUNTERS, ENOENT, "no such range" },
 	{ SCTP_OOTB_CMD_REPLACE_TABLE, EEXIST,
 	  "the new table lists a range twice" },
 	{ SCTP_OOTB_CMD_REPLACE_TABLE, EBUSY,
@@ -101,8 +123,10 @@ static const char *kernel_text(const struct ctx *c, int cmd, int err)
 /* err: a positive errno from an NLMSG_ERROR. */
 void report_kernel(const struct ctx *c, int cmd, int err)
 {
-	if (where[0])
-		fprintf(stderr, "%s: Error: %s.\n", where,
+	const char *p = prefix();
+
+	if (p)
+		fprintf(stderr, "%s: Error: %s.\n", p,
 			kernel_text(c, cmd, err));
 	else
 		fprintf(stderr, "Error: %s.\n", kernel_text(c, cmd, err));
@@ -115,11 +139,15 @@ void report_kernel_at(const struct ctx *c, int cmd, int err,
 		kernel_text(c, cmd, err));
 }
 
-/* The kernel accepted the request but had something to say. */
-void report_warning(const char *msg)
+/* The kernel accepted the request but had something to say (not with -q). */
+void report_warning(const struct ctx *c, const char *msg)
 {
-	if (where[0])
-		fprintf(stderr, "%s: Warning: %s.\n", where, msg);
+	const char *p = prefix();
+
+	if (c->quiet)
+		return;
+	if (p)
+		fprintf(stderr, "%s: Warning: %s.\n", p, msg);
 	else
 		fprintf(stderr, "Warning: %s.\n", msg);
 }

@@ -3,24 +3,20 @@
  * sctpctl: manage which SCTP "out of the blue" packets the kernel keeps
  * quiet about, per network namespace, through the sctp_ootb module.
  *
- * Options come first, then one command matched exactly (no prefixes: a
- * future command must never change what an existing script means).
+ * Options come first (getopt_long_only: short, GNU long and iproute2's
+ * single-dash long forms), then one command matched exactly (no prefixes:
+ * a future command must never change what an existing script means).
  * Every argument is checked before the kernel is asked anything, so bad
  * input changes nothing.
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
-#include <sched.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "sctpctl.h"
-
-#ifndef NETNS_RUN_DIR
-#define NETNS_RUN_DIR "/var/run/netns"
-#endif
 
 static int parse_add(struct req *r, int argc, char **argv,
 		     char *err, size_t len)
@@ -40,19 +36,96 @@ static int parse_none(struct req *r, int argc, char **argv,
 	return parse_no_args(r->cmd->name, argc, argv, err, len);
 }
 
+static int parse_get(struct req *r, int argc, char **argv,
+		     char *err, size_t len)
+{
+	if (argc < 1) {
+		snprintf(err, len, "get: missing PORT");
+		return -1;
+	}
+	if (parse_port(argv[0], &r->start, err, len))
+		return -1;
+	r->end = r->start;
+	return parse_no_args(r->cmd->name, argc - 1, argv + 1, err, len);
+}
+
+static int parse_reset(struct req *r, int argc, char **argv,
+		       char *err, size_t len)
+{
+	if (argc == 0)
+		return 0;
+	if (parse_range(argv[0], &r->start, &r->end, err, len))
+		return -1;
+	r->has_range = true;
+	return parse_no_args(r->cmd->name, argc - 1, argv + 1, err, len);
+}
+
+static int parse_list(struct req *r, int argc, char **argv,
+		      char *err, size_t len)
+{
+	if (argc > 0 && !strcmp(argv[0], "--reset")) {
+		r->reset = true;
+		argc--;
+		argv++;
+	}
+	return parse_no_args(r->cmd->name, argc, argv, err, len);
+}
+
+/* restore [-c|--check] [--] [FILE|-] */
 static int parse_restore(struct req *r, int argc, char **argv,
 			 char *err, size_t len)
 {
+	int i = 0;
+
 	r->file = "-";
-	if (argc > 0) {
-		if (argv[0][0] == '\0') {
+	for (; i < argc; i++) {
+		if (!strcmp(argv[i], "-c") || !strcmp(argv[i], "--check")) {
+			r->check = true;
+		} else if (!strcmp(argv[i], "--")) {
+			i++;
+			break;
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			char q[64];
+
+			snprintf(err, len, "restore: unknown option %s",
+				 quote(q, sizeof(q), argv[i]));
+			return -1;
+		} else {
+			break;
+		}
+	}
+	if (i < argc) {
+		if (argv[i][0] == '\0') {
 			snprintf(err, len, "restore: empty FILE name");
 			return -1;
 		}
-		r->file = argv[0];
+		r->file = argv[i++];
 	}
-	return parse_no_args(r->cmd->name, argc - 1 > 0 ? argc - 1 : 0,
-			     argv + 1, err, len);
+	return parse_no_args(r->cmd->name, argc - i, argv + i, err, len);
+}
+
+/* doctor [--config FILE] */
+static int parse_doctor(struct req *r, int argc, char **argv,
+			char *err, size_t len)
+{
+	if (argc > 0 && !strncmp(argv[0], "--config=", 9)) {
+		r->file = argv[0] + 9;
+		argc--;
+		argv++;
+	} else if (argc > 0 && !strcmp(argv[0], "--config")) {
+		if (argc < 2) {
+			snprintf(err, len, "doctor: --config needs a FILE");
+			return -1;
+		}
+		r->file = argv[1];
+		argc -= 2;
+		argv += 2;
+	}
+	if (r->file && r->file[0] == '\0') {
+		snprintf(err, len, "doctor: --config needs a FILE");
+		return -1;
+	}
+	return parse_no_args(r->cmd->name, argc, argv, err, len);
 }
 
 static int parse_help(struct req *r, int argc, char **argv,
@@ -72,39 +145,51 @@ static int parse_help(struct req *r, int argc, char **argv,
 			     argv + 1, err, len);
 }
 
-#define RANGE_ARGS "LO-HI|PORT [policy discard|abort|count]"
+#define RANGE_ARGS "LO-HI|PORT [policy discard|abort|count] [reserve]"
 
 static const struct cmd cmds[] = {
 	{ "add-range", RANGE_ARGS,
-	  "add a range; the policy defaults to discard",
-	  parse_add, cmd_add },
+	  "add a range; the policy defaults to discard; reserve also keeps the ports out of the kernel's ephemeral ports",
+	  0, parse_add, cmd_add },
 	{ "replace-range", RANGE_ARGS,
-	  "set the policy of a range, adding it if it is not there",
-	  parse_add, cmd_replace },
+	  "set the policy (and reserve) of a range, adding it if it is not there",
+	  0, parse_add, cmd_replace },
 	{ "del-range", "LO-HI|PORT",
 	  "delete a range exactly as added (ranges nested in it stay)",
-	  parse_del, cmd_del },
-	{ "list", "",
-	  "list the ranges with their policy and matched packets",
-	  parse_none, cmd_list },
+	  0, parse_del, cmd_del },
+	{ "get", "PORT",
+	  "show the range that decides PORT; exit 0 only when PORT is silenced (discard)",
+	  0, parse_get, cmd_get },
+	{ "list", "[--reset]",
+	  "list the ranges with their policy and matched packets; --reset zeroes each counter as it is read",
+	  CMD_ALL_NETNS, parse_list, cmd_list },
+	{ "reset-counters", "[LO-HI|PORT]",
+	  "zero the counter of one range, or of every range and the namespace's totals",
+	  0, parse_reset, cmd_reset },
 	{ "flush", "",
 	  "delete every range",
-	  parse_none, cmd_flush },
+	  0, parse_none, cmd_flush },
 	{ "stats", "",
 	  "show the totals of the network namespace",
-	  parse_none, cmd_stats },
+	  CMD_ALL_NETNS, parse_none, cmd_stats },
 	{ "status", "",
 	  "check that the patched sctp.ko and sctp_ootb are loaded and hooked",
-	  parse_none, cmd_status },
+	  0, parse_none, cmd_status },
 	{ "save", "",
-	  "print the table as add-range lines that restore reads back",
-	  parse_none, cmd_save },
-	{ "restore", "[FILE|-]",
-	  "replace the whole table with the add-range lines of FILE, atomically",
-	  parse_restore, cmd_restore },
+	  "print the table as lines that restore reads back",
+	  CMD_ALL_NETNS, parse_none, cmd_save },
+	{ "restore", "[-c|--check] [FILE|-]",
+	  "replace the whole table with the add-range lines of FILE, atomically; --check only validates",
+	  0, parse_restore, cmd_restore },
+	{ "monitor", "",
+	  "print every change of the table as it happens, until interrupted",
+	  CMD_NO_BATCH, parse_none, cmd_monitor },
+	{ "doctor", "[--config FILE]",
+	  "check the host and the namespace, and say how to fix what is wrong",
+	  CMD_ALL_NETNS, parse_doctor, cmd_doctor },
 	{ "help", "[COMMAND]",
 	  "show this help, or the help of one command",
-	  parse_help, cmd_help },
+	  0, parse_help, cmd_help },
 };
 
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
@@ -135,6 +220,12 @@ int cmd_parse(struct req *r, int argc, char **argv, char *err, size_t len)
 	return r->cmd->parse(r, argc - 1, argv + 1, err, len);
 }
 
+/* Does running @r read standard input? */
+bool reads_stdin(const struct req *r)
+{
+	return r->cmd->run == cmd_restore && !strcmp(r->file, "-");
+}
+
 static void print_cmd(FILE *f, const char *indent, const struct cmd *cmd)
 {
 	fprintf(f, "%s%s%s%s\n%s    %s\n", indent, cmd->name,
@@ -155,16 +246,20 @@ static void usage(FILE *f)
 	fprintf(f,
 		"\n"
 		"Options:\n"
-		"  -j, --json          print JSON (the stable interface)\n"
-		"  -p, --pretty        indent the JSON\n"
-		"  -n, --netns NAME    work in network namespace NAME (%s/NAME)\n"
-		"  -b, --batch FILE|-  run the commands of FILE, one per line\n"
-		"  -f, --force         with -b, go on after a failing line\n"
-		"  -h, --help          show this help\n"
-		"  -V, --version       show the version\n"
+		"  -j, --json           print JSON (the stable interface)\n"
+		"  -p, --pretty         indent the JSON\n"
+		"  -q, --quiet          print no warnings\n"
+		"  -n, --netns NAME     work in network namespace NAME (%s/NAME)\n"
+		"  -a, --all-netns      list, stats, save, doctor: this namespace and every named one\n"
+		"  -b, --batch FILE|-   run the commands of FILE, one per line\n"
+		"  -f, --force          with -b, go on after a failing line\n"
+		"  -h, --help           show this help\n"
+		"  -V, --version        show the version\n"
+		"  --                   end of the options\n"
 		"\n"
 		"Ports are decimal, 1-65535; PORT alone means PORT-PORT.\n"
-		"Exit status: 0 success, 1 failed operation, 2 usage error.\n",
+		"Exit status: 0 success, 1 failed operation (get: PORT not silenced;\n"
+		"-b: some lines failed), 2 usage error (nothing was run).\n",
 		NETNS_RUN_DIR);
 }
 
@@ -180,46 +275,6 @@ int cmd_help(struct ctx *c, const struct req *r)
 	return EXIT_OK;
 }
 
-/* Enter the namespace of -n, once, before any socket is opened. */
-int enter_netns(struct ctx *c)
-{
-	const char *name = c->netns;
-	char path[4096], q[64];
-	int fd;
-
-	if (!name || c->in_netns)
-		return EXIT_OK;
-
-	/* A name lives in NETNS_RUN_DIR, as for "ip -n"; a path is a path. */
-	if (strchr(name, '/'))
-		snprintf(path, sizeof(path), "%s", name);
-	else
-		snprintf(path, sizeof(path), "%s/%s", NETNS_RUN_DIR, name);
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		report_error("cannot open network namespace %s: %s",
-			     quote(q, sizeof(q), name), strerror(errno));
-		return EXIT_FAIL;
-	}
-	if (setns(fd, CLONE_NEWNET) < 0) {
-		report_error("cannot enter network namespace %s: %s",
-			     quote(q, sizeof(q), name), strerror(errno));
-		close(fd);
-		return EXIT_FAIL;
-	}
-	close(fd);
-	c->in_netns = true;
-	return EXIT_OK;
-}
-
-/* Exact option names; the single-dash long forms are iproute2's. */
-static bool opt_is(const char *arg, const char *s, const char *l1,
-		   const char *l2)
-{
-	return !strcmp(arg, s) || !strcmp(arg, l1) || !strcmp(arg, l2);
-}
-
 /* Output that did not reach its destination is a failure. */
 static int finish(int ret)
 {
@@ -230,63 +285,123 @@ static int finish(int ret)
 	return ret;
 }
 
-/* The value of the option at argv[*i], or NULL after reporting. */
-static const char *opt_value(int argc, char **argv, int *i, const char *what)
+static const struct option long_opts[] = {
+	{ "json", no_argument, NULL, 'j' },
+	{ "pretty", no_argument, NULL, 'p' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "force", no_argument, NULL, 'f' },
+	{ "all-netns", no_argument, NULL, 'a' },
+	{ "netns", required_argument, NULL, 'n' },
+	{ "batch", required_argument, NULL, 'b' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* The option as the user wrote it, for a message. */
+static const char *opt_spelled(char **argv, int optind_now, int ch,
+			       char *buf, size_t len)
 {
-	if (*i + 1 >= argc || argv[*i + 1][0] == '\0') {
-		report_error("option %s needs %s", argv[*i], what);
-		return NULL;
-	}
-	return argv[++*i];
+	const char *a = argv[optind_now - 1];
+
+	if (a && a[0] == '-' && a[1] == '-')
+		return a;
+	snprintf(buf, len, "-%c", ch);
+	return buf;
 }
 
 int main(int argc, char **argv)
 {
-	struct ctx c = { .family = -1, .ext_offs = -1 };
-	const char *batch = NULL;
-	char err[ERRLEN], q[64];
+	struct ctx c = { .fam = { .id = -1, .monitor_grp = -1 },
+			 .ext_offs = -1 };
+	const char *batch = NULL, *only = NULL;
+	char err[ERRLEN], q[64], o[64];
 	struct req r;
-	int i, ret;
+	int ch, ret;
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (a[0] != '-' || a[1] == '\0')
-			break;
-		if (!strcmp(a, "--")) {
-			i++;
-			break;
-		}
-		if (opt_is(a, "-j", "--json", "-json")) {
+	opterr = 0;
+	while ((ch = getopt_long_only(argc, argv, "+:jpqfan:b:hV", long_opts,
+				      NULL)) != -1) {
+		switch (ch) {
+		case 'j':
 			c.json = true;
-		} else if (opt_is(a, "-p", "--pretty", "-pretty")) {
+			break;
+		case 'p':
 			c.pretty = true;
-		} else if (opt_is(a, "-f", "--force", "-force")) {
+			break;
+		case 'q':
+			c.quiet = true;
+			break;
+		case 'f':
 			c.force = true;
-		} else if (opt_is(a, "-n", "--netns", "-netns")) {
-			c.netns = opt_value(argc, argv, &i, "a NAME");
-			if (!c.netns)
+			break;
+		case 'a':
+			c.all_netns = true;
+			break;
+		case 'n':
+		case 'b':
+			if (optarg[0] == '\0') {
+				report_error("option %s needs %s",
+					     opt_spelled(argv, optind, ch, o,
+							 sizeof(o)),
+					     ch == 'n' ? "a NAME" : "a FILE");
 				return EXIT_USAGE;
-		} else if (opt_is(a, "-b", "--batch", "-batch")) {
-			batch = opt_value(argc, argv, &i, "a FILE");
-			if (!batch)
-				return EXIT_USAGE;
-		} else if (opt_is(a, "-h", "--help", "-help")) {
-			usage(stdout);
-			return finish(EXIT_OK);
-		} else if (opt_is(a, "-V", "--version", "-version")) {
-			printf("%s %s (%s generic netlink version %d)\n", PROG,
-			       SCTPCTL_VERSION, SCTP_OOTB_GENL_NAME,
-			       SCTP_OOTB_GENL_VERSION);
-			return finish(EXIT_OK);
-		} else {
-			report_error("unknown option %s (try \"%s help\")",
-				     quote(q, sizeof(q), a), PROG);
+			}
+			if (ch == 'n')
+				c.netns = optarg;
+			else
+				batch = optarg;
+			break;
+		case 'h':
+		case 'V':
+			if (!only)
+				only = ch == 'h' ? "-h" : "-V";
+			break;
+		case ':':
+			report_error("option %s needs %s",
+				     opt_spelled(argv, optind, optopt, o,
+						 sizeof(o)),
+				     optopt == 'n' ? "a NAME" : "a FILE");
+			return EXIT_USAGE;
+		default:
+			if (optopt && optopt != '?') {
+				snprintf(o, sizeof(o), "-%c", optopt);
+				report_error("unknown option %s (try \"%s help\")",
+					     quote(q, sizeof(q), o), PROG);
+			} else {
+				report_error("unknown option %s (try \"%s help\")",
+					     quote(q, sizeof(q),
+						   argv[optind - 1]), PROG);
+			}
 			return EXIT_USAGE;
 		}
 	}
-	argc -= i;
-	argv += i;
+	argc -= optind;
+	argv += optind;
+
+	if (only) {
+		if (argc > 0 || batch) {
+			report_error("%s takes no command, found %s", only,
+				     quote(q, sizeof(q),
+					   argc > 0 ? argv[0] : "-b"));
+			return EXIT_USAGE;
+		}
+		if (!strcmp(only, "-h"))
+			usage(stdout);
+		else
+			printf("%s %s (%s generic netlink version %d)\n", PROG,
+			       SCTPCTL_VERSION, SCTP_OOTB_GENL_NAME,
+			       SCTP_OOTB_GENL_VERSION);
+		return finish(EXIT_OK);
+	}
+	if (c.force && !batch) {
+		report_error("-f works with -b only");
+		return EXIT_USAGE;
+	}
+	if (c.all_netns && c.netns) {
+		report_error("-a and -n exclude each other");
+		return EXIT_USAGE;
+	}
 
 	out_init(c.json, c.pretty);
 
@@ -294,6 +409,10 @@ int main(int argc, char **argv)
 		if (argc > 0) {
 			report_error("-b takes no command, found %s",
 				     quote(q, sizeof(q), argv[0]));
+			return EXIT_USAGE;
+		}
+		if (c.all_netns) {
+			report_error("-a works with list, stats, save and doctor, not with -b");
 			return EXIT_USAGE;
 		}
 		ret = run_batch(&c, batch);
@@ -306,7 +425,15 @@ int main(int argc, char **argv)
 			report_error("%s", err);
 			return EXIT_USAGE;
 		}
-		ret = r.cmd->run(&c, &r);
+		if (c.all_netns && !(r.cmd->flags & CMD_ALL_NETNS)) {
+			report_error("-a works with list, stats, save and doctor, not with %s",
+				     r.cmd->name);
+			return EXIT_USAGE;
+		}
+		if (c.all_netns && r.cmd->run != cmd_doctor)
+			ret = run_all_netns(&c, &r);
+		else
+			ret = r.cmd->run(&c, &r);
 	}
 
 	nl_close_ctx(&c);

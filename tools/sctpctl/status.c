@@ -3,24 +3,18 @@
  * stats: the namespace's totals.  status: is everything in place?
  *
  * status reads sysfs (the root can be moved with SCTPCTL_SYSFS, so tests
- * can fake every state) and asks the module over netlink only when sysfs
- * shows it loaded: resolving the family would otherwise load it through
- * its module alias, and a status query must change nothing.
+ * can fake every state; see env.c) and asks the module over netlink only
+ * when sysfs shows it loaded.  doctor builds on the same probe.
  */
 #include <inttypes.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <netlink/attr.h>
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 
 #include "sctpctl.h"
-
-/* Stock sctp.ko has no version; the patched build's starts with this. */
-#define PATCHED_VERSION_PREFIX "ootb."
 
 static struct nla_policy stats_policy[SCTP_OOTB_A_MAX + 1] = {
 	[SCTP_OOTB_A_RANGES] = { .type = NLA_U32 },
@@ -78,57 +72,60 @@ int cmd_stats(struct ctx *c, const struct req *r)
 	(void)r;
 	if (get_stats(c, &s))
 		return EXIT_FAIL;
-	print_stats(&s);
+	print_stats(&s, c->all_netns ? "stats" : NULL);
 	return EXIT_OK;
-}
-
-static const char *sysfs_root(void)
-{
-	const char *root = getenv("SCTPCTL_SYSFS");
-
-	return root && root[0] ? root : "/sys";
 }
 
 static bool sysfs_dir(const char *rel)
 {
 	char path[4096];
-	struct stat st;
 
-	snprintf(path, sizeof(path), "%s/%s", sysfs_root(), rel);
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	return !env_path(path, sizeof(path), "SCTPCTL_SYSFS", "/sys", rel) &&
+	       path_is_dir(path);
 }
 
-/* First line of a sysfs file, printable, or false if there is none. */
 static bool sysfs_line(const char *rel, char *buf, size_t len)
 {
 	char path[4096];
-	size_t i;
-	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/%s", sysfs_root(), rel);
-	f = fopen(path, "re");
-	if (!f)
-		return false;
-	if (!fgets(buf, (int)len, f)) {
-		fclose(f);
-		return false;
-	}
-	fclose(f);
-	buf[strcspn(buf, "\n")] = '\0';
-	for (i = 0; buf[i]; i++)
-		if (buf[i] < 0x20 || buf[i] >= 0x7f)
-			buf[i] = '?';
-	return true;
+	return !env_path(path, sizeof(path), "SCTPCTL_SYSFS", "/sys", rel) &&
+	       read_line(path, buf, len);
 }
 
-struct status {
-	bool sctp_loaded, sctp_patched, has_version;
-	char version[64];
-	bool ootb_loaded;
-	int hooked;		/* 1, 0, or -1 when it could not be asked */
-	bool no_family;		/* in sysfs, but no netlink family */
-	char why[ERRLEN];	/* why it could not be asked */
-};
+/* Is sctp_ootb loaded?  (Without loading it, unlike a netlink query.) */
+bool ootb_loaded(void)
+{
+	return sysfs_dir("module/sctp_ootb");
+}
+
+/*
+ * What is loaded and hooked.  The module is asked over netlink only when
+ * sysfs shows it: resolving the family would otherwise load it through
+ * its module alias, and looking must change nothing.
+ */
+void status_probe(struct ctx *c, struct status *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->hooked = -1;
+	st->sctp_loaded = sysfs_dir("module/sctp");
+	st->has_version = st->sctp_loaded &&
+			  sysfs_line("module/sctp/version", st->version,
+				     sizeof(st->version));
+	st->sctp_patched = st->has_version &&
+			   !strncmp(st->version, PATCHED_VERSION_PREFIX,
+				    strlen(PATCHED_VERSION_PREFIX));
+	st->ootb_loaded = sysfs_dir("module/sctp_ootb");
+	if (st->ootb_loaded) {
+		struct stats_rec s;
+		char why[ERRLEN - 64];
+
+		if (nl_open_quiet(c, why, sizeof(why), &st->no_family))
+			snprintf(st->why, sizeof(st->why),
+				 "cannot ask sctp_ootb over netlink: %s", why);
+		else if (!get_stats(c, &s) && (s.have & HAVE_HOOKED))
+			st->hooked = s.hooked;
+	}
+}
 
 static const char *status_hint(const struct status *st)
 {
@@ -152,32 +149,14 @@ static const char *status_hint(const struct status *st)
 
 int cmd_status(struct ctx *c, const struct req *r)
 {
-	struct status st = { .hooked = -1 };
+	struct status st;
 	const char *hint;
 	bool ready;
 
 	(void)r;
 	if (enter_netns(c))
 		return EXIT_FAIL;
-
-	st.sctp_loaded = sysfs_dir("module/sctp");
-	st.has_version = st.sctp_loaded &&
-			 sysfs_line("module/sctp/version", st.version,
-				    sizeof(st.version));
-	st.sctp_patched = st.has_version &&
-			  !strncmp(st.version, PATCHED_VERSION_PREFIX,
-				   strlen(PATCHED_VERSION_PREFIX));
-	st.ootb_loaded = sysfs_dir("module/sctp_ootb");
-	if (st.ootb_loaded) {
-		struct stats_rec s;
-		char why[ERRLEN - 64];
-
-		if (nl_open_quiet(c, why, sizeof(why), &st.no_family))
-			snprintf(st.why, sizeof(st.why),
-				 "cannot ask sctp_ootb over netlink: %s", why);
-		else if (!get_stats(c, &s) && (s.have & HAVE_HOOKED))
-			st.hooked = s.hooked;
-	}
+	status_probe(c, &st);
 
 	hint = status_hint(&st);
 	ready = !hint;

@@ -15,6 +15,26 @@
  * specific range wins).  Partial overlaps are refused.  At most
  * SCTP_OOTB_MAX_RANGES ranges per namespace.
  *
+ * What the hook is asked, and so what the counters count.  sctp.ko asks
+ * for a verdict on a packet that matched no association and landed on the
+ * namespace's control socket, before the §8.4 handling runs.  MATCHED,
+ * STAT_DISCARDED, STAT_COUNTED, STAT_ABORTED and STAT_UNMATCHED therefore
+ * count every such packet, including those that §8.4 then drops without a
+ * reply (an ABORT, a SHUTDOWN COMPLETE, a COOKIE ACK or a stale-cookie
+ * ERROR out of the blue; also an INIT bundled with other chunks):
+ * STAT_COUNTED is "would have been dropped", not "an ABORT was sent", and
+ * STAT_ABORTED and STAT_UNMATCHED are "passed on to §8.4", which answers
+ * most packets but not all.  Packets sctp.ko drops before that point (bad
+ * checksum, no such local address) are not seen.
+ *
+ * What a range cannot cover: a local port on which a kernel SCTP socket
+ * listens.  Packets to that port find the socket's endpoint, not the
+ * control socket, so the hook is not asked and the endpoint answers what
+ * it refuses itself (e.g. an INIT with a non-zero verification tag, or a
+ * chunk of an unknown association, with an ABORT), whatever the range
+ * says; its MATCHED does not move.  Do not let a kernel socket listen on a
+ * port usrsctp owns.
+ *
  * Generic netlink family SCTP_OOTB_GENL_NAME, version SCTP_OOTB_GENL_VERSION.
  * Every command works on the requester's network namespace.  Commands that
  * change the table need CAP_NET_ADMIN in that namespace's user namespace
@@ -82,13 +102,18 @@
  *   dump:    (no attributes) as GET_RANGE, each range's MATCHED read and
  *            zeroed in one step: a packet is counted either in this reply
  *            or in a later read, never in both and never lost.
+ *   The dump's messages carry the command RESET_COUNTERS.  START or END
+ *   in a dump request is EINVAL "the reset dump takes no attribute" (the
+ *   text only on kernels from 6.2 on: 6.1 gives a dump's start no extack).
  *   Needs CAP_NET_ADMIN, like the commands that change the table.
  *
  * SCTP_OOTB_CMD_GET_PORT (version 2)
  *   request: PORT.
  *   reply:   PORT, and when a range decides that port (the innermost one
- *            containing it): START, END, POLICY, MATCHED, [RESERVE].  No
- *            START means no range: the stock behaviour applies.
+ *            containing it, the one the verdict uses): START, END, POLICY,
+ *            MATCHED, [RESERVE].  No START means no range: the stock
+ *            behaviour applies.  The reply carries the command GET_PORT.
+ *   errors:  EINVAL "missing port"; ERANGE for PORT 0 (the core).
  *
  * Reserved ports (version 2).  A range added with the RESERVE flag (in
  * ADD_RANGE or in a RANGE nest of REPLACE_TABLE) also puts its ports in the
@@ -98,6 +123,23 @@
  * range covers a port any more (delete, flush, replace, a REPLACE without
  * the flag, the namespace or the module going away) it clears the bits it
  * set and never touches the others.  Dumps and GET_PORT report RESERVE.
+ * A port stays reserved while any RESERVE range contains it, even when a
+ * nested range without the flag decides it.  Reserved ports only steer
+ * the choice of ephemeral ports; an explicit bind() still gets them.
+ * The sysctl has no owner per bit: a write of it replaces the whole
+ * bitmap, so a write while RESERVE ranges exist may drop the module's bits
+ * (the next successful change of the table sets them again), and a bit the
+ * module set stays the module's even if the write listed it too (it is
+ * cleared when no RESERVE range covers it).  Don't write the sysctl while
+ * RESERVE ranges exist, or re-apply the table afterwards.
+ * errors:    EOPNOTSUPP "reserved ports need a kernel with sysctl" on a
+ *            kernel built without CONFIG_SYSCTL.
+ *
+ * Memory.  Everything a request makes the module allocate (a table is the
+ * 128 KiB port index, the ranges and a per-CPU counter each; the record of
+ * reserved ports is 8 KiB) is charged to the requester's memory cgroup.
+ * Over the cgroup's limit the request fails with ENOMEM and changes
+ * nothing, without invoking the cgroup's OOM killer.
  *
  * Multicast group SCTP_OOTB_MCGRP_MONITOR (version 2).  Every change to a
  * namespace's table is announced, once, to the listeners of that namespace
@@ -107,11 +149,14 @@
  *   DEL_RANGE       START, END
  *   FLUSH           -
  *   REPLACE_TABLE   RANGES (in the new table)
- *   RESET_COUNTERS  [START, END]
+ *   RESET_COUNTERS  [START, END] (a do), or RANGES (a dump: how many
+ *                   ranges it read and zeroed; announced once, when the
+ *                   dump has been read to its end)
  * each with NETNS_INUM (the namespace's inode number, as in
  * /proc/PID/ns/net) and PORTID (the requester's netlink port id).
  * A refused request is not announced; every request that succeeds is,
  * even when it left the table as it was (a FLUSH of an empty table).
+ * Announcements of one namespace come in the order of its changes.
  *
  * Module parameter "ranges" (initial namespace only), e.g.
  *   modprobe sctp_ootb ranges=5000-5100,5050:abort,7000:count
@@ -160,7 +205,7 @@ enum sctp_ootb_attr {
 	SCTP_OOTB_A_END,		/* u16, last local port of a range */
 	SCTP_OOTB_A_POLICY,		/* u8, enum sctp_ootb_policy */
 	SCTP_OOTB_A_MATCHED,		/* u64, packets this range decided */
-	SCTP_OOTB_A_RANGE,		/* nest: START, END, [POLICY] */
+	SCTP_OOTB_A_RANGE,		/* nest: START, END, [POLICY], [RESERVE] */
 	SCTP_OOTB_A_RANGES,		/* u32, ranges in the table */
 	SCTP_OOTB_A_MAX_RANGES,		/* u32, table capacity */
 	SCTP_OOTB_A_STAT_DISCARDED,	/* u64, dropped silently */
