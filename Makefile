@@ -92,6 +92,7 @@ check: deps all unit vmcheck
 unit:
 	$(MAKE) -C $(TOP)/tests/unit O=$(BUILD)/unit run
 	$(MAKE) -C $(TOP)/tests/cli O=$(BUILD)/cli check
+	$(TOP)/tests/system/host.sh
 
 vmcheck: modules progs tools
 	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(TOP)/tests/vm/run.sh
@@ -110,6 +111,7 @@ deb:
 # installed, a kernel upgrade, kernels without their source, the purge
 # (tests/system/run.sh; SYSTEM_UPGRADE_KVER= the second kernel).
 check-system: deps deb progs
+	$(TOP)/tests/system/host.sh
 	KVER=$(KVER) DEBS=$(BUILD)/deb BIN=$(BIN) $(TOP)/tests/system/run.sh
 
 clean:

@@ -17,6 +17,7 @@
 # package's postinst (sh): POSIX sh only, and nothing printed on stdout.
 
 SCTP_OOTB_STATE=${SCTP_OOTB_STATE:-/var/lib/sctp-ootb}
+SCTP_OOTB_ROOT=${SCTP_OOTB_ROOT:-}	# tests: where /lib/modules and /usr/src are
 
 sctp_ootb_record() {
 	echo "$SCTP_OOTB_STATE/unbuilt/$1"
@@ -26,8 +27,8 @@ sctp_ootb_record() {
 sctp_ootb_inputs() {
 	{
 		echo "$2"
-		stat -L -c '%n %s %Y' "/lib/modules/$1/build/Module.symvers" \
-			/usr/src/linux-source-*.tar.xz 2>/dev/null
+		stat -L -c '%n %s %Y' "$SCTP_OOTB_ROOT/lib/modules/$1/build/Module.symvers" \
+			"$SCTP_OOTB_ROOT"/usr/src/linux-source-*.tar.xz 2>/dev/null
 	} | md5sum | cut -d ' ' -f 1
 }
 

@@ -179,8 +179,13 @@ check_boot_restores() {
 	cap_stop
 	after=$(sctpctl list | awk '$1 == "7-7" { print $NF }')
 	echo "range 7-7 matched: $before -> $after"
-	[ "$rc" = 0 ] && grep -q "OK 20/20 " "$(t_workdir)/client.log" ||
-		{ fail "20 messages echoed by echo_server" "'$(client_line)'"; return; }
+	if [ "$rc" != 0 ] || ! grep -q "OK 20/20 " "$(t_workdir)/client.log"; then
+		ip -br link show "$HOST_IF"
+		ip neigh show dev "$HOST_IF"
+		in_peer ip neigh show dev "$PEER_IF"
+		fail "20 messages echoed by echo_server" "'$(client_line)'"
+		return
+	fi
 	[ "$(cap_aborts)" = 0 ] ||
 		{ fail "no ABORT in the capture" "$(grep -m 1 ABORT "$(t_workdir)/cap.txt")"; return; }
 	[ "${after:-0}" -gt "${before:-0}" ] ||
@@ -298,9 +303,12 @@ check_doctor_clean() {
 	sctpctl doctor
 	rc=$?
 	[ "$rc" = 0 ] || { fail "sctpctl doctor to exit 0 on this host" "exit $rc"; return; }
-	sctpctl doctor -n peer
+	sctpctl -n peer doctor
 	rc=$?
-	[ "$rc" = 0 ] || { fail "sctpctl doctor -n peer to exit 0" "exit $rc"; return; }
+	[ "$rc" = 0 ] || { fail "sctpctl -n peer doctor to exit 0" "exit $rc"; return; }
+	sctpctl -a doctor
+	rc=$?
+	[ "$rc" = 0 ] || { fail "sctpctl -a doctor to exit 0" "exit $rc"; return; }
 }
 
 # doctor_finds WHAT PATTERN: doctor fails and its output matches PATTERN.
@@ -402,7 +410,7 @@ check_baseline_boot_restores() {
 
 check_doctor_finds_stock() {
 	[ -d /sys/module/sctp ] || /sbin/modprobe sctp
-	doctor_finds "the stock sctp.ko is loaded" "stock"
+	doctor_finds "the stock sctp.ko is loaded" "stock sctp.ko is loaded"
 }
 
 # ---- the stage ---------------------------------------------------------------
