@@ -16,13 +16,16 @@
 #
 #   dpkg -i of both packages                      (DKMS builds for KVER)
 #   boot 1, KVER, stage "installed"               checks.sh
-#   apt-get install of UPGRADE_KVER               (DKMS builds for it)
+#     meanwhile: apt-get install of UPGRADE_KVER  (DKMS builds for it)
 #   boot 2, UPGRADE_KVER, stage "upgraded"        sctp.ko preloaded at boot
-#   kernels without their linux-source series     upgrade-without-source
-#   apt-get purge sctp-ootb-dkms
-#   boots 3 and 4, UPGRADE_KVER and KVER, "purged"
-#   apt-get purge sctpctl                         purge-clean
+#     meanwhile: kernels without their linux-source series
+#                                                 upgrade-without-source
+#                apt-get purge sctp-ootb-dkms
+#   boots 3 and 4 at once, UPGRADE_KVER and KVER, stage "purged"
+#     meanwhile: apt-get purge sctpctl            purge-clean
 #
+# A boot runs on an image of the tree as it was (mkfs.ext4 -d, then QEMU's
+# snapshot=on), so the chroot's next step runs at the same time.
 # Every check prints "ok NAME" or "not ok NAME: expected X, got Y": the VM's
 # on its second serial port, written by tests/system/guest/checks.sh, which
 # ends with a success token; a boot without it, or whose console shows a
@@ -36,8 +39,8 @@
 #                        apt's newest generic amd64 kernel of another series)
 #   SYSTEM_NOSRC_KVERS   kernels installed with no linux-source of their
 #                        series (default: the -rt flavours of both)
-#   SYSTEM_BASELINES     1 (default): also show that dkms alone would leave
-#                        such a kernel unconfigured
+#   SYSTEM_BASELINES     1 (default): also show, with the first of them,
+#                        that dkms alone would leave it unconfigured
 #   DEBS, BIN            the .debs (build/deb) and usctp (build/bin)
 #   SYSTEM_CACHE         the base images and the .deb cache
 #                        (default /var/cache/sctp-ootb/system)
@@ -139,7 +142,8 @@ in_root() {
 }
 
 apt_in_root() {
-	in_root apt-get -y -q -o Dpkg::Use-Pty=0 --no-install-recommends "$@"
+	in_root env INITRD="${INITRD:-}" apt-get -y -q -o Dpkg::Use-Pty=0 \
+		--no-install-recommends "$@"
 }
 
 # .debs: what the host's apt already has, and what earlier runs fetched,
@@ -266,48 +270,53 @@ logged() {
 
 # ---- booting ---------------------------------------------------------------------
 
+# make_disk NAME: the tree as it is now, as an ext4 image for boot_start.
 make_disk() {
-	local mb
+	local img=$WORK/disk-$1.img mb
 
 	mb=$(du -sm "$ROOTFS" | cut -f 1)
 	mb=$((mb + mb / 4 + 512))
-	rm -f "$WORK/disk.img"
-	mkfs.ext4 -q -F -L root -d "$ROOTFS" "$WORK/disk.img" "${mb}M"
+	rm -f "$img"
+	if ! mkfs.ext4 -q -F -L root -d "$ROOTFS" "$img" "${mb}M" >"$LOGS/mkfs-$1.log" 2>&1; then
+		result "not ok image-$1: expected an ext4 image, got: $(tail -n 1 "$LOGS/mkfs-$1.log")"
+		return 1
+	fi
 }
 
-# boot STAGE KVER [APPEND]: boot the image, relay the checks' lines, and
-# count a boot without its token or with kernel errors as a failed check.
-boot() {
-	local stage=$1 kver=$2 extra=${3:-} name console results start rc n tok line
+declare -A QPID QSTART
 
-	name=$stage-$kver
-	console=$WORK/$name.console.log
-	results=$WORK/$name.results
-	start=$(date +%s)
+# boot_start STAGE KVER [APPEND]: boot the image of STAGE on KVER in the
+# background; its writes go to a temporary overlay (snapshot=on), so two
+# boots can share an image.
+boot_start() {
+	local stage=$1 kver=$2 extra=${3:-} name=$1-$2
+
 	say "boot: $kver, stage $stage"
-	if ! make_disk >"$LOGS/mkfs-$name.log" 2>&1; then
-		result "not ok boot-$name: expected an ext4 image, got: $(tail -n 1 "$LOGS/mkfs-$name.log")"
-		return
-	fi
-	rm -f "$console" "$results"
-	: >"$results"
+	rm -f "$WORK/$name.console.log"
+	: >"$WORK/$name.results"
+	QSTART[$name]=$(date +%s)
 	timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
 		-accel "tcg,thread=$VM_TCG_THREAD" -cpu max -m 1024 -smp 2 \
 		-nodefaults -no-user-config -display none -no-reboot \
 		-kernel "$ROOTFS/boot/vmlinuz-$kver" -initrd "$ROOTFS/boot/initrd.img-$kver" \
 		-append "root=/dev/vda rw console=ttyS0 quiet panic=-1 panic_on_warn=1 oops=panic ootbsys.stage=$stage $extra" \
-		-drive "file=$WORK/disk.img,format=raw,if=virtio" \
-		-serial "file:$console" -serial "file:$results" \
+		-drive "file=$WORK/disk-$stage.img,format=raw,if=virtio,snapshot=on" \
+		-serial "file:$WORK/$name.console.log" -serial "file:$WORK/$name.results" \
 		</dev/null >"$LOGS/qemu-$name.log" 2>&1 &
-	local qpid=$!
-	tail -n +1 -s 0.5 -f --pid="$qpid" "$results" 2>/dev/null | tr -d '\r' |
-		grep --line-buffered -E '^(ok |not ok |# )' &
-	local tpid=$!
-	wait "$qpid"
-	rc=$?
-	wait "$tpid"
+	QPID[$name]=$!
+}
 
+# boot_wait STAGE KVER: wait for the boot, print its checks' lines, and
+# count a boot without its token, or with kernel errors, as a failed check.
+boot_wait() {
+	local stage=$1 kver=$2 name=$1-$2 console results rc n tok line
+
+	console=$WORK/$name.console.log
+	results=$WORK/$name.results
+	wait "${QPID[$name]}"
+	rc=$?
 	tr -d '\r' <"$results" >"$results.txt"
+	grep -E '^(ok |not ok |# )' "$results.txt"
 	n=$(grep -c -E '^(ok|not ok) ' "$results.txt")
 	PASSED=$((PASSED + $(grep -c '^ok ' "$results.txt")))
 	FAILED=$((FAILED + $(grep -c '^not ok ' "$results.txt")))
@@ -326,7 +335,7 @@ boot() {
 	if [ -n "$line" ]; then
 		result "not ok console-$name: expected a clean kernel log, got: $line (see $console)"
 	fi
-	say "boot $name: $(($(date +%s) - start)) s"
+	say "boot $name: $(($(date +%s) - QSTART[$name])) s"
 }
 
 # ---- the host's checks ---------------------------------------------------------
@@ -364,6 +373,7 @@ upgrade_without_source() {
 	src=linux-source-$(series "$k")
 	logged "nosrc-remove-$k" apt_in_root purge "$src" ||
 		{ result "not ok upgrade-without-source: expected apt-get purge $src to succeed, got exit $(cat "$LOGS/nosrc-remove-$k.rc")"; return; }
+	# Never booted: no initramfs (INITRD=No, as the kernel's hooks read it).
 	if ! logged "nosrc-$k" apt_in_root install "linux-image-$k" "linux-headers-$k"; then
 		result "not ok upgrade-without-source: expected apt-get install of $k to succeed, got exit $(cat "$LOGS/nosrc-$k.rc") ($LOGS/nosrc-$k.log)"
 		return
@@ -423,12 +433,18 @@ check_purge_clean() {
 		result "not ok purge-clean: expected apt-get purge sctpctl to succeed, got exit $(cat "$LOGS/purge-sctpctl.rc")"
 		return
 	fi
-	left=$(cd "$ROOTFS" && ls -d etc/sctp-ootb etc/modprobe.d/sctp-ootb.conf \
-		lib/systemd/system/sctp-ootb* etc/systemd/system/*/sctp-ootb.service \
-		etc/kernel/*/*sctp-ootb var/lib/sctp-ootb usr/src/sctp-ootb-* \
-		usr/lib/sctp-ootb usr/sbin/sctpctl 2>/dev/null)
+	# What the operator wrote (netns/peer.conf) is theirs: dpkg keeps it.
+	left=$(cd "$ROOTFS" && {
+		find etc/sctp-ootb ! -type d ! -path etc/sctp-ootb/netns/peer.conf
+		ls -d etc/modprobe.d/sctp-ootb.conf lib/systemd/system/sctp-ootb* \
+			etc/systemd/system/*/sctp-ootb.service etc/kernel/*/*sctp-ootb \
+			var/lib/sctp-ootb usr/src/sctp-ootb-* usr/lib/sctp-ootb \
+			usr/sbin/sctpctl
+	} 2>/dev/null)
 	[ -z "$left" ] ||
 		{ result "not ok purge-clean: expected nothing of the packages left, got: $(echo $left)"; return; }
+	[ -e "$ROOTFS/etc/sctp-ootb/netns/peer.conf" ] ||
+		{ result "not ok purge-clean: expected the operator's netns/peer.conf kept, got it removed"; return; }
 	result "ok purge-clean"
 }
 
@@ -455,28 +471,36 @@ fi
 configure_host >>"$LOGS/fixtures.log" 2>&1 || die "cannot configure the test host ($LOGS/fixtures.log)"
 say "image ready: $(($(date +%s) - t)) s"
 
-boot installed "$KVER"
-
+make_disk installed && boot_start installed "$KVER"
 t=$(date +%s)
 install_upgrade
 say "kernel installed: $(($(date +%s) - t)) s"
-boot upgraded "$UPGRADE_KVER" ootbsys.preload=1
+[ -n "${QPID[installed-$KVER]:-}" ] && boot_wait installed "$KVER"
 
+make_disk upgraded && boot_start upgraded "$UPGRADE_KVER" ootbsys.preload=1
 t=$(date +%s)
+baseline=$SYSTEM_BASELINES
 for k in $NOSRC_KVERS; do
 	say "kernel without its source: $k"
-	upgrade_without_source "$k"
-	[ "$SYSTEM_BASELINES" = 1 ] && baseline_upgrade_without_source "$k"
+	INITRD=No upgrade_without_source "$k"
+	if [ "$baseline" = 1 ]; then
+		INITRD=No baseline_upgrade_without_source "$k"
+		baseline=0
+	fi
 done
-say "kernels without source: $(($(date +%s) - t)) s"
-
 logged purge-dkms apt_in_root purge sctp-ootb-dkms
-say "apt-get purge sctp-ootb-dkms: exit $(cat "$LOGS/purge-dkms.rc")"
-boot purged "$UPGRADE_KVER"
-boot purged "$KVER"
+say "apt-get purge sctp-ootb-dkms: exit $(cat "$LOGS/purge-dkms.rc"); kernels without source and purge: $(($(date +%s) - t)) s"
+[ -n "${QPID[upgraded-$UPGRADE_KVER]:-}" ] && boot_wait upgraded "$UPGRADE_KVER"
 
+if make_disk purged; then
+	boot_start purged "$UPGRADE_KVER"
+	boot_start purged "$KVER"
+fi
 check_purge_clean
+[ -n "${QPID[purged-$UPGRADE_KVER]:-}" ] && boot_wait purged "$UPGRADE_KVER"
+[ -n "${QPID[purged-$KVER]:-}" ] && boot_wait purged "$KVER"
 
+rm -f "$WORK"/disk-*.img
 say "total: $(($(date +%s) - T0)) s"
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" = 0 ] && [ "$PASSED" -gt 0 ]
