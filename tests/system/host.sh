@@ -98,6 +98,34 @@ else
 	not_ok prepare-ksrc "exit 0, the tree named" "$(cat "$tmp/out")"
 fi
 
+# Debian keeps one linux-source per series, the newest: a kernel whose
+# headers are of another release is built from it, and told so.
+tarball=$(ls /usr/src/linux-source-*.tar.xz 2>/dev/null | head -n 1)
+if [ -z "$tarball" ]; then
+	not_ok prepare-version-mismatch "a /usr/src/linux-source-X.Y.tar.xz to use" "none"
+else
+	xy=${tarball#/usr/src/linux-source-}
+	xy=${xy%.tar.xz}
+	mkdir -p "$tmp/bin"
+	# dpkg-query: the source at 1.0-2, the headers of the kernel at 1.0-1.
+	cat >"$tmp/bin/dpkg-query" <<-EOF
+	#!/bin/sh
+	case "\$*" in
+	*linux-source-*) echo "ii  1.0-2" ;;
+	*linux-headers-*) echo "ii  1.0-1" ;;
+	*) exit 1 ;;
+	esac
+	EOF
+	chmod +x "$tmp/bin/dpkg-query"
+	if PATH="$tmp/bin:$PATH" sh "$top/kmod/sctp/prepare.sh" --check "$xy.0-99-amd64" >"$tmp/out" 2>&1 &&
+	   grep -q "warning: linux-headers-$xy.0-99-amd64 is 1.0-1 but linux-source-$xy is 1.0-2" "$tmp/out" &&
+	   grep -q "linux-source-$xy 1.0-2, not 1.0-1 like linux-headers-$xy.0-99-amd64" "$tmp/out"; then
+		ok prepare-version-mismatch
+	else
+		not_ok prepare-version-mismatch "a warning, and the source used named" "$(cat "$tmp/out")"
+	fi
+fi
+
 # dkms keeps make.sh's output in make.log; its last line is the reason.
 "$top/scripts/dkms-source.sh" "$tmp/dkms-src" 0.0 || exit 2
 kdir=$(ls -d /usr/src/linux-headers-*-amd64 2>/dev/null | head -n 1)
