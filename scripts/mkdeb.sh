@@ -14,7 +14,7 @@ src=$out/sctp-ootb-$version
 rm -rf "$out"
 mkdir -p "$src"
 # The files of the tree as it is (committed or not), without build output.
-if git -C "$top" rev-parse --git-dir >/dev/null 2>&1; then
+if [ "$(git -C "$top" rev-parse --show-toplevel 2>/dev/null)" = "$top" ]; then
 	git -C "$top" ls-files -z --cached --others --exclude-standard |
 		(cd "$top" && xargs -0 cp --parents -t "$src" --)
 else
