@@ -451,6 +451,8 @@ check_purge_clean() {
 # ---- the lane ----------------------------------------------------------------------
 
 mkdir -p "$WORK" "$LOGS" "$CACHE" || exit 2
+# A VM still running when this script ends (interrupted, or died) is stopped.
+trap 'for p in "${QPID[@]}"; do kill "$p" 2>/dev/null; done' EXIT
 exec 9>"$CACHE/.lock"
 flock 9 || die "cannot lock $CACHE"
 say "kernels: $KVER, then $UPGRADE_KVER; without their source: ${NOSRC_KVERS:-none}"
