@@ -38,7 +38,7 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g -Wall -Wextra
 
 .PHONY: all modules sctp ootb testmod tools progs deps check unit vmcheck demo \
-	install clean kver kdir-check bench deb check-system
+	install clean kver kdir-check bench
 
 all: kver modules tools progs
 
@@ -102,6 +102,8 @@ demo: deps all
 
 install: modules tools
 	@$(TOP)/scripts/install.sh $(KVER) $(OUT) $(BIN) "$(DESTDIR)" $(PREFIX)
+
+.PHONY: deb check-system
 
 # dpkg-buildpackage -us -uc -b on a copy of the tree: no kernel needed.
 deb:
