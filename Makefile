@@ -9,6 +9,8 @@
 #   make demo        make deps, then boot QEMU: the stock failure, then the fix
 #   make bench       make deps, then the range table's and the VM's costs, as ratios
 #   make install     install the modules under /lib/modules/KVER/updates + sctpctl
+#   make deb         the Debian packages sctp-ootb-dkms and sctpctl, in build/deb/
+#   make check-system  the packages on a Debian systemd VM: boot, upgrade, purge
 #
 # KVER=  kernel release (default: see scripts/kver.sh)
 # KDIR=  kbuild tree (default: /lib/modules/KVER/build, else /usr/src/linux-headers-KVER)
@@ -59,6 +61,7 @@ modules: sctp ootb testmod
 sctp: kdir-check
 	@$(TOP)/kmod/sctp/prepare.sh $(KVER) $(OUT) $(KSRC)
 	+$(KMAKE) M=$(OUT)/sctp KCFLAGS="$(KCFLAGS) -I$(INC)" modules
+	@$(TOP)/kmod/sctp/check-symvers.sh $(KDIR)/Module.symvers $(OUT)/sctp/Module.symvers
 	@modinfo -F version $(OUT)/sctp/sctp.ko | sed 's/^/sctp.ko version: /'
 
 # Kbuild wants the sources in the output directory: one copy per kernel.
@@ -108,6 +111,7 @@ check: deps all unit vmcheck
 unit: ynl
 	$(MAKE) -C $(TOP)/tests/unit O=$(BUILD)/unit YNL=$(YNL) run
 	$(MAKE) -C $(TOP)/tests/cli O=$(BUILD)/cli check
+	$(TOP)/tests/system/host.sh
 
 vmcheck: modules progs tools ynl
 	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(TOP)/tests/vm/run.sh
@@ -117,6 +121,19 @@ demo: deps all
 
 install: modules tools
 	@$(TOP)/scripts/install.sh $(KVER) $(OUT) $(BIN) "$(DESTDIR)" $(PREFIX)
+
+.PHONY: deb check-system
+
+# dpkg-buildpackage -us -uc -b on a copy of the tree: no kernel needed.
+deb:
+	@$(TOP)/scripts/mkdeb.sh $(BUILD)/deb
+
+# A debootstrapped bookworm with systemd, booted in QEMU: the packages
+# installed, a kernel upgrade, kernels without their source, the purge
+# (tests/system/run.sh; SYSTEM_UPGRADE_KVER= the second kernel).
+check-system: deps deb progs
+	$(TOP)/tests/system/host.sh
+	KVER=$(KVER) DEBS=$(BUILD)/deb BIN=$(BIN) $(TOP)/tests/system/run.sh
 
 clean:
 	rm -rf $(BUILD)

@@ -1,0 +1,54 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Can the system lane's checks fail?  Build the packages from a copy of the
+# tree with known defects, run the lane on them, and say for each defect
+# whether the checks that must catch it did.  Not part of CI (a whole lane
+# run); the baselines of run.sh cover the rest (stock module, dkms alone).
+#
+#   KVER=... tests/system/break.sh        (after make deb progs)
+#
+# The defects, and the checks that must fail:
+#   sctp_diag.ko without a version  pkg-installs, boot-patched (dkms keeps
+#                                   Debian's unversioned sctp_diag.ko)
+#   no ExecReload                   reload-applies
+#   stop flushes the table          stop-keeps
+#   the template reads another file netns-template, boot-restores (the
+#                                   peer's kernel answers the client's port)
+#   no "softdep sctp post"          softdep-loads-companion
+set -u
+: "${KVER:?set KVER}"
+top=$(cd "$(dirname "$0")/../.." && pwd)
+work=$top/build/system-break
+tree=$work/tree
+
+rm -rf "$work"
+mkdir -p "$tree"
+git -C "$top" ls-files -z --cached --others --exclude-standard |
+	(cd "$top" && xargs -0 cp --parents -t "$tree" --)
+
+sed -i '/^sctp_diag-y += sctp_diag_ootb.o$/d' "$tree/kmod/sctp/Kbuild"
+sed -i -e '/^ExecReload=/d' \
+	-e 's|^\[Install\]$|ExecStop=/usr/sbin/sctpctl flush\n\n[Install]|' \
+	"$tree/host/systemd/sctp-ootb.service"
+sed -i 's|/etc/sctp-ootb/netns/%i.conf|/etc/sctp-ootb/%i.conf|' \
+	"$tree/host/systemd/sctp-ootb@.service"
+sed -i '/^softdep sctp post: sctp_ootb$/d' "$tree/host/modprobe.d/sctp-ootb.conf"
+
+"$tree/scripts/mkdeb.sh" "$work/deb" >/dev/null || exit 2
+echo "# the lane on the broken packages (log: $work/lane.log)"
+SYSTEM_DIR=$work/system SYSTEM_NOSRC_KVERS= DEBS=$work/deb \
+	BIN=${BIN:-$top/build/bin} "$top/tests/system/run.sh" >"$work/lane.log" 2>&1
+grep -E '^(ok|not ok) ' "$work/lane.log" | sed 's/^/# lane: /'
+
+failed=0
+for name in pkg-installs boot-patched reload-applies stop-keeps \
+	netns-template boot-restores softdep-loads-companion; do
+	if grep -q "^not ok $name:" "$work/lane.log"; then
+		echo "ok caught-$name"
+	else
+		echo "not ok caught-$name: expected '$name' to fail on the broken packages, got: $(grep -m 1 " $name" "$work/lane.log")"
+		failed=$((failed + 1))
+	fi
+done
+[ "$failed" = 0 ]

@@ -1,0 +1,467 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The checks of one boot of the systemd test host (tests/system/run.sh),
+# run by ootb-systemtest.service once the system is up.  The stage comes
+# from the kernel command line (ootbsys.stage=):
+#
+#   installed  the packages installed (dpkg -i in the image, on the host)
+#   upgraded   the same, booted on the kernel installed after them
+#   purged     sctp-ootb-dkms purged again (sctpctl still installed)
+#
+# Each check prints one "ok NAME" / "not ok NAME: expected X, got Y" line
+# on the results channel (fd 3, the second serial port) through
+# tests/vm/lib.sh; the success token comes last, after every check ran, so
+# that a hung or crashed VM can never look like a pass.
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export HOME=/root
+
+CONF=/etc/sctp-ootb/ranges.conf
+NETNS_CONF=/etc/sctp-ootb/netns
+UNIT=sctp-ootb.service
+T_DIR=/run/ootb-test/t
+SAVED=/run/ootb-test/saved
+. /etc/ootb-test.conf	# DEFAULT_KVER, UPGRADE_KVER, INSTALL_LOGS
+
+STAGE=$(sed -n 's/.*ootbsys\.stage=\([a-z]*\).*/\1/p' /proc/cmdline)
+KVER=$(uname -r)
+
+stty -F /dev/ttyS1 raw -echo 2>/dev/null
+exec 3>/dev/ttyS1
+. /usr/local/lib/ootb-test/lib.sh
+
+t_say "# stage $STAGE: kernel $KVER"
+
+# ---- helpers ------------------------------------------------------------------
+
+# ranges_of FILE...: the ranges of add-range lines (a config file or
+# sctpctl save), one "LO-HI POLICY" per line, sorted.
+ranges_of() {
+	awk '$1 == "add-range" {
+		r = $2; if (r !~ /-/) r = r "-" r
+		p = "discard"
+		for (i = 3; i < NF; i++) if ($i == "policy") p = $(i + 1)
+		print r, p
+	}' "$@" | sort
+}
+
+# table NETNS: the ranges in force in NETNS ("" for this one).
+table() {
+	if [ -n "$1" ]; then
+		sctpctl -n "$1" save
+	else
+		sctpctl save
+	fi | ranges_of
+}
+
+# table_is CONFIG [NETNS]: are the ranges of CONFIG exactly those in force?
+table_is() {
+	local want have
+
+	want=$(ranges_of "$1")
+	have=$(table "${2:-}") || { fail "the table of ${2:-the host}" "sctpctl save failing"; return; }
+	[ "$have" = "$want" ] ||
+		{ fail "the ranges of $1 in force ($(echo $want))" "$(echo $have)"; return; }
+}
+
+# The config files are put back after each check, whatever it did.
+save_configs() {
+	rm -rf "$SAVED"
+	mkdir -p "$SAVED"
+	cp -a /etc/sctp-ootb "$SAVED/"
+}
+
+restore_configs() {
+	rm -rf /etc/sctp-ootb
+	cp -a "$SAVED/sctp-ootb" /etc/
+}
+
+unit_prop() {
+	systemctl show -p "$2" --value "$1"
+}
+
+# The text systemctl status shows an operator.
+unit_status() {
+	systemctl status --no-pager -l -n 30 "$1" 2>&1
+}
+
+# run NAME FUNCTION: check NAME FUNCTION, then the configs and the tables
+# as they were, whatever the check did or left undone.
+run() {
+	check "$@"
+	restore_configs
+	[ "$STAGE" != purged ] || return 0
+	if ! systemctl is-active -q "$UNIT" ||
+	   [ "$(table "")" != "$(ranges_of "$CONF")" ]; then
+		systemctl reset-failed "$UNIT" 2>/dev/null
+		systemctl restart "$UNIT" >/dev/null 2>&1
+	fi
+	if [ "$(table peer)" != "$(ranges_of "$NETNS_CONF/peer.conf")" ]; then
+		systemctl reset-failed sctp-ootb@peer.service 2>/dev/null
+		systemctl restart sctp-ootb@peer.service >/dev/null 2>&1
+	fi
+}
+
+# ---- installed and upgraded ----------------------------------------------------
+
+# The dpkg -i that run.sh did in the image, and what it left for this kernel.
+check_pkg_installs() {
+	local p st
+
+	echo "dpkg -i in the image: exit $(cat "$INSTALL_LOGS/pkg-installs.rc")"
+	tail -n 20 "$INSTALL_LOGS/pkg-installs.log"
+	[ "$(cat "$INSTALL_LOGS/pkg-installs.rc")" = 0 ] ||
+		{ fail "dpkg -i of both packages to succeed" "exit $(cat "$INSTALL_LOGS/pkg-installs.rc")"; return; }
+	for p in sctp-ootb-dkms sctpctl; do
+		st=$(dpkg-query -W -f '${db:Status-Abbrev}' "$p" 2>/dev/null)
+		[ "$st" = "ii " ] || { fail "$p installed (ii)" "'$st'"; return; }
+	done
+	st=$(dkms status -m sctp-ootb -k "$KVER")
+	echo "dkms status: $st"
+	case $st in
+	*": installed"*) ;;
+	*) fail "dkms status: installed for $KVER" "'$st'"; return ;;
+	esac
+	for p in sctp sctp_diag sctp_ootb; do
+		ls /lib/modules/"$KVER"/updates/dkms/"$p".ko* >/dev/null 2>&1 ||
+			{ fail "$p.ko in /lib/modules/$KVER/updates/dkms" "none"; return; }
+	done
+}
+
+# Is the sctp.ko that modprobe picks, and the one loaded, ours, with the
+# companion hooked?  Also the probe of the baseline on a stock boot.
+patched_probe() {
+	local v f lv dv
+
+	v=$(modinfo -F version sctp 2>/dev/null)
+	f=$(modinfo -F filename sctp 2>/dev/null)
+	lv=$(cat /sys/module/sctp/version 2>/dev/null)
+	dv=$(modinfo -F version sctp_diag 2>/dev/null)
+	echo "modinfo sctp: $f, version '$v', source '$(modinfo -F ootb_source sctp 2>/dev/null)'"
+	echo "loaded sctp: version '$lv'; sctp_diag: version '$dv'"
+	case $v in ootb.*) ;; *) fail "modinfo -F version sctp: ootb.*" "'$v'"; return ;; esac
+	case $f in
+	/lib/modules/$KVER/updates/dkms/sctp.ko*) ;;
+	*) fail "sctp.ko from /lib/modules/$KVER/updates/dkms" "$f"; return ;;
+	esac
+	case $lv in ootb.*) ;; *) fail "the loaded sctp.ko to be ours (ootb.*)" "'$lv'"; return ;; esac
+	case $dv in ootb.*) ;; *) fail "modinfo -F version sctp_diag: ootb.*" "'$dv'"; return ;; esac
+	sctpctl status || { fail "sctpctl status: sctp_ootb loaded and hooked" "exit $?"; return; }
+}
+
+check_boot_patched() {
+	patched_probe
+}
+
+# The ranges of /etc were in force before the usrsctp echo_server, started
+# by a unit after network-pre.target, took an association from the peer.
+check_boot_restores() {
+	local t0 t1 before after
+
+	[ "$(unit_prop "$UNIT" ActiveState)" = active ] ||
+		{ fail "$UNIT active" "$(unit_prop "$UNIT" ActiveState)"; return; }
+	table_is "$CONF" || return
+	echo "in force when echo_server started:"
+	cat /run/ootb-test/ranges-at-echo-start
+	[ "$(ranges_of /run/ootb-test/ranges-at-echo-start)" = "$(ranges_of "$CONF")" ] ||
+		{ fail "the ranges of $CONF in force when ootb-echo.service started" "$(ranges_of /run/ootb-test/ranges-at-echo-start | tr '\n' ' ')"; return; }
+	t0=$(unit_prop "$UNIT" ActiveEnterTimestampMonotonic)
+	t1=$(unit_prop ootb-echo.service ExecMainStartTimestampMonotonic)
+	echo "$UNIT active at ${t0}us, echo_server started at ${t1}us"
+	[ "$t0" -gt 0 ] && [ "$t1" -gt "$t0" ] ||
+		{ fail "$UNIT active before echo_server started" "$t0 / $t1"; return; }
+	wait_until 20 systemctl is-active -q ootb-echo.service ||
+		{ fail "ootb-echo.service active" "$(unit_prop ootb-echo.service ActiveState)"; return; }
+	before=$(sctpctl list | awk '$1 == "7-7" { print $NF }')
+	cap_start || return
+	usrsctp_client peer 4 7 6101 20
+	rc=$?
+	cap_stop
+	after=$(sctpctl list | awk '$1 == "7-7" { print $NF }')
+	echo "range 7-7 matched: $before -> $after"
+	if [ "$rc" != 0 ] || ! grep -q "OK 20/20 " "$(t_workdir)/client.log"; then
+		ip -br link show "$HOST_IF"
+		ip neigh show dev "$HOST_IF"
+		in_peer ip neigh show dev "$PEER_IF"
+		fail "20 messages echoed by echo_server" "'$(client_line)'"
+		return
+	fi
+	[ "$(cap_aborts)" = 0 ] ||
+		{ fail "no ABORT in the capture" "$(grep -m 1 ABORT "$(t_workdir)/cap.txt")"; return; }
+	[ "${after:-0}" -gt "${before:-0}" ] ||
+		{ fail "range 7-7 to discard packets" "$before -> $after"; return; }
+}
+
+# Any load of sctp.ko brings sctp_ootb (softdep), and the unit's restore
+# works when sctp.ko was loaded before it (ootb-preload.service did that).
+check_softdep() {
+	cat /run/ootb-test/preload
+	grep -q '^modprobe sctp: exit 0$' /run/ootb-test/preload ||
+		{ fail "modprobe sctp before $UNIT to succeed" "$(head -n 1 /run/ootb-test/preload)"; return; }
+	grep -q '^sctp_ootb: loaded$' /run/ootb-test/preload ||
+		{ fail "sctp_ootb loaded with sctp.ko" "$(tail -n 1 /run/ootb-test/preload)"; return; }
+	[ "$(unit_prop "$UNIT" ActiveState)" = active ] ||
+		{ fail "$UNIT active" "$(unit_prop "$UNIT" ActiveState)"; return; }
+	table_is "$CONF"
+}
+
+check_reload_applies() {
+	echo "add-range 9000-9010 policy count" >>"$CONF"
+	systemctl reload "$UNIT" || { fail "systemctl reload to succeed" "exit $?"; return; }
+	table_is "$CONF" || return
+	cp "$SAVED/sctp-ootb/ranges.conf" "$CONF"
+	systemctl reload "$UNIT" || { fail "the second reload to succeed" "exit $?"; return; }
+	table_is "$CONF" || return
+	[ "$(unit_prop "$UNIT" ActiveState)" = active ] ||
+		{ fail "$UNIT still active" "$(unit_prop "$UNIT" ActiveState)"; return; }
+}
+
+check_stop_keeps() {
+	local before after
+
+	before=$(table "")
+	systemctl stop "$UNIT" || { fail "systemctl stop to succeed" "exit $?"; return; }
+	after=$(table "")
+	[ "$after" = "$before" ] ||
+		{ fail "the table unchanged by stop ($(echo $before))" "$(echo $after)"; return; }
+	systemctl start "$UNIT" || { fail "systemctl start to succeed" "exit $?"; return; }
+	table_is "$CONF"
+}
+
+check_netns_template() {
+	[ "$(unit_prop sctp-ootb@peer.service ActiveState)" = active ] ||
+		{ fail "sctp-ootb@peer.service active" "$(unit_prop sctp-ootb@peer.service ActiveState)"; return; }
+	table_is "$NETNS_CONF/peer.conf" peer || return
+	table_is "$CONF" || return
+	# One more namespace, made at run time.
+	ip netns add other || return
+	echo "add-range 4000-4010 policy count" >"$NETNS_CONF/other.conf"
+	systemctl start sctp-ootb@other.service ||
+		{ fail "systemctl start sctp-ootb@other to succeed" "exit $?"; ip netns del other; return; }
+	table_is "$NETNS_CONF/other.conf" other || { ip netns del other; return; }
+	table_is "$NETNS_CONF/peer.conf" peer || { ip netns del other; return; }
+	systemctl stop sctp-ootb@other.service
+	ip netns del other
+	# reload of an instance applies its own file.
+	echo "add-range 6500" >>"$NETNS_CONF/peer.conf"
+	systemctl reload sctp-ootb@peer.service ||
+		{ fail "systemctl reload sctp-ootb@peer to succeed" "exit $?"; return; }
+	table_is "$NETNS_CONF/peer.conf" peer || return
+	cp "$SAVED/sctp-ootb/netns/peer.conf" "$NETNS_CONF/peer.conf"
+	systemctl reload sctp-ootb@peer.service || return
+	table_is "$NETNS_CONF/peer.conf" peer
+}
+
+# A file with a bad line: the table in force stays exactly as it was
+# (counters included), the unit fails, systemctl status says FILE:LINE.
+bad_config() {
+	local bad=$1 lineno=$2 before after st
+
+	before=$(sctpctl list)
+	echo "table before:"
+	echo "$before"
+	cp "$bad" "$CONF"
+	if systemctl reload "$UNIT"; then
+		fail "systemctl reload to fail" "exit 0"
+		return
+	fi
+	after=$(sctpctl list)
+	[ "$after" = "$before" ] ||
+		{ fail "the table unchanged by the failed reload" "$(echo $after)"; return; }
+	if systemctl restart "$UNIT"; then
+		fail "systemctl restart to fail" "exit 0"
+		return
+	fi
+	[ "$(unit_prop "$UNIT" ActiveState)" = failed ] ||
+		{ fail "$UNIT failed" "$(unit_prop "$UNIT" ActiveState)"; return; }
+	st=$(unit_status "$UNIT")
+	echo "$st"
+	echo "$st" | grep -q -F "$CONF:$lineno" ||
+		{ fail "'$CONF:$lineno' in systemctl status" "$(echo "$st" | grep -m 1 sctpctl)"; return; }
+	after=$(sctpctl list)
+	[ "$after" = "$before" ] ||
+		{ fail "the table unchanged by the failed restart" "$(echo $after)"; return; }
+	cp "$SAVED/sctp-ootb/ranges.conf" "$CONF"
+	systemctl restart "$UNIT" || { fail "restart with the good file" "exit $?"; return; }
+	table_is "$CONF"
+}
+
+check_bad_config() {
+	local f=/run/ootb-test/bad.conf
+
+	# A line sctpctl refuses (port out of range) ...
+	{ echo "# line 1"; echo "add-range 7"; echo "add-range 70000"; echo "add-range 5000-5100"; } >"$f"
+	bad_config "$f" 3 || return
+	# ... and one the kernel refuses (a partial overlap).
+	{ echo "# line 1"; echo "add-range 7"; echo "add-range 5000-5100"; echo "add-range 5090-5200"; } >"$f"
+	bad_config "$f" 4
+}
+
+check_doctor_clean() {
+	local rc
+
+	sctpctl doctor
+	rc=$?
+	[ "$rc" = 0 ] || { fail "sctpctl doctor to exit 0 on this host" "exit $rc"; return; }
+	sctpctl -n peer doctor
+	rc=$?
+	[ "$rc" = 0 ] || { fail "sctpctl -n peer doctor to exit 0" "exit $rc"; return; }
+	sctpctl -a doctor
+	rc=$?
+	[ "$rc" = 0 ] || { fail "sctpctl -a doctor to exit 0" "exit $rc"; return; }
+}
+
+# doctor_finds WHAT PATTERN: doctor fails and its output matches PATTERN.
+doctor_finds() {
+	local out rc
+
+	out=$(sctpctl doctor 2>&1)
+	rc=$?
+	echo "$out"
+	[ "$rc" != 0 ] || { fail "sctpctl doctor to fail when $1" "exit 0"; return; }
+	echo "$out" | grep -q -i -e "$2" ||
+		{ fail "sctpctl doctor to name $1 ($2)" "$(echo "$out" | head -n 1)"; return; }
+}
+
+check_doctor_finds_drift() {
+	echo "add-range 9100-9110" >>"$CONF"
+	doctor_finds "the config file edited and not applied" "$CONF" || return
+	cp "$SAVED/sctp-ootb/ranges.conf" "$CONF"
+	sctpctl doctor >/dev/null ||
+		{ fail "sctpctl doctor to pass again with the file put back" "exit $?"; return; }
+}
+
+# The kernel installed after the packages: its patched modules were built
+# during its installation, and it boots with them and the ranges in force,
+# nobody having done anything.
+check_kernel_upgrade() {
+	local rc st
+
+	[ "$KVER" = "$UPGRADE_KVER" ] ||
+		{ fail "the boot on $UPGRADE_KVER" "$KVER"; return; }
+	rc=$(cat "$INSTALL_LOGS/kernel-upgrade.rc")
+	echo "apt-get install of $UPGRADE_KVER in the image: exit $rc"
+	grep 'sctp-ootb' "$INSTALL_LOGS/kernel-upgrade.log"
+	[ "$rc" = 0 ] || { fail "the kernel's installation to succeed" "exit $rc"; return; }
+	grep -q "sctp-ootb: installed for kernel $KVER" "$INSTALL_LOGS/kernel-upgrade.log" ||
+		{ fail "sctp-ootb built during the kernel's installation" "no such line in its log"; return; }
+	st=$(dkms status -m sctp-ootb -k "$KVER")
+	case $st in
+	*": installed"*) ;;
+	*) fail "dkms status: installed for $KVER" "'$st'"; return ;;
+	esac
+	patched_probe || return
+	[ "$(unit_prop "$UNIT" ActiveState)" = active ] ||
+		{ fail "$UNIT active" "$(unit_prop "$UNIT" ActiveState)"; return; }
+	table_is "$CONF"
+}
+
+# ---- purged -----------------------------------------------------------------------
+
+check_purge_restores_stock() {
+	local st f k other v
+
+	st=$(dpkg-query -W -f '${db:Status-Abbrev}' sctp-ootb-dkms 2>/dev/null)
+	echo "sctp-ootb-dkms: '$st'"
+	case $st in
+	"" | "un "* | "pn "*) ;;
+	*) fail "sctp-ootb-dkms purged" "'$st'"; return ;;
+	esac
+	f=$(ls /lib/modules/*/updates/dkms/sctp* /usr/src/sctp-ootb-* 2>/dev/null)
+	[ -z "$f" ] || { fail "no module or source left" "$f"; return; }
+	/sbin/modprobe sctp || { fail "modprobe sctp to succeed" "exit $?"; return; }
+	[ -d /sys/module/sctp ] || { fail "sctp loaded" "no /sys/module/sctp"; return; }
+	[ ! -e /sys/module/sctp/version ] ||
+		{ fail "the loaded sctp.ko to be the stock one (no version)" "$(cat /sys/module/sctp/version)"; return; }
+	for k in "$KVER" "$DEFAULT_KVER" "$UPGRADE_KVER"; do
+		f=$(modinfo -k "$k" -F filename sctp)
+		v=$(modinfo -k "$k" -F version sctp)
+		echo "$k: modprobe sctp picks $f, version '$v'"
+		case $f in
+		/lib/modules/$k/kernel/net/sctp/sctp.ko*) ;;
+		*) fail "the stock sctp.ko for $k" "$f"; return ;;
+		esac
+		[ -z "$v" ] || { fail "no version for $k's sctp.ko" "'$v'"; return; }
+	done
+}
+
+check_baseline_boot_patched() {
+	if patched_probe; then
+		fail "the boot-patched probe to fail on the stock module" "it passed"
+		return
+	fi
+	echo "the probe fails as it must: $T_WHY"
+	T_WHY=
+}
+
+# The field failure on this host with the stock sctp.ko: the association to
+# the echo_server started at boot is refused, the host's kernel sends ABORT.
+check_baseline_boot_restores() {
+	wait_until 20 systemctl is-active -q ootb-echo.service ||
+		{ fail "ootb-echo.service active" "$(unit_prop ootb-echo.service ActiveState)"; return; }
+	cap_start || return
+	usrsctp_client peer 4 7 6101 5
+	rc=$?
+	cap_stop
+	[ "$rc" != 0 ] || { fail "the association refused" "it came up: $(client_line)"; return; }
+	[ "$(cap_aborts_from "$HOST4")" -gt 0 ] ||
+		{ fail "an ABORT from $HOST4 in the capture" "none in $(cap_lines | wc -l) SCTP packets"; return; }
+}
+
+check_doctor_finds_stock() {
+	[ -d /sys/module/sctp ] || /sbin/modprobe sctp
+	doctor_finds "the stock sctp.ko is loaded" "stock sctp.ko is loaded"
+}
+
+# ---- the stage ---------------------------------------------------------------
+
+# This unit runs after multi-user.target (and is part of the boot: waiting
+# for the boot to finish would wait for ourselves).
+t_say "# failed units: $(systemctl --failed --plain --no-legend | awk '{ print $1 }' | tr '\n' ' ')"
+save_configs
+
+case $STAGE in
+installed | upgraded)
+	[ "$STAGE" = upgraded ] && run kernel-upgrade check_kernel_upgrade
+	run pkg-installs check_pkg_installs
+	run boot-patched check_boot_patched
+	run boot-restores check_boot_restores
+	grep -q 'ootbsys.preload=1' /proc/cmdline && run softdep-loads-companion check_softdep
+	run doctor-clean check_doctor_clean
+	run doctor-finds check_doctor_finds_drift
+	run reload-applies check_reload_applies
+	run stop-keeps check_stop_keeps
+	run netns-template check_netns_template
+	run bad-config check_bad_config
+	;;
+purged)
+	run purge-restores-stock check_purge_restores_stock
+	run baseline-boot-patched check_baseline_boot_patched
+	run baseline-boot-restores check_baseline_boot_restores
+	run doctor-finds check_doctor_finds_stock
+	;;
+*)
+	t_result "not ok stage: expected ootbsys.stage=installed|upgraded|purged, got '$STAGE'"
+	;;
+esac
+
+# For the console log kept on the host: every check's log, the units', the kernel's.
+for f in "$T_DIR"/*/check.log; do
+	[ -e "$f" ] || continue
+	echo "----- ${f#$T_DIR/} -----"
+	cat "$f"
+done >/dev/console 2>&1
+{
+	echo "----- journal of sctp-ootb units -----"
+	journalctl -b --no-pager -u 'sctp-ootb*' -u 'ootb-*'
+	echo "----- dmesg -----"
+	dmesg
+	echo "----- end of dmesg -----"
+} >/dev/console 2>&1
+
+passed=$(grep -c '^ok ' "$T_RESULTS" 2>/dev/null)
+failed=$(grep -c '^not ok ' "$T_RESULTS" 2>/dev/null)
+t_say "# stage $STAGE: ${passed:-0} passed, ${failed:-0} failed"
+printf 'SYSTEMTEST-TOKEN %s %s %s\n' "$STAGE" "${passed:-0}" "${failed:-0}" >&3
+sync
+systemctl --force --force poweroff

@@ -1,0 +1,508 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check-system: the Debian packages on a real Debian system with
+# systemd, through its whole lifecycle, in QEMU.
+#
+#   tests/system/run.sh
+#
+# A bookworm root filesystem made with debootstrap from Debian's archive
+# (the host's apt sources), with systemd and the kernel image, headers and
+# linux-source of KVER: cached under $SYSTEM_CACHE, keyed on the suite, the
+# mirrors, the package list and the recipe.  Everything that happens to the
+# system is done in a chroot on the host, so that DKMS builds at native
+# speed, then the tree becomes an ext4 image (mkfs.ext4 -d, no loop mount)
+# that QEMU boots (TCG) with the image's own kernel and initramfs:
+#
+#   dpkg -i of both packages                      (DKMS builds for KVER)
+#   boot 1, KVER, stage "installed"               checks.sh
+#     meanwhile: apt-get install of UPGRADE_KVER  (DKMS builds for it)
+#   boot 2, UPGRADE_KVER, stage "upgraded"        sctp.ko preloaded at boot
+#     meanwhile: kernels without their linux-source series
+#                                                 upgrade-without-source
+#                apt-get purge sctp-ootb-dkms
+#   boots 3 and 4 at once, UPGRADE_KVER and KVER, stage "purged"
+#     meanwhile: apt-get purge sctpctl            purge-clean
+#
+# A boot runs on an image of the tree as it was (mkfs.ext4 -d, then QEMU's
+# snapshot=on), so the chroot's next step runs at the same time.
+# Every check prints "ok NAME" or "not ok NAME: expected X, got Y": the VM's
+# on its second serial port, written by tests/system/guest/checks.sh, which
+# ends with a success token; a boot without it, or whose console shows a
+# kernel BUG, WARNING, Oops or Call Trace, is a failed check of its own.
+# The host's checks (the chroot's apt and dpkg) are printed here.  Ends with
+# "N passed, N failed"; exits non-zero on any failure.
+#
+# Environment:
+#   KVER                 the default kernel (required)
+#   SYSTEM_UPGRADE_KVER  the kernel installed after the packages (default:
+#                        apt's newest generic amd64 kernel of another series)
+#   SYSTEM_NOSRC_KVERS   kernels installed with no linux-source of their
+#                        series (default: the -rt flavours of both)
+#   SYSTEM_BASELINES     1 (default): also show, with the first of them,
+#                        that dkms alone would leave it unconfigured
+#   DEBS, BIN            the .debs (build/deb) and usctp (build/bin)
+#   SYSTEM_CACHE         the base images and the .deb cache
+#                        (default /var/cache/sctp-ootb/system)
+#   SYSTEM_DIR           image, logs and consoles (default build/system)
+#   VM_TIMEOUT           limit for one boot, in seconds (default 900)
+#   VM_TCG_THREAD        single (default, as tests/vm/run.sh) or multi
+
+set -u
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+
+: "${KVER:?set KVER to the default kernel, e.g. 6.1.0-57-amd64}"
+DEBS=${DEBS:-$ROOT/build/deb}
+BIN=${BIN:-$ROOT/build/bin}
+CACHE=${SYSTEM_CACHE:-/var/cache/sctp-ootb/system}
+WORK=${SYSTEM_DIR:-$ROOT/build/system}
+VM_TIMEOUT=${VM_TIMEOUT:-900}
+VM_TCG_THREAD=${VM_TCG_THREAD:-single}
+SYSTEM_BASELINES=${SYSTEM_BASELINES:-1}
+
+RECIPE=1	# bump when base_image() changes what it makes
+SUITE=$(. /etc/os-release && echo "$VERSION_CODENAME")
+ROOTFS=$WORK/root
+DEBCACHE=$WORK/debs
+LOGS=$WORK/logs
+INSTALL_LOGS=/var/log/ootb-test	# in the image
+KERNEL_ERRORS='BUG:|WARNING:|Oops|Call Trace|Kernel panic|general protection fault|KASAN|UBSAN|lockdep|possible recursive locking|possible circular locking|INFO: task .* blocked|rcu.*detected stall|kernel BUG'
+
+PASSED=0
+FAILED=0
+T0=$(date +%s)
+
+die() {
+	echo "system: $*" >&2
+	exit 2
+}
+
+say() {
+	echo "# $*"
+}
+
+result() {
+	case "$1" in
+	"ok "*) PASSED=$((PASSED + 1)) ;;
+	*) FAILED=$((FAILED + 1)) ;;
+	esac
+	echo "$1"
+}
+
+series() {
+	echo "$1" | sed -n 's/^\([0-9]*\.[0-9]*\).*/\1/p'
+}
+
+# ---- inputs ---------------------------------------------------------------------
+
+# apt's newest generic amd64 kernel of a series other than KVER's.
+default_upgrade() {
+	apt-cache pkgnames linux-image- 2>/dev/null |
+		grep -E '^linux-image-[0-9]+\.[0-9]+\.[0-9][^ ]*-amd64$' |
+		grep -v -e '-rt-' -e '-cloud-' -e 'unsigned' -e 'dbg' |
+		sed 's/^linux-image-//' | grep -v "^$(series "$KVER")\." |
+		sort -V | tail -n 1
+}
+
+UPGRADE_KVER=${SYSTEM_UPGRADE_KVER:-$(default_upgrade)}
+[ -n "$UPGRADE_KVER" ] || die "no second kernel in apt's lists: set SYSTEM_UPGRADE_KVER"
+NOSRC_KVERS=${SYSTEM_NOSRC_KVERS-${KVER%-amd64}-rt-amd64 ${UPGRADE_KVER%-amd64}-rt-amd64}
+
+# The host's apt sources, as "URI RELEASE COMPONENT" lines.
+MIRRORS=$(apt-get indextargets --format '$(REPO_URI) $(RELEASE) $(COMPONENT)' \
+	'Created-By: Packages' 2>/dev/null | sort -u)
+MIRROR=$(echo "$MIRRORS" | awk -v s="$SUITE" '$2 == s { print $1; exit }')
+[ -n "$MIRROR" ] || die "no apt source for $SUITE on this host"
+
+for f in "$DEBS"/sctp-ootb-dkms_*_all.deb "$DEBS"/sctpctl_*_amd64.deb "$BIN/usctp"; do
+	[ -e "$f" ] || die "missing $f (make deb progs)"
+done
+for c in debootstrap qemu-system-x86_64 mkfs.ext4 unshare; do
+	command -v "$c" >/dev/null || die "$c missing (make deps)"
+done
+[ "$(id -u)" = 0 ] || die "debootstrap and chroot need root"
+
+# ---- the chroot --------------------------------------------------------------
+
+# in_root CMD...: CMD in the image tree, with /proc, /sys, /dev and the
+# lane's .deb cache mounted in a private mount namespace (nothing leaks
+# when this script dies).
+in_root() {
+	unshare -m --propagation private -- /bin/sh -c '
+		r=$1 c=$2
+		shift 2
+		mount -t proc proc "$r/proc" && mount -t sysfs sysfs "$r/sys" &&
+			mount --rbind /dev "$r/dev" &&
+			mount --bind "$c" "$r/var/cache/apt/archives" || exit 90
+		exec chroot "$r" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+			HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"
+	' sh "$ROOTFS" "$DEBCACHE" "$@"
+}
+
+apt_in_root() {
+	in_root env INITRD="${INITRD:-}" apt-get -y -q -o Dpkg::Use-Pty=0 \
+		--no-install-recommends "$@"
+}
+
+# .debs: what the host's apt already has, and what earlier runs fetched,
+# linked into this run's own cache (no lock shared with the host's apt).
+seed_debs() {
+	mkdir -p "$DEBCACHE/partial" "$CACHE/debs"
+	cp -ln /var/cache/apt/archives/*.deb "$CACHE"/debs/*.deb "$DEBCACHE/" 2>/dev/null
+	return 0
+}
+
+keep_debs() {
+	cp -ln "$DEBCACHE"/*.deb "$CACHE/debs/" 2>/dev/null
+	return 0
+}
+
+# ---- the base image --------------------------------------------------------------
+
+BASE_PKGS="systemd-sysv udev kmod iproute2 ethtool iputils-ping procps tcpdump
+ libnl-genl-3-200 libusrsctp-examples dkms openssl xz-utils
+ linux-image-$KVER linux-headers-$KVER linux-source-$(series "$KVER")"
+
+base_key() {
+	{
+		echo "recipe $RECIPE suite $SUITE"
+		echo "$MIRRORS"
+		echo $BASE_PKGS
+	} | sha256sum | cut -c 1-16
+}
+
+# debootstrap, the packages, a bootable systemd setup: the part that does
+# not depend on this tree.
+make_base() {
+	local dir=$1
+	local ROOTFS=$dir	# for in_root
+
+	rm -rf "$dir"
+	debootstrap --variant=minbase --cache-dir="$DEBCACHE" "$SUITE" "$dir" "$MIRROR" ||
+		return
+	echo "$MIRRORS" | sed 's/^/deb /' >"$dir/etc/apt/sources.list"
+	# Documentation is not what the image is for.
+	cat >"$dir/etc/dpkg/dpkg.cfg.d/01-nodoc" <<-EOF
+	path-exclude=/usr/share/doc/*
+	path-include=/usr/share/doc/*/copyright
+	path-exclude=/usr/share/man/*
+	path-exclude=/usr/share/locale/*
+	path-exclude=/usr/share/info/*
+	EOF
+	# Nothing is started in the chroot.
+	printf '#!/bin/sh\nexit 101\n' >"$dir/usr/sbin/policy-rc.d"
+	chmod 755 "$dir/usr/sbin/policy-rc.d"
+	apt_in_root update || return
+	apt_in_root install $BASE_PKGS || return
+	echo "/dev/vda / ext4 defaults 0 1" >"$dir/etc/fstab"
+	echo ootb-host >"$dir/etc/hostname"
+	printf '127.0.0.1 localhost\n127.0.1.1 ootb-host\n' >"$dir/etc/hosts"
+	in_root passwd -d root >/dev/null
+	in_root systemctl set-default multi-user.target
+	# Timers that would compete with the checks for the one emulated CPU.
+	in_root systemctl mask apt-daily.timer apt-daily-upgrade.timer \
+		e2scrub_all.timer fstrim.timer dpkg-db-backup.timer 2>/dev/null
+	return 0
+}
+
+base_image() {
+	local key dir
+
+	key=$(base_key)
+	dir=$CACHE/base-$SUITE-$key
+	if [ -e "$dir/.complete" ]; then
+		say "base image: $dir (cached)"
+	else
+		say "base image: making $dir (debootstrap, $KVER)"
+		if ! make_base "$dir.new" >"$LOGS/base.log" 2>&1; then
+			tail -n 20 "$LOGS/base.log"
+			return 1
+		fi
+		rm -rf "$dir"
+		mv "$dir.new" "$dir" && touch "$dir/.complete" || return
+		keep_debs
+	fi
+	BASE=$dir
+}
+
+# ---- what this run adds to it ---------------------------------------------------
+
+install_fixtures() {
+	local g=$HERE/guest lib=$ROOTFS/usr/local/lib/ootb-test
+
+	mkdir -p "$lib" "$ROOTFS$INSTALL_LOGS"
+	install -m 0644 "$ROOT/tests/vm/lib.sh" "$lib/lib.sh"
+	install -m 0755 "$g/checks.sh" "$g/testnet.sh" "$lib/"
+	install -m 0755 "$BIN/usctp" "$ROOTFS/usr/local/bin/usctp"
+	install -m 0644 "$g"/ootb-*.service "$ROOTFS/etc/systemd/system/"
+	printf 'DEFAULT_KVER=%s\nUPGRADE_KVER=%s\nINSTALL_LOGS=%s\n' \
+		"$KVER" "$UPGRADE_KVER" "$INSTALL_LOGS" >"$ROOTFS/etc/ootb-test.conf"
+	in_root systemctl enable ootb-testnet.service ootb-echo.service \
+		ootb-preload.service ootb-systemtest.service
+}
+
+# The operator's part: the config files, and the named namespace's unit.
+configure_host() {
+	local g=$HERE/guest
+
+	install -m 0644 "$g/ranges.conf" "$ROOTFS/etc/sctp-ootb/ranges.conf" &&
+	install -m 0644 "$g/peer.conf" "$ROOTFS/etc/sctp-ootb/netns/peer.conf" &&
+	install -D -m 0644 "$g/sctp-ootb-peer.conf" \
+		"$ROOTFS/etc/systemd/system/sctp-ootb@peer.service.d/after-netns.conf" &&
+	in_root systemctl enable sctp-ootb@peer.service
+}
+
+# log NAME CMD...: run CMD with its output in $LOGS/NAME.log and, for the
+# VM's checks, in the image; its status in NAME.rc.
+logged() {
+	local name=$1 rc
+
+	shift
+	"$@" >"$LOGS/$name.log" 2>&1
+	rc=$?
+	echo "$rc" >"$LOGS/$name.rc"
+	mkdir -p "$ROOTFS$INSTALL_LOGS"
+	cp "$LOGS/$name.log" "$LOGS/$name.rc" "$ROOTFS$INSTALL_LOGS/"
+	return $rc
+}
+
+# ---- booting ---------------------------------------------------------------------
+
+# make_disk NAME: the tree as it is now, as an ext4 image for boot_start.
+make_disk() {
+	local img=$WORK/disk-$1.img mb
+
+	mb=$(du -sm "$ROOTFS" | cut -f 1)
+	mb=$((mb + mb / 4 + 512))
+	rm -f "$img"
+	if ! mkfs.ext4 -q -F -L root -d "$ROOTFS" "$img" "${mb}M" >"$LOGS/mkfs-$1.log" 2>&1; then
+		result "not ok image-$1: expected an ext4 image, got: $(tail -n 1 "$LOGS/mkfs-$1.log")"
+		return 1
+	fi
+}
+
+declare -A QPID QSTART
+
+# boot_start STAGE KVER [APPEND]: boot the image of STAGE on KVER in the
+# background; its writes go to a temporary overlay (snapshot=on), so two
+# boots can share an image.
+boot_start() {
+	local stage=$1 kver=$2 extra=${3:-} name=$1-$2
+
+	say "boot: $kver, stage $stage"
+	rm -f "$WORK/$name.console.log"
+	: >"$WORK/$name.results"
+	QSTART[$name]=$(date +%s)
+	timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
+		-accel "tcg,thread=$VM_TCG_THREAD" -cpu max -m 1024 -smp 2 \
+		-nodefaults -no-user-config -display none -no-reboot \
+		-kernel "$ROOTFS/boot/vmlinuz-$kver" -initrd "$ROOTFS/boot/initrd.img-$kver" \
+		-append "root=/dev/vda rw console=ttyS0 quiet panic=-1 panic_on_warn=1 oops=panic ootbsys.stage=$stage $extra" \
+		-drive "file=$WORK/disk-$stage.img,format=raw,if=virtio,snapshot=on" \
+		-serial "file:$WORK/$name.console.log" -serial "file:$WORK/$name.results" \
+		</dev/null >"$LOGS/qemu-$name.log" 2>&1 &
+	QPID[$name]=$!
+}
+
+# boot_wait STAGE KVER: wait for the boot, print its checks' lines, and
+# count a boot without its token, or with kernel errors, as a failed check.
+boot_wait() {
+	local stage=$1 kver=$2 name=$1-$2 console results rc n tok line
+
+	console=$WORK/$name.console.log
+	results=$WORK/$name.results
+	wait "${QPID[$name]}"
+	rc=$?
+	tr -d '\r' <"$results" >"$results.txt"
+	grep -E '^(ok |not ok |# )' "$results.txt"
+	n=$(grep -c -E '^(ok|not ok) ' "$results.txt")
+	PASSED=$((PASSED + $(grep -c '^ok ' "$results.txt")))
+	FAILED=$((FAILED + $(grep -c '^not ok ' "$results.txt")))
+	tok=$(grep -m 1 "^SYSTEMTEST-TOKEN $stage " "$results.txt")
+	if [ -z "$tok" ]; then
+		if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+			result "not ok boot-$name: expected the success token, got a timeout after ${VM_TIMEOUT}s ($n checks reported; console: $console)"
+		else
+			result "not ok boot-$name: expected the success token, got none: the VM stopped early ($n checks reported; console: $console)"
+		fi
+	elif [ "$(echo "$tok" | awk '{ print $3 + $4 }')" != "$n" ]; then
+		result "not ok boot-$name: expected the $n checks seen, got a token for: $tok"
+	fi
+	line=$(tr -d '\r' <"$console" 2>/dev/null |
+		grep -E '^\[ *[0-9]+\.[0-9]+\]' | grep -E -m 1 "$KERNEL_ERRORS")
+	if [ -n "$line" ]; then
+		result "not ok console-$name: expected a clean kernel log, got: $line (see $console)"
+	fi
+	say "boot $name: $(($(date +%s) - QSTART[$name])) s"
+}
+
+# ---- the host's checks ---------------------------------------------------------
+
+dpkg_status() {
+	in_root dpkg-query -W -f '${db:Status-Abbrev}' "$1" 2>/dev/null
+}
+
+check_pkg_installs() {
+	local d
+
+	mkdir -p "$ROOTFS/tmp/debs"
+	cp "$DEBS"/sctp-ootb-dkms_*_all.deb "$DEBS"/sctpctl_*_amd64.deb "$ROOTFS/tmp/debs/"
+	logged pkg-installs in_root sh -c 'dpkg -i /tmp/debs/*.deb && dkms status'
+	d=$(cat "$LOGS/pkg-installs.rc")
+	rm -rf "$ROOTFS/tmp/debs"
+	say "dpkg -i sctp-ootb-dkms sctpctl: exit $d; $(grep 'sctp-ootb/' "$LOGS/pkg-installs.log" | tail -n 1)"
+	[ "$d" = 0 ]
+}
+
+# The second kernel, installed as apt upgrade would: DKMS builds for it
+# in its postinst (the VM checks the rest at boot: kernel-upgrade).
+install_upgrade() {
+	logged kernel-upgrade apt_in_root install "linux-image-$UPGRADE_KVER" \
+		"linux-headers-$UPGRADE_KVER" "linux-source-$(series "$UPGRADE_KVER")"
+	say "apt-get install $UPGRADE_KVER: exit $(cat "$LOGS/kernel-upgrade.rc"); $(grep -m 1 "sctp-ootb: installed for kernel" "$LOGS/kernel-upgrade.log")"
+	keep_debs
+}
+
+# A kernel whose series has no linux-source: its packages still configure,
+# and what is printed names the missing package.
+upgrade_without_source() {
+	local k=$1 src st why
+
+	src=linux-source-$(series "$k")
+	logged "nosrc-remove-$k" apt_in_root purge "$src" ||
+		{ result "not ok upgrade-without-source: expected apt-get purge $src to succeed, got exit $(cat "$LOGS/nosrc-remove-$k.rc")"; return; }
+	# Never booted: no initramfs (INITRD=No, as the kernel's hooks read it).
+	if ! logged "nosrc-$k" apt_in_root install "linux-image-$k" "linux-headers-$k"; then
+		result "not ok upgrade-without-source: expected apt-get install of $k to succeed, got exit $(cat "$LOGS/nosrc-$k.rc") ($LOGS/nosrc-$k.log)"
+		return
+	fi
+	keep_debs
+	for p in "linux-image-$k" "linux-headers-$k"; do
+		st=$(dpkg_status "$p")
+		[ "$st" = "ii " ] ||
+			{ result "not ok upgrade-without-source: expected $p configured (ii), got '$st'"; return; }
+	done
+	why=$(grep -m 1 "sctp-ootb: .*NOT built for kernel $k" "$LOGS/nosrc-$k.log")
+	say "$k: ${why:-no word from sctp-ootb}"
+	echo "$why" | grep -q "$src" ||
+		{ result "not ok upgrade-without-source: expected the install to name $src, got '${why:-nothing}'"; return; }
+	grep -q "$src" "$ROOTFS/var/lib/sctp-ootb/unbuilt/$k" 2>/dev/null ||
+		{ result "not ok upgrade-without-source: expected a record naming $src, got none"; return; }
+	st=$(in_root dkms status -m sctp-ootb -k "$k")
+	case $st in
+	*installed*) result "not ok upgrade-without-source: expected sctp-ootb not installed for $k, got '$st'"; return ;;
+	esac
+	logged "nosrc-purge-$k" apt_in_root purge "linux-image-$k" "linux-headers-$k" ||
+		{ result "not ok upgrade-without-source: expected the kernel $k to purge, got exit $(cat "$LOGS/nosrc-purge-$k.rc")"; return; }
+	[ ! -e "$ROOTFS/var/lib/sctp-ootb/unbuilt/$k" ] ||
+		{ result "not ok upgrade-without-source: expected the record of $k gone with it, got it still there"; return; }
+	result "ok upgrade-without-source"
+}
+
+# The same kernel with dkms alone: no hook of ours, so nothing that leaves
+# sctp-ootb out of dkms's autoinstall.  The kernel's postinst must fail:
+# the problem the hook and the record solve.
+baseline_upgrade_without_source() {
+	local k=$1 hooks=/etc/kernel st
+
+	mkdir -p "$ROOTFS/root/hooks-aside"
+	mv "$ROOTFS$hooks/header_postinst.d/00sctp-ootb" "$ROOTFS/root/hooks-aside/header" &&
+		mv "$ROOTFS$hooks/postinst.d/00sctp-ootb" "$ROOTFS/root/hooks-aside/postinst" || return
+	if logged "baseline-nosrc-$k" apt_in_root install "linux-image-$k" "linux-headers-$k"; then
+		result "not ok baseline-upgrade-without-source: expected apt-get install of $k to fail without our hook, got exit 0"
+	else
+		st=$(dpkg_status "linux-image-$k")
+		say "without the hook: apt-get exit $(cat "$LOGS/baseline-nosrc-$k.rc"), linux-image-$k '$st'"
+		case $st in
+		"ii ") result "not ok baseline-upgrade-without-source: expected linux-image-$k left unconfigured, got '$st'" ;;
+		*) result "ok baseline-upgrade-without-source" ;;
+		esac
+	fi
+	mv "$ROOTFS/root/hooks-aside/header" "$ROOTFS$hooks/header_postinst.d/00sctp-ootb"
+	mv "$ROOTFS/root/hooks-aside/postinst" "$ROOTFS$hooks/postinst.d/00sctp-ootb"
+	rmdir "$ROOTFS/root/hooks-aside"
+	logged "baseline-nosrc-purge-$k" apt_in_root purge "linux-image-$k" "linux-headers-$k"
+}
+
+check_purge_clean() {
+	local left
+
+	if ! logged purge-sctpctl apt_in_root purge sctpctl; then
+		result "not ok purge-clean: expected apt-get purge sctpctl to succeed, got exit $(cat "$LOGS/purge-sctpctl.rc")"
+		return
+	fi
+	# What the operator wrote (netns/peer.conf) is theirs: dpkg keeps it.
+	left=$(cd "$ROOTFS" && {
+		find etc/sctp-ootb ! -type d ! -path etc/sctp-ootb/netns/peer.conf
+		ls -d etc/modprobe.d/sctp-ootb.conf lib/systemd/system/sctp-ootb* \
+			etc/systemd/system/*/sctp-ootb.service etc/kernel/*/*sctp-ootb \
+			var/lib/sctp-ootb usr/src/sctp-ootb-* usr/lib/sctp-ootb \
+			usr/sbin/sctpctl
+	} 2>/dev/null)
+	[ -z "$left" ] ||
+		{ result "not ok purge-clean: expected nothing of the packages left, got: $(echo $left)"; return; }
+	[ -e "$ROOTFS/etc/sctp-ootb/netns/peer.conf" ] ||
+		{ result "not ok purge-clean: expected the operator's netns/peer.conf kept, got it removed"; return; }
+	result "ok purge-clean"
+}
+
+# ---- the lane ----------------------------------------------------------------------
+
+mkdir -p "$WORK" "$LOGS" "$CACHE" || exit 2
+# A VM still running when this script ends (interrupted, or died) is stopped.
+trap 'for p in "${QPID[@]}"; do kill "$p" 2>/dev/null; done' EXIT
+exec 9>"$CACHE/.lock"
+flock 9 || die "cannot lock $CACHE"
+say "kernels: $KVER, then $UPGRADE_KVER; without their source: ${NOSRC_KVERS:-none}"
+seed_debs
+base_image || die "cannot make the base image (log: $LOGS/base.log)"
+
+t=$(date +%s)
+rm -rf "$ROOTFS"
+cp -a "$BASE" "$ROOTFS" || die "cannot copy $BASE"
+rm -f "$ROOTFS/.complete"
+logged apt-update apt_in_root update || die "apt-get update in the image failed ($LOGS/apt-update.log)"
+install_fixtures >"$LOGS/fixtures.log" 2>&1 || die "cannot install the test fixtures ($LOGS/fixtures.log)"
+if ! check_pkg_installs; then
+	result "not ok pkg-installs: expected dpkg -i of both packages to succeed, got exit $(cat "$LOGS/pkg-installs.rc") ($LOGS/pkg-installs.log)"
+	echo "$PASSED passed, $FAILED failed"
+	exit 1
+fi
+configure_host >>"$LOGS/fixtures.log" 2>&1 || die "cannot configure the test host ($LOGS/fixtures.log)"
+say "image ready: $(($(date +%s) - t)) s"
+
+make_disk installed && boot_start installed "$KVER"
+t=$(date +%s)
+install_upgrade
+say "kernel installed: $(($(date +%s) - t)) s"
+[ -n "${QPID[installed-$KVER]:-}" ] && boot_wait installed "$KVER"
+
+make_disk upgraded && boot_start upgraded "$UPGRADE_KVER" ootbsys.preload=1
+t=$(date +%s)
+baseline=$SYSTEM_BASELINES
+for k in $NOSRC_KVERS; do
+	say "kernel without its source: $k"
+	INITRD=No upgrade_without_source "$k"
+	if [ "$baseline" = 1 ]; then
+		INITRD=No baseline_upgrade_without_source "$k"
+		baseline=0
+	fi
+done
+logged purge-dkms apt_in_root purge sctp-ootb-dkms
+say "apt-get purge sctp-ootb-dkms: exit $(cat "$LOGS/purge-dkms.rc"); kernels without source and purge: $(($(date +%s) - t)) s"
+[ -n "${QPID[upgraded-$UPGRADE_KVER]:-}" ] && boot_wait upgraded "$UPGRADE_KVER"
+
+if make_disk purged; then
+	boot_start purged "$UPGRADE_KVER"
+	boot_start purged "$KVER"
+fi
+check_purge_clean
+[ -n "${QPID[purged-$UPGRADE_KVER]:-}" ] && boot_wait purged "$UPGRADE_KVER"
+[ -n "${QPID[purged-$KVER]:-}" ] && boot_wait purged "$KVER"
+
+rm -f "$WORK"/disk-*.img
+say "total: $(($(date +%s) - T0)) s"
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" = 0 ] && [ "$PASSED" -gt 0 ]
