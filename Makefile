@@ -36,7 +36,7 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g -Wall -Wextra
 
 .PHONY: all modules sctp ootb testmod tools progs deps check unit vmcheck demo \
-	install clean kver kdir-check bench
+	install clean kver kdir-check bench peer
 
 all: kver modules tools progs
 
@@ -75,11 +75,15 @@ tools:
 		mkdir -p $(BIN) && $(MAKE) -C $(TOP)/tools/sctpctl O=$(BIN); \
 	fi
 
+# Each program is one .c file; the headers of tests/prog are shared.
 progs:
 	@mkdir -p $(BIN)
 	@for f in $(wildcard $(TOP)/tests/prog/*.c); do \
-		n=$$(basename $$f .c); \
-		[ $(BIN)/$$n -nt $$f ] || { echo "  CC      $$n"; \
+		n=$$(basename $$f .c); fresh=1; \
+		for d in $$f $(wildcard $(TOP)/tests/prog/*.h); do \
+			[ $(BIN)/$$n -nt $$d ] || fresh=0; \
+		done; \
+		[ $$fresh = 1 ] || { echo "  CC      $$n"; \
 		$(CC) $(CFLAGS) -o $(BIN)/$$n $$f -lusrsctp -lpthread || exit 1; }; \
 	done
 
@@ -90,8 +94,14 @@ unit:
 	$(MAKE) -C $(TOP)/tests/unit O=$(BUILD)/unit run
 	$(MAKE) -C $(TOP)/tests/cli O=$(BUILD)/cli check
 
-vmcheck: modules progs tools
+vmcheck: modules progs tools peer
 	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(TOP)/tests/vm/run.sh
+
+# The peers' suites the VM runs on both boots: lksctp-tools' func_tests
+# (source fetched by make deps) and the kernel's SCTP selftests of KVER's
+# series, built on the host into build/peer/.
+peer:
+	@$(TOP)/tests/peer/build.sh $(KVER) $(BUILD)/peer
 
 demo: deps all
 	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(TOP)/tests/vm/run.sh --demo
