@@ -6,6 +6,8 @@
 #   make deps        install the Debian packages (apt-get) for KVER
 #   make             build sctp.ko + sctp_diag.ko (patched), sctp_ootb.ko, sctpctl
 #   make check       make deps, host unit tests, then the QEMU suite on KVER
+#   make check-debug make deps, then the QEMU suite on a KASAN/lockdep/kmemleak
+#                    kernel built from Debian's linux-source (tests/debug/)
 #   make demo        make deps, then boot QEMU: the stock failure, then the fix
 #   make bench       make deps, then the range table's and the VM's costs, as ratios
 #   make install     install the modules under /lib/modules/KVER/updates + sctpctl
@@ -36,7 +38,7 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g -Wall -Wextra
 
 .PHONY: all modules sctp ootb testmod tools progs deps check unit vmcheck demo \
-	install clean kver kdir-check bench peer
+	install clean kver kdir-check bench peer check-debug
 
 all: kver modules tools progs
 
@@ -102,6 +104,24 @@ vmcheck: modules progs tools peer
 # series, built on the host into build/peer/.
 peer:
 	@$(TOP)/tests/peer/build.sh $(KVER) $(BUILD)/peer
+
+# The same VM suite on a debug kernel (KASAN, lockdep, PROVE_RCU,
+# DEBUG_ATOMIC_SLEEP, kmemleak) built from Debian's linux-source-$(DEBUG_SERIES)
+# and cached outside the tree (tests/debug/build-kernel.sh); our modules are
+# built against it, from its own net/sctp.
+DEBUG_SERIES ?= 6.1
+DEBUG_VM_MEM ?= 1536
+check-debug:
+	@$(TOP)/scripts/deps.sh $(KVER) linux-source-$(DEBUG_SERIES)
+	@$(TOP)/tests/debug/build-kernel.sh $(DEBUG_SERIES) >$(BUILD)/debug-kernel.env.tmp
+	@mv $(BUILD)/debug-kernel.env.tmp $(BUILD)/debug-kernel.env
+	@. $(BUILD)/debug-kernel.env && \
+	$(MAKE) --no-print-directory KVER=$$DEBUG_KREL KDIR=$$DEBUG_KDIR \
+		KSRC=$$DEBUG_KSRC modules progs tools && \
+	$(TOP)/tests/peer/build.sh $$DEBUG_KREL $(BUILD)/peer && \
+	KVER=$$DEBUG_KREL OUT=$(BUILD)/$$DEBUG_KREL BIN=$(BIN) \
+		VM_KERNEL=$$DEBUG_KERNEL VM_MODROOT=$$DEBUG_MODROOT \
+		VM_MEM=$${VM_MEM:-$(DEBUG_VM_MEM)} $(TOP)/tests/vm/run.sh
 
 demo: deps all
 	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(TOP)/tests/vm/run.sh --demo
