@@ -111,6 +111,9 @@ peer:
 # built against it, from its own net/sctp.
 DEBUG_SERIES ?= 6.1
 DEBUG_VM_MEM ?= 1536
+DEBUG_VM_TIMEOUT ?= 5400
+# KASAN, lockdep and kmemleak under TCG: smaller abuse loops, gentler floods
+DEBUG_VM_APPEND ?= ootbtest.fuzz=20000 ootbtest.writers_ops=2500 ootbtest.flood_pps=50
 check-debug:
 	@$(TOP)/scripts/deps.sh $(KVER) linux-source-$(DEBUG_SERIES)
 	@$(TOP)/tests/debug/build-kernel.sh $(DEBUG_SERIES) >$(BUILD)/debug-kernel.env.tmp
@@ -121,7 +124,9 @@ check-debug:
 	$(TOP)/tests/peer/build.sh $$DEBUG_KREL $(BUILD)/peer && \
 	KVER=$$DEBUG_KREL OUT=$(BUILD)/$$DEBUG_KREL BIN=$(BIN) \
 		VM_KERNEL=$$DEBUG_KERNEL VM_MODROOT=$$DEBUG_MODROOT \
-		VM_MEM=$${VM_MEM:-$(DEBUG_VM_MEM)} $(TOP)/tests/vm/run.sh
+		VM_MEM=$${VM_MEM:-$(DEBUG_VM_MEM)} VM_TIMEOUT=$${VM_TIMEOUT:-$(DEBUG_VM_TIMEOUT)} \
+		VM_APPEND="$${VM_APPEND:-$(DEBUG_VM_APPEND)}" \
+		$(TOP)/tests/vm/run.sh
 
 demo: deps all
 	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(TOP)/tests/vm/run.sh --demo
