@@ -6,6 +6,8 @@
 #   make deps        install the Debian packages (apt-get) for KVER
 #   make             build sctp.ko + sctp_diag.ko (patched), sctp_ootb.ko, sctpctl
 #   make check       make deps, host unit tests, then the QEMU suite on KVER
+#   make check-debug make deps, then the QEMU suite on a KASAN/lockdep/kmemleak
+#                    kernel built from Debian's linux-source (tests/debug/)
 #   make demo        make deps, then boot QEMU: the stock failure, then the fix
 #   make bench       make deps, then the range table's and the VM's costs, as ratios
 #   make install     install the modules under /lib/modules/KVER/updates + sctpctl
@@ -42,7 +44,7 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g -Wall -Wextra
 
 .PHONY: all modules sctp ootb testmod tools progs deps check unit vmcheck demo \
-	install clean kver kdir-check bench ynl
+	install clean kver kdir-check bench ynl peer check-debug
 
 all: kver modules tools progs
 
@@ -82,11 +84,15 @@ tools:
 		mkdir -p $(BIN) && $(MAKE) -C $(TOP)/tools/sctpctl O=$(BIN); \
 	fi
 
+# Each program is one .c file; the headers of tests/prog are shared.
 progs:
 	@mkdir -p $(BIN)
 	@for f in $(wildcard $(TOP)/tests/prog/*.c); do \
-		n=$$(basename $$f .c); \
-		[ $(BIN)/$$n -nt $$f ] || { echo "  CC      $$n"; \
+		n=$$(basename $$f .c); fresh=1; \
+		for d in $$f $(wildcard $(TOP)/tests/prog/*.h); do \
+			[ $(BIN)/$$n -nt $$d ] || fresh=0; \
+		done; \
+		[ $$fresh = 1 ] || { echo "  CC      $$n"; \
 		$(CC) $(CFLAGS) -o $(BIN)/$$n $$f -lusrsctp -lpthread || exit 1; }; \
 	done
 
@@ -113,8 +119,37 @@ unit: ynl
 	$(MAKE) -C $(TOP)/tests/cli O=$(BUILD)/cli check
 	$(TOP)/tests/system/host.sh
 
-vmcheck: modules progs tools ynl
+vmcheck: modules progs tools ynl peer
 	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(TOP)/tests/vm/run.sh
+
+# The peers' suites the VM runs on both boots: lksctp-tools' func_tests
+# (source fetched by make deps) and the kernel's SCTP selftests of KVER's
+# series, built on the host into build/peer/.
+peer:
+	@$(TOP)/tests/peer/build.sh $(KVER) $(BUILD)/peer
+
+# The same VM suite on a debug kernel (KASAN, lockdep, PROVE_RCU,
+# DEBUG_ATOMIC_SLEEP, kmemleak) built from Debian's linux-source-$(DEBUG_SERIES)
+# and cached outside the tree (tests/debug/build-kernel.sh); our modules are
+# built against it, from its own net/sctp.
+DEBUG_SERIES ?= 6.1
+DEBUG_VM_MEM ?= 1536
+DEBUG_VM_TIMEOUT ?= 5400
+# KASAN, lockdep and kmemleak under TCG: smaller abuse loops, gentler floods
+DEBUG_VM_APPEND ?= ootbtest.fuzz=20000 ootbtest.writers_ops=2500 ootbtest.flood_pps=50
+check-debug:
+	@$(TOP)/scripts/deps.sh $(KVER) linux-source-$(DEBUG_SERIES)
+	@$(TOP)/tests/debug/build-kernel.sh $(DEBUG_SERIES) >$(BUILD)/debug-kernel.env.tmp
+	@mv $(BUILD)/debug-kernel.env.tmp $(BUILD)/debug-kernel.env
+	@. $(BUILD)/debug-kernel.env && \
+	$(MAKE) --no-print-directory KVER=$$DEBUG_KREL KDIR=$$DEBUG_KDIR \
+		KSRC=$$DEBUG_KSRC modules progs tools && \
+	$(TOP)/tests/peer/build.sh $$DEBUG_KREL $(BUILD)/peer && \
+	KVER=$$DEBUG_KREL OUT=$(BUILD)/$$DEBUG_KREL BIN=$(BIN) \
+		VM_KERNEL=$$DEBUG_KERNEL VM_MODROOT=$$DEBUG_MODROOT \
+		VM_MEM=$${VM_MEM:-$(DEBUG_VM_MEM)} VM_TIMEOUT=$${VM_TIMEOUT:-$(DEBUG_VM_TIMEOUT)} \
+		VM_APPEND="$${VM_APPEND:-$(DEBUG_VM_APPEND)}" \
+		$(TOP)/tests/vm/run.sh
 
 demo: deps all
 	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(TOP)/tests/vm/run.sh --demo

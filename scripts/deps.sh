@@ -2,20 +2,26 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Install with apt-get every Debian package needed to build and test for
-# kernel KVER.  Quiet and quick when everything is already there.
-#   scripts/deps.sh KVER
+# kernel KVER (and the packages named after it), then fetch the source of
+# the peers' test suites (tests/peer/fetch-lksctp.sh).  Quiet and quick when
+# everything is already there.
+#   scripts/deps.sh KVER [PACKAGE...]
 set -eu
-kver=${1:?usage: deps.sh KVER}
+kver=${1:?usage: deps.sh KVER [PACKAGE...]}
+shift
 xy=$(echo "$kver" | sed -n 's/^\([0-9]*\.[0-9]*\).*/\1/p')
 # sctpctl's host tests: its bash completion, the JSON Schema of its output.
 cli_pkgs="bash-completion python3 python3-jsonschema"
+top=$(cd "$(dirname "$0")/.." && pwd)
 
 pkgs="build-essential make gcc bc xz-utils patch
  kmod cpio busybox-static qemu-system-x86
  debhelper dh-dkms dpkg-dev debootstrap e2fsprogs
  libnl-3-dev libnl-genl-3-dev pkg-config libusrsctp-dev libusrsctp-examples
  lksctp-tools tcpdump ethtool iproute2 valgrind
- linux-headers-$kver linux-image-$kver linux-source-$xy"
+ linux-headers-$kver linux-image-$kver linux-source-$xy
+ dpkg-dev autoconf automake libtool bash coreutils
+ flex bison libelf-dev libssl-dev $*"
 # The kernel's netlink spec tools (make ynl) and what they run on: the
 # spec checks on the host and the ynl checks in the VM (over virtio-9p).
 pkgs="$pkgs python3 python3-yaml python3-jsonschema"
@@ -26,8 +32,14 @@ for p in $pkgs $cli_pkgs; do
 	dpkg-query -W -f '${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' ||
 		missing="$missing $p"
 done
+# lksctp-tools' functional tests exist only in its source package.
+peer_src() {
+	"$top/tests/peer/fetch-lksctp.sh" "$top/build/peer"
+}
+
 if [ -z "$missing" ]; then
 	echo "deps: all packages for $kver are installed"
+	peer_src
 	exit 0
 fi
 
@@ -51,3 +63,4 @@ apt-get install -y -qq --no-install-recommends $install > /tmp/sctp-ootb-deps.lo
 	exit 1
 }
 echo "deps: done"
+peer_src

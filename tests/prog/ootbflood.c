@@ -23,42 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifndef IPPROTO_SCTP
-#define IPPROTO_SCTP 132
-#endif
-
-static uint32_t crc32c_table[256];
-
-static void crc32c_init(void)
-{
-	for (uint32_t i = 0; i < 256; i++) {
-		uint32_t c = i;
-
-		for (int k = 0; k < 8; k++)
-			c = c & 1 ? (c >> 1) ^ 0x82f63b78 : c >> 1;
-		crc32c_table[i] = c;
-	}
-}
-
-static uint32_t crc32c(const uint8_t *p, size_t n)
-{
-	uint32_t c = 0xffffffff;
-
-	while (n--)
-		c = crc32c_table[(c ^ *p++) & 0xff] ^ (c >> 8);
-	return ~c;
-}
-
-/* Common header + one INIT chunk (RFC 9260 3.3.2), no parameters. */
-struct init_pkt {
-	uint16_t sport, dport;
-	uint32_t vtag, crc;
-	uint8_t type, flags;
-	uint16_t len;
-	uint32_t itag, a_rwnd;
-	uint16_t os, mis;
-	uint32_t tsn;
-} __attribute__((packed));
+#include "sctppkt.h"
 
 static double now(void)
 {
@@ -143,18 +108,12 @@ int main(int argc, char **argv)
 			usleep(1000);
 			continue;
 		}
-		memset(&p, 0, sizeof(p));
-		p.sport = htons(sport);
-		p.dport = htons(port);
-		p.vtag = htonl((uint32_t)vtag);	/* 0 unless -v */
-		p.type = 1;			/* INIT */
-		p.len = htons(20);
-		p.itag = htonl((uint32_t)rand() | 1);
-		p.a_rwnd = htonl(65536);
-		p.os = p.mis = htons(1);
-		p.tsn = htonl((uint32_t)rand());
-		/* CRC32c is stored little-endian on the wire (RFC 9260 App. B). */
-		p.crc = crc32c((const uint8_t *)&p, sizeof(p));
+		init_pkt_make(&p, sport, port, (uint32_t)rand(), (uint32_t)rand());
+		if (vtag) {	/* -v: a non-zero verification tag */
+			p.vtag = htonl((uint32_t)vtag);
+			p.crc = 0;
+			p.crc = crc32c((const uint8_t *)&p, sizeof(p));
+		}
 		if (fam == AF_INET6)
 			((struct sockaddr_in6 *)&ds)->sin6_port = 0;
 		if (sendto(fd, &p, sizeof(p), 0, (struct sockaddr *)&ds, slen) < 0) {

@@ -15,7 +15,9 @@
 #   VM_BOOTS    boots to run, in order (default "stock patched")
 #   VM_ACCEL    tcg (default) or kvm; kvm must bring init up within
 #               VM_KVM_PROBE seconds (default 30) or the boot falls back to tcg
-#   VM_TIMEOUT  hard limit for one boot, in seconds (default 300)
+#   VM_TIMEOUT  hard limit for one boot, in seconds (default 1500: the
+#               patched boot runs the peers' suites twice and the abuse
+#               checks, minutes under TCG, more on a loaded host)
 #   VM_TCG_THREAD  single (default) or multi: with multi-threaded TCG a
 #               6.12 guest once died at boot, before init, on an int3 left
 #               behind by kernel text patching (a stale translation on the
@@ -27,12 +29,25 @@
 #   VM_SUITE_DIR  the directory of the suite dirs BOOT/ (default
 #               tests/vm/suites; make bench: tests/vm/bench, see tests/bench/vm.sh)
 #   VM_DIR      images and logs (default $OUT/vm)
+#   VM_KERNEL   the kernel image to boot (default /boot/vmlinuz-$KVER)
+#   VM_MODROOT  the root of its module tree, $VM_MODROOT/lib/modules/$KVER
+#               (default /); make check-debug points both at its own kernel
+#   VM_MEM      guest memory in MiB (default 512)
+#   VM_APPEND   more kernel command line (default none)
+#   VM_BUILD    where the peers' suites were built (default build/; see
+#               tests/peer/build.sh)
 #
 # The image: busybox, the programs listed in tests/vm/image.tools and their
 # libraries, the executables of $BIN, a depmod'ed module tree (Debian's
 # modules that sctp.ko and veth need; ours under updates/), init.sh, lib.sh
-# and the suite files of the boot.  It is cached in $OUT/vm/ while its
-# inputs do not change.
+# and the suite files of the boot.  A suite file may ask for more, only
+# for the images that carry it, with lines
+#   #@image tool PATH        a program and its libraries, as /usr/bin/NAME
+#   #@image tree DIR DEST    every file of $VM_BUILD/DIR (SERIES in DIR is
+#                            KVER's X.Y), ELF programs with their libraries
+#   #@image file NAME DEST   tests/vm/NAME
+#   #@image module NAME      a kernel module and its dependencies
+# The image is cached in $OUT/vm/ while its inputs do not change.
 #
 # A suite file with a line "# needs: hostfs" runs programs of the host
 # (python3 and the kernel's ynl tools): when one is selected, the boot also
@@ -43,6 +58,11 @@
 # One boot per sctp.ko, since a loaded sctp.ko cannot be unloaded:
 #   stock    Debian's own sctp.ko          tests/vm/suites/stock/*.sh
 #   patched  ours, from updates/            tests/vm/suites/patched/*.sh
+# and tests/vm/suites/all/*.sh in both, in name order with the boot's own.
+#
+# The peers' suites (tests/vm/peer.sh) report each test's result from both
+# boots; after the boots, tests/vm/peer-compare.sh turns them into the
+# checks peer-suite-NAME and peer-covered-NAME.
 #
 # Prints one line per check ("ok NAME" / "not ok NAME: ..."), then
 # "N passed, N failed" summed over the boots; exits non-zero on any failure.
@@ -69,18 +89,25 @@ BIN=${BIN:-$ROOT/build/bin}
 VM_BOOTS=${VM_BOOTS:-stock patched}
 VM_ACCEL=${VM_ACCEL:-tcg}
 VM_KVM_PROBE=${VM_KVM_PROBE:-30}
-VM_TIMEOUT=${VM_TIMEOUT:-300}
+VM_TIMEOUT=${VM_TIMEOUT:-1500}
 VM_TCG_THREAD=${VM_TCG_THREAD:-single}
 VM_SUITES_SET=${VM_SUITES:+1}
 VM_SUITES=${VM_SUITES:-*}
 VM_SUITE_DIR=${VM_SUITE_DIR:-$HERE/suites}
+VM_MEM=${VM_MEM:-512}
+VM_APPEND=${VM_APPEND:-}
+VM_MODROOT=${VM_MODROOT:-}
+VM_BUILD=${VM_BUILD:-$ROOT/build}
+SERIES=$(echo "$KVER" | sed -n 's/^\([0-9]*\.[0-9]*\).*/\1/p')
 
-KERNEL=/boot/vmlinuz-$KVER
-MODDIR=/lib/modules/$KVER
+KERNEL=${VM_KERNEL:-/boot/vmlinuz-$KVER}
+MODDIR=$VM_MODROOT/lib/modules/$KVER
 VMDIR=${VM_DIR:-$OUT/vm}
 
 # What the console must never show (the dmesg dump at the end included).
 KERNEL_ERRORS='BUG:|WARNING:|Oops|Call Trace|Kernel panic|general protection fault|KASAN|UBSAN|lockdep|possible recursive locking|possible circular locking|INFO: task .* blocked|rcu.*detected stall|kernel BUG'
+# ...except the banners a debug kernel (make check-debug) prints at boot.
+KERNEL_BANNERS='RCU lockdep checking is enabled'
 
 die() {
 	echo "run.sh: $*" >&2
@@ -121,14 +148,56 @@ add_elf() {
 	done
 }
 
-# The modules a boot needs, by their path under /lib/modules/$KVER.
+# The modules a boot needs (sctp, sctp_diag, veth and those of
+# $EXTRA_MODULES), by their path under lib/modules/$KVER.
 module_closure() {
 	local m extra=
 	[ "$NEEDS_HOSTFS" = 1 ] && extra="virtio_pci 9pnet_virtio 9p"
-	for m in sctp sctp_diag veth $extra; do
-		modprobe -S "$KVER" --show-depends "$m" || return
-	done | awk '$1 == "insmod" { print $2 }' | sort -u |
-		sed "s|^$MODDIR/||"
+	for m in sctp sctp_diag veth $EXTRA_MODULES $extra; do
+		modprobe -d "${VM_MODROOT:-/}" -S "$KVER" --show-depends "$m" || return
+	done | awk '$1 == "insmod" { print $2 }' | sed 's|//*|/|g' | sort -u |
+		sed "s|^$(echo "$MODDIR" | sed 's|//*|/|g')/||"
+}
+
+# The suite files of a boot: its own and those of all/, in name order.
+suite_files() {
+	local f
+	for f in "$VM_SUITE_DIR/$1"/*.sh "$VM_SUITE_DIR/all"/*.sh; do
+		[ -e "$f" ] && suite_wanted "$f" && printf '%s %s\n' "${f##*/}" "$f"
+	done | sort | cut -d' ' -f2-
+}
+
+# add_tree DIR DEST: every file of DIR, ELF programs with their libraries.
+add_tree() {
+	local f
+	[ -d "$1" ] || { echo "missing $1 (make peer)"; return 1; }
+	find "$1" -type f | sort | while read -r f; do
+		if [ -x "$f" ] && [ "$(head -c 4 "$f")" = "$(printf '\177ELF')" ]; then
+			add_elf "$f" "$2/${f#"$1"/}"
+		else
+			manifest_add "$f" "$2/${f#"$1"/}"
+		fi
+	done
+}
+
+# The #@image lines of a suite file (see the head of this file).
+suite_image() {
+	local kind a b
+	sed -n 's/^#@image //p' "$1" | while read -r kind a b; do
+		case "$kind" in
+		tool)	[ -x "$a" ] || { echo "missing $a, for ${1##*/} (make deps)"; return 1; }
+			add_elf "$(readlink -f "$a")" "usr/bin/${a##*/}" ;;
+		tree)	add_tree "$VM_BUILD/$(echo "$a" | sed "s/SERIES/$SERIES/g")" "$b" || return ;;
+		file)	manifest_add "$HERE/$a" "$b" ;;
+		module)	;;	# see suite_modules
+		*)	echo "${1##*/}: unknown '#@image $kind'"; return 1 ;;
+		esac
+	done
+}
+
+suite_modules() {
+	[ $# -gt 0 ] || return 0
+	sed -n 's/^#@image module //p' "$@" | tr '\n' ' '
 }
 
 # Is suite file FILE selected by VM_SUITES?  A demo runs by default only
@@ -150,12 +219,11 @@ suite_wanted() {
 }
 
 make_manifest() {
-	local boot=$1 f m mods
+	local boot=$1 f m mods suites
 	: >"$MANIFEST"
 	NEEDS_HOSTFS=0
-	for f in "$VM_SUITE_DIR/$boot"/*.sh; do
-		[ -e "$f" ] && suite_wanted "$f" &&
-			grep -q '^# needs: hostfs' "$f" && NEEDS_HOSTFS=1
+	for f in $(suite_files "$boot"); do
+		grep -q '^# needs: hostfs' "$f" && NEEDS_HOSTFS=1
 	done
 	manifest_add /usr/bin/busybox usr/bin/busybox
 	for f in $(sed -e 's/#.*//' "$HERE/image.tools"); do
@@ -166,8 +234,13 @@ make_manifest() {
 	for f in "$BIN"/*; do
 		[ -f "$f" ] && [ -x "$f" ] && add_elf "$f" "usr/bin/${f##*/}"
 	done
+	suites=$(suite_files "$boot")
+	for f in $suites; do
+		suite_image "$f" || return
+	done
+	EXTRA_MODULES=$(suite_modules $suites)
 	mods=$(module_closure)
-	[ -n "$mods" ] || { echo "no module closure for sctp in $MODDIR"; return 1; }
+	[ -n "$mods" ] || { echo "no module closure for sctp $EXTRA_MODULES in $MODDIR"; return 1; }
 	for m in $mods; do
 		case "$boot:$m" in
 		patched:kernel/net/sctp/*) continue ;;	# only ours in that image
@@ -197,9 +270,8 @@ make_manifest() {
 	manifest_add "$ROOT/README.md" tests/docs/README.md
 	manifest_add "$ROOT/tools/sctpctl/sctpctl.8" tests/docs/sctpctl.8
 	manifest_add "$ROOT/tests/cli/examples.sh" tests/examples.sh
-	for f in "$VM_SUITE_DIR/$boot"/*.sh; do
-		[ -e "$f" ] && suite_wanted "$f" &&
-			manifest_add "$f" "tests/suites/$boot/${f##*/}"
+	for f in $suites; do
+		manifest_add "$f" "tests/suites/$boot/${f##*/}"
 	done
 	return 0
 }
@@ -285,10 +357,10 @@ qemu_boot() {
 	rm -f "$CONSOLE" "$RESULTS"
 	: >"$RESULTS"
 	timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
-		-accel "$opt" -cpu "$cpu" -m 512 -smp 2 \
+		-accel "$opt" -cpu "$cpu" -m "$VM_MEM" -smp 2 \
 		-nodefaults -no-user-config -display none -no-reboot \
 		-kernel "$KERNEL" -initrd "$IMAGE" $hostfs \
-		-append "console=ttyS0 quiet panic=-1 panic_on_warn=1 oops=panic ootbtest.demo=$DEMO" \
+		-append "console=ttyS0 quiet panic=-1 panic_on_warn=1 oops=panic ootbtest.demo=$DEMO${VM_APPEND:+ $VM_APPEND}" \
 		-serial "file:$CONSOLE" -serial "file:$RESULTS" \
 		</dev/null >"$VMDIR/$BOOT.qemu.log" 2>&1 &
 	QPID=$!
@@ -348,17 +420,41 @@ run_boot() {
 	# Kernel lines only (printk timestamps): the check logs dumped on the
 	# console are the tests' own words.
 	line=$(tr -d '\r' <"$CONSOLE" 2>/dev/null |
-		grep -E '^\[ *[0-9]+\.[0-9]+\]' | grep -E -m 1 "$KERNEL_ERRORS")
+		grep -E '^\[ *[0-9]+\.[0-9]+\]' | grep -E "$KERNEL_ERRORS" |
+		grep -v -E "$KERNEL_BANNERS" | head -n 1)
 	if [ -n "$line" ]; then
 		result "not ok console-$BOOT: expected a clean kernel log, got: $line (see $CONSOLE)"
 	fi
 	[ "$DEMO" = 1 ] || echo "# boot $BOOT ($accel): $(($(date +%s) - start)) s"
 }
 
+# The peers' suites: identical results on both boots, and which tests a
+# covering discard range changed (tests/vm/peer-compare.sh).
+peer_compare() {
+	local line
+	grep -q '^peer-begin ' "$VMDIR"/*.results.txt 2>/dev/null || return 0
+	: >"$VMDIR/peer.checks"
+	"$HERE/peer-compare.sh" "$VMDIR" "$HERE/peer-ootb-abort.txt" $VM_BOOTS |
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "* | "not ok "*) echo "$line" >>"$VMDIR/peer.checks" ;;
+		esac
+		echo "$line"
+	done
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "*) PASSED=$((PASSED + 1)) ;;
+		*) FAILED=$((FAILED + 1)) ;;
+		esac
+	done <"$VMDIR/peer.checks"
+}
+
 T0=$(date +%s)
+rm -f "$VMDIR"/*.results.txt "$VMDIR/peer.checks"
 for b in $VM_BOOTS; do
 	run_boot "$b"
 done
+[ "$DEMO" = 1 ] || peer_compare
 [ "$DEMO" = 1 ] || echo "# total: $(($(date +%s) - T0)) s"
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" = 0 ] && [ "$PASSED" -gt 0 ]

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ootbchurn: network namespaces that come and go, each with a sctp_ootb
+ * table that is used once.
+ *
+ *   ootbchurn [-n COUNT] [-p PORT] [-c]
+ *
+ * COUNT times (default 1000): enter a new network namespace, bring lo up,
+ * give the namespace the ranges PORT-(PORT+99) discard and PORT+50 abort
+ * (default PORT 5000), send one out-of-the-blue INIT over lo to PORT+1
+ * (IPv4 and IPv6 in turn), wait until the namespace's statistics count it
+ * as discarded, and leave the namespace: with nothing holding it any more,
+ * the kernel destroys it (asynchronously).
+ *
+ * -c (control): the same namespaces, lo and INIT, without sctp_ootb (no
+ * ranges, no statistics): what the kernel itself leaves behind, if
+ * anything, to compare with.
+ *
+ * Whether anything of the namespaces stays behind is for the caller to
+ * see (kmemleak, slab counters, module reference counts) once the kernel
+ * is done destroying them.  Prints what it did and how fast; exit 0 when
+ * every namespace counted its packet, 1 otherwise, 2 on usage errors.
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <sched.h>
+#include <sys/ioctl.h>
+#include <time.h>
+
+#include "nlmini.h"
+#include "sctppkt.h"
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int lo_up(void)
+{
+	struct ifreq ifr = { 0 };
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), rc;
+
+	if (fd < 0)
+		return -1;
+	strcpy(ifr.ifr_name, "lo");
+	rc = ioctl(fd, SIOCGIFFLAGS, &ifr);
+	if (!rc) {
+		ifr.ifr_flags |= IFF_UP;
+		rc = ioctl(fd, SIOCSIFFLAGS, &ifr);
+	}
+	close(fd);
+	return rc;
+}
+
+static int add_range(struct nlm *n, struct nlm_msg *m, uint16_t lo, uint16_t hi,
+		     uint8_t policy)
+{
+	nlm_start(m, n->fam, NLM_F_REQUEST | NLM_F_ACK, SCTP_OOTB_CMD_ADD_RANGE,
+		  SCTP_OOTB_GENL_VERSION);
+	nlm_u16(m, SCTP_OOTB_A_START, lo);
+	nlm_u16(m, SCTP_OOTB_A_END, hi);
+	nlm_u8(m, SCTP_OOTB_A_POLICY, policy);
+	return nlm_ask(n, m, NULL, NULL);
+}
+
+static void stat_attr(uint16_t type, const void *v, uint16_t len, void *arg)
+{
+	if (type == SCTP_OOTB_A_STAT_DISCARDED && len >= 8)
+		memcpy(arg, v, 8);
+}
+
+static void stat_msg(const struct nlmsghdr *h, void *arg)
+{
+	nlm_attrs(h, stat_attr, arg);
+}
+
+static int discarded(struct nlm *n, struct nlm_msg *m, uint64_t *d)
+{
+	*d = 0;
+	nlm_start(m, n->fam, NLM_F_REQUEST, SCTP_OOTB_CMD_GET_STATS,
+		  SCTP_OOTB_GENL_VERSION);
+	return nlm_ask(n, m, stat_msg, d);
+}
+
+/* One INIT over lo, to @port of this namespace. */
+static int send_init(int v6, uint16_t port)
+{
+	struct sockaddr_in6 d6 = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+	struct sockaddr_in d4 = { .sin_family = AF_INET };
+	struct init_pkt p;
+	int fd, rc;
+
+	fd = socket(v6 ? AF_INET6 : AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_SCTP);
+	if (fd < 0)
+		return -1;
+	d4.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	init_pkt_make(&p, 40000, port, (uint32_t)rand(), (uint32_t)rand());
+	rc = v6 ? sendto(fd, &p, sizeof(p), 0, (struct sockaddr *)&d6, sizeof(d6)) :
+		  sendto(fd, &p, sizeof(p), 0, (struct sockaddr *)&d4, sizeof(d4));
+	close(fd);
+	return rc < 0 ? -1 : 0;
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: ootbchurn [-n COUNT] [-p PORT] [-c]\n");
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	unsigned long count = 1000, i, done = 0;
+	unsigned int port = 5000;
+	struct nlm *n = malloc(sizeof(*n));
+	struct nlm_msg *m = malloc(sizeof(*m));
+	int home, c, err = 0, control = 0;
+	const char *what = "";
+	double t0, secs;
+	uint64_t d;
+
+	while ((c = getopt(argc, argv, "n:p:c")) != -1) {
+		switch (c) {
+		case 'c': control = 1; break;
+		case 'n': count = strtoul(optarg, NULL, 0); break;
+		case 'p': port = strtoul(optarg, NULL, 0); break;
+		default: usage();
+		}
+	}
+	if (optind != argc || !count || !port || port + 99 > 65535 || !n || !m)
+		usage();
+	home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (home < 0) {
+		perror("ootbchurn: /proc/self/ns/net");
+		return 1;
+	}
+	crc32c_init();
+	srand(getpid());
+
+	t0 = now();
+	for (i = 0; i < count; i++) {
+		int tries;
+
+		if (unshare(CLONE_NEWNET) < 0) {
+			what = "unshare(CLONE_NEWNET)";
+			err = errno;
+			break;
+		}
+		if (lo_up() < 0) {
+			what = "lo up";
+			err = errno;
+			break;
+		}
+		if (control) {
+			if (send_init(i & 1, port + 1) < 0) {
+				what = "sending the INIT";
+				err = errno;
+				break;
+			}
+			if (setns(home, CLONE_NEWNET) < 0) {
+				what = "setns back";
+				err = errno;
+				break;
+			}
+			done++;
+			continue;
+		}
+		if (nlm_open(n, 30) || (err = nlm_resolve(n))) {
+			what = "the sctp_ootb family";
+			break;
+		}
+		if ((err = add_range(n, m, port, port + 99, SCTP_OOTB_POLICY_DISCARD)) ||
+		    (err = add_range(n, m, port + 50, port + 50, SCTP_OOTB_POLICY_ABORT))) {
+			what = "add-range";
+			break;
+		}
+		if (send_init(i & 1, port + 1) < 0) {
+			what = "sending the INIT";
+			err = errno;
+			break;
+		}
+		/* lo delivers in the sender's softirq: no wait, normally */
+		for (tries = 0; tries < 500; tries++) {
+			if ((err = discarded(n, m, &d)) || d)
+				break;
+			usleep(10000);
+		}
+		close(n->fd);
+		if (err || d != 1) {
+			what = "the namespace's discarded counter";
+			fprintf(stderr, "ootbchurn: namespace %lu: discarded %llu, expected 1\n",
+				i, (unsigned long long)d);
+			err = err ? err : EPROTO;
+			break;
+		}
+		if (setns(home, CLONE_NEWNET) < 0) {
+			what = "setns back";
+			err = errno;
+			break;
+		}
+		done++;
+	}
+	secs = now() - t0;
+	printf(control ? "ootbchurn: %lu network namespaces, each with 1 out-of-the-blue INIT, no sctp_ootb, in %.1f s (%.0f/s)\n" :
+			 "ootbchurn: %lu network namespaces, each with 2 ranges and 1 out-of-the-blue INIT discarded, in %.1f s (%.0f/s)\n",
+	       done, secs, secs > 0 ? done / secs : 0.0);
+	if (done != count) {
+		printf("ootbchurn: namespace %lu failed at %s: %s\n", done, what,
+		       err > 0 ? strerror(err) : "no answer");
+		return 1;
+	}
+	return 0;
+}

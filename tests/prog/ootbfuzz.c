@@ -1,0 +1,552 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ootbfuzz: random and mutated sctp_ootb generic netlink requests.
+ *
+ *   ootbfuzz [-s SEED] [-n COUNT] [-p PHASES] [-u UID]
+ *
+ * COUNT requests (default 100000) are shared out between the phases
+ * (default "root,user,userns"):
+ *
+ *   root     root, in a network namespace of its own: most requests that
+ *            parse are accepted, so the table is built, edited and emptied
+ *            all the time
+ *   user     uid UID (default 65534) in a user namespace of its own, on the
+ *            initial network namespace, which it does not own: every change
+ *            must be refused (EPERM), reads allowed
+ *   userns   the same user in a network namespace its user namespace owns:
+ *            changes allowed again
+ *
+ * Requests are random (command, version, nlmsg flags, attribute types and
+ * lengths, nesting) or a well-formed request mutated (a length cut short or
+ * made too long, bytes flipped, the message truncated, attributes repeated,
+ * nests deepened).  Each one is followed by a GET_STATS with NLM_F_ACK, the
+ * sentinel: everything read before the sentinel's answer belongs to the
+ * request, so a request the kernel answers with nothing (no NLM_F_REQUEST,
+ * no NLM_F_ACK, a length it drops) costs no timeout.  The sentinel must be
+ * answered every time: a family that stopped answering fails the run.
+ *
+ * Before and after, the initial namespace's table is dumped by root and
+ * the two dumps (every attribute byte of every message) must be identical.
+ *
+ * Prints the seed first, then per phase: requests, requests/s, accepted,
+ * refused by errno, not answered; exit 0 when every sentinel was answered
+ * and the table is unchanged, 1 otherwise, 2 on usage errors.
+ */
+#define _GNU_SOURCE
+#include <grp.h>
+#include <sched.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "nlmini.h"
+
+#define MAX_ERRNO	160
+
+/* ---- the generator: splitmix64, so a seed replays a run exactly --------- */
+
+static uint64_t rng_state;
+
+static uint64_t rnd(void)
+{
+	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* 0 <= r < n */
+static uint32_t below(uint32_t n)
+{
+	return n ? rnd() % n : 0;
+}
+
+static int chance(uint32_t percent)
+{
+	return below(100) < percent;
+}
+
+/* ---- a request being built ------------------------------------------------- */
+
+static struct nlm_msg req;
+
+/* An attribute of @len random bytes; see nlm_attr(). */
+static uint32_t attr_random(uint16_t type, uint16_t len)
+{
+	uint32_t off = nlm_attr(&req, type, NULL, len);
+	uint16_t i;
+
+	for (i = 0; off && i < len; i++)
+		req.b[off + NLA_HDRLEN + i] = rnd();
+	return off;
+}
+
+/* ---- what to put in a request ---------------------------------------------- */
+
+/* A port: the boundaries more often than chance would pick them. */
+static uint16_t port(void)
+{
+	static const uint16_t edge[] = { 0, 1, 2, 1023, 1024, 5000, 5100,
+					 32767, 32768, 65534, 65535 };
+
+	if (chance(30))
+		return edge[below(sizeof(edge) / sizeof(edge[0]))];
+	if (chance(50))
+		return 20000 + below(200);	/* a small area, so ranges meet */
+	return rnd();
+}
+
+static void range_attrs(int in_nest)
+{
+	uint16_t lo = port(), hi = chance(70) ? lo + below(50) : port();
+
+	if (!chance(5))
+		nlm_u16(&req, SCTP_OOTB_A_START, lo);
+	if (!chance(5))
+		nlm_u16(&req, SCTP_OOTB_A_END, hi);
+	if (chance(50))
+		nlm_u8(&req, SCTP_OOTB_A_POLICY, chance(90) ? below(3) : rnd());
+	if (!in_nest && chance(20))
+		nlm_attr(&req, SCTP_OOTB_A_REPLACE, NULL, 0);
+	if (chance(10))
+		nlm_attr(&req, SCTP_OOTB_A_RESERVE, NULL, 0);
+}
+
+/* Anything: any type, any length, sometimes nested, up to @depth deep. */
+static void random_attrs(int depth)
+{
+	int n = below(6), i;
+
+	for (i = 0; i < n; i++) {
+		uint16_t type = chance(80) ? below(SCTP_OOTB_A_MAX + 4) : rnd();
+
+		if (depth < 4 && chance(15)) {
+			uint32_t o = nlm_nest(&req, type & NLA_TYPE_MASK);
+
+			random_attrs(depth + 1);
+			nlm_nest_end(&req, o);
+		} else {
+			attr_random(type, chance(80) ? below(13) : below(300));
+		}
+	}
+}
+
+/* A well-formed request of a random command. */
+static void valid_request(uint8_t cmd)
+{
+	int i, n;
+
+	switch (cmd) {
+	case SCTP_OOTB_CMD_ADD_RANGE:
+	case SCTP_OOTB_CMD_DEL_RANGE:
+		range_attrs(0);
+		break;
+	case SCTP_OOTB_CMD_REPLACE_TABLE:
+		/* now and then more nests than the table holds */
+		n = chance(3) ? SCTP_OOTB_MAX_RANGES + below(10) : below(8);
+		for (i = 0; i < n; i++) {
+			uint32_t o = nlm_nest(&req, SCTP_OOTB_A_RANGE);
+
+			range_attrs(1);
+			nlm_nest_end(&req, o);
+		}
+		break;
+	case SCTP_OOTB_CMD_RESET_COUNTERS:
+		if (chance(50))
+			range_attrs(1);
+		break;
+	case SCTP_OOTB_CMD_GET_PORT:
+		nlm_u16(&req, SCTP_OOTB_A_PORT, port());
+		break;
+	}
+}
+
+/* Break a well-formed request in one of several ways. */
+static void mutate(void)
+{
+	struct nlmsghdr *h = nlm_hdr(&req);
+	uint32_t first = NLMSG_LENGTH(GENL_HDRLEN), room = sizeof(req.b) - 512;
+	struct genlmsghdr *g = NLMSG_DATA(h);
+	struct nlattr *a;
+	int i, n;
+
+	switch (below(7)) {
+	case 0:		/* flip bytes anywhere after the nlmsghdr */
+		n = 1 + below(4);
+		for (i = 0; i < n; i++)
+			req.b[NLMSG_HDRLEN + below(req.len - NLMSG_HDRLEN)] ^= 1 << below(8);
+		break;
+	case 1:		/* the first attribute's length cut short or made too long */
+		if (req.len <= first)
+			break;
+		a = (struct nlattr *)(req.b + first);
+		a->nla_len = chance(50) ? below(a->nla_len + 1) : a->nla_len + 1 + below(64);
+		break;
+	case 2:		/* the message cut short */
+		if (req.len > first)
+			req.len = first + below(req.len - first);
+		break;
+	case 3:		/* an nlmsg_len that disagrees with what is sent */
+		h->nlmsg_len = chance(50) ? below(req.len + 1) : req.len + 1 + below(64);
+		return;
+	case 4:		/* the attributes twice */
+		if (req.len > first && 2 * req.len < room) {
+			memcpy(req.b + req.len, req.b + first, req.len - first);
+			req.len += req.len - first;
+		}
+		break;
+	case 5:		/* the whole attribute area nested one level deeper */
+		if (req.len > first && req.len + NLA_HDRLEN < room) {
+			memmove(req.b + first + NLA_HDRLEN, req.b + first, req.len - first);
+			a = (struct nlattr *)(req.b + first);
+			a->nla_type = NLA_F_NESTED | below(SCTP_OOTB_A_MAX + 2);
+			a->nla_len = req.len - first + NLA_HDRLEN;
+			req.len += NLA_HDRLEN;
+		}
+		break;
+	case 6:		/* the header's command and version */
+		g->cmd = below(SCTP_OOTB_CMD_MAX + 4);
+		g->version = below(4);
+		break;
+	}
+	h->nlmsg_len = req.len;
+}
+
+static uint16_t random_flags(void)
+{
+	static const uint16_t common[] = {
+		NLM_F_REQUEST | NLM_F_ACK,
+		NLM_F_REQUEST | NLM_F_ACK,
+		NLM_F_REQUEST | NLM_F_ACK | NLM_F_DUMP,
+		NLM_F_REQUEST,
+		NLM_F_REQUEST | NLM_F_DUMP,
+		NLM_F_REQUEST | NLM_F_ACK | NLM_F_ECHO,
+		NLM_F_ACK,
+		0,
+	};
+
+	if (chance(10))
+		return rnd();
+	if (chance(10))
+		return NLM_F_REQUEST | NLM_F_ACK | (1 << (4 + below(12)));
+	return common[below(sizeof(common) / sizeof(common[0]))];
+}
+
+/* The next request; the family id is @fam. */
+static void make_request(uint16_t fam)
+{
+	uint8_t cmd = chance(90) ? below(SCTP_OOTB_CMD_MAX + 1) : rnd();
+	uint8_t ver = chance(90) ? SCTP_OOTB_GENL_VERSION - below(2) : rnd();
+	/* now and then a control type (below NLMSG_MIN_TYPE); never another
+	 * family, whose bugs are not ours to find */
+	uint16_t type = chance(97) ? fam : below(NLMSG_MIN_TYPE);
+
+	nlm_start(&req, type, random_flags(), cmd, ver);
+	if (chance(30)) {
+		random_attrs(0);
+	} else {
+		valid_request(cmd);
+		if (chance(60))
+			mutate();
+	}
+}
+
+/* ---- the initial namespace's table, byte for byte ------------------------- */
+
+struct dump {
+	unsigned char *buf;
+	size_t len;
+};
+
+static void dump_msg(const struct nlmsghdr *h, void *arg)
+{
+	struct dump *d = arg;
+	size_t n = h->nlmsg_len - NLMSG_HDRLEN;
+
+	d->buf = realloc(d->buf, d->len + n);
+	if (!d->buf) {
+		perror("ootbfuzz");
+		exit(1);
+	}
+	memcpy(d->buf + d->len, NLMSG_DATA(h), n);
+	d->len += n;
+}
+
+/* ---- one phase ------------------------------------------------------------------ */
+
+struct tally {
+	unsigned long sent, accepted, silent, lost, send_err;
+	unsigned long by_errno[MAX_ERRNO];
+	double secs;
+};
+
+static struct tally *cur;
+
+/* A message for the fuzzed request (sequence number req_seq): an error or
+ * ack decides it; other messages (dump parts, replies) are just read, and
+ * so are late acks of earlier sentinels. */
+static int req_answered, req_parts;
+static uint32_t req_seq;
+
+static void request_msg(const struct nlmsghdr *h, void *arg)
+{
+	(void)arg;
+	if (h->nlmsg_seq != req_seq)
+		return;
+	if (h->nlmsg_type == NLMSG_ERROR) {
+		const struct nlmsgerr *e = NLMSG_DATA(h);
+		int err = -e->error;
+
+		if (err == 0)
+			cur->accepted++;
+		else
+			cur->by_errno[err > 0 && err < MAX_ERRNO ? err : 0]++;
+		req_answered = 1;
+	} else if (h->nlmsg_type == NLMSG_DONE) {
+		if (!req_answered)
+			cur->accepted++;
+		req_answered = 1;
+	} else if (h->nlmsg_flags & NLM_F_MULTI) {
+		req_parts++;
+	} else if (!req_answered) {
+		cur->accepted++;	/* a reply without NLM_F_ACK */
+		req_answered = 1;
+	}
+}
+
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static struct nlm nl;
+static struct nlm_msg sentinel;
+
+/* COUNT requests; returns 0 when every sentinel was answered. */
+static int fuzz(unsigned long count, struct tally *t)
+{
+	uint32_t sseq;
+	double t0;
+	int err;
+
+	if (nlm_open(&nl, 30) || nlm_resolve(&nl)) {
+		fprintf(stderr, "ootbfuzz: no %s family\n", SCTP_OOTB_GENL_NAME);
+		return 1;
+	}
+	nlm_start(&sentinel, nl.fam, NLM_F_REQUEST | NLM_F_ACK,
+		  SCTP_OOTB_CMD_GET_STATS, SCTP_OOTB_GENL_VERSION);
+	cur = t;
+	t0 = now();
+	while (t->sent < count) {
+		make_request(nl.fam);
+		req_answered = req_parts = 0;
+		/* nlmsg_len may lie on purpose: req.len bytes go out */
+		req_seq = nlm_send(&nl, &req, req.len);
+		t->sent++;
+		if (!req_seq) {
+			t->send_err++;
+			t->by_errno[errno < MAX_ERRNO ? errno : 0]++;
+			continue;
+		}
+		sseq = nlm_send(&nl, &sentinel, sentinel.len);
+		if (!sseq || nlm_read(&nl, sseq, NULL, request_msg, NULL) != 0) {
+			fprintf(stderr, "ootbfuzz: request %lu: the family stopped answering (the seed replays it)\n",
+				t->sent);
+			close(nl.fd);
+			return 1;
+		}
+		/* A dump goes on as we read: to its NLMSG_DONE. */
+		if (!req_answered && req_parts) {
+			err = nlm_read(&nl, req_seq, NULL, NULL, NULL);
+			if (err < 0) {
+				fprintf(stderr, "ootbfuzz: request %lu: a dump did not end\n",
+					t->sent);
+				close(nl.fd);
+				return 1;
+			}
+			if (err)
+				t->by_errno[err < MAX_ERRNO ? err : 0]++;
+			else
+				t->accepted++;
+			req_answered = 1;
+		}
+		if (!req_answered)
+			t->silent++;
+	}
+	t->secs = now() - t0;
+	close(nl.fd);
+	return 0;
+}
+
+static const char *errname(int e)
+{
+	switch (e) {
+	case EPERM: return "EPERM";
+	case ENOENT: return "ENOENT";
+	case ENOMEM: return "ENOMEM";
+	case EBUSY: return "EBUSY";
+	case EEXIST: return "EEXIST";
+	case EINVAL: return "EINVAL";
+	case ENOSPC: return "ENOSPC";
+	case ERANGE: return "ERANGE";
+	case EMSGSIZE: return "EMSGSIZE";
+	case EOPNOTSUPP: return "EOPNOTSUPP";
+	case ENOBUFS: return "ENOBUFS";
+	case EBADMSG: return "EBADMSG";
+	default: return NULL;
+	}
+}
+
+static void report(const char *phase, const struct tally *t)
+{
+	unsigned long refused = 0;
+	int e;
+
+	for (e = 0; e < MAX_ERRNO; e++)
+		refused += t->by_errno[e];
+	printf("ootbfuzz: %s: %lu requests in %.1f s (%.0f/s): %lu accepted, %lu refused",
+	       phase, t->sent, t->secs, t->secs > 0 ? t->sent / t->secs : 0.0,
+	       t->accepted, refused);
+	for (e = 0; e < MAX_ERRNO; e++) {
+		const char *n = errname(e);
+
+		if (!t->by_errno[e])
+			continue;
+		if (n)
+			printf(" %s=%lu", n, t->by_errno[e]);
+		else
+			printf(" E%d=%lu", e, t->by_errno[e]);
+	}
+	printf(", %lu not answered\n", t->silent);
+	fflush(stdout);
+}
+
+/* Run a phase in a child with its own privileges and namespaces; the child
+ * sends its tally back through a pipe. */
+static int run_phase(const char *phase, unsigned long count, uid_t uid,
+		     struct tally *t)
+{
+	int p[2], st;
+	pid_t pid;
+
+	if (pipe(p) < 0)
+		return 1;
+	pid = fork();
+	if (pid < 0)
+		return 1;
+	if (pid == 0) {
+		int rc;
+
+		close(p[0]);
+		if (strcmp(phase, "root") == 0) {
+			if (unshare(CLONE_NEWNET) < 0) {
+				perror("ootbfuzz: root: unshare(CLONE_NEWNET)");
+				_exit(1);
+			}
+		} else {
+			if (setgroups(0, NULL) < 0 || setgid(uid) < 0 || setuid(uid) < 0) {
+				perror("ootbfuzz: dropping root");
+				_exit(1);
+			}
+			if (unshare(CLONE_NEWUSER) < 0) {
+				perror("ootbfuzz: unshare(CLONE_NEWUSER)");
+				_exit(1);
+			}
+			if (strcmp(phase, "userns") == 0 && unshare(CLONE_NEWNET) < 0) {
+				perror("ootbfuzz: userns: unshare(CLONE_NEWNET)");
+				_exit(1);
+			}
+		}
+		rc = fuzz(count, t);
+		if (write(p[1], t, sizeof(*t)) != sizeof(*t))
+			rc = 1;
+		_exit(rc);
+	}
+	close(p[1]);
+	if (read(p[0], t, sizeof(*t)) != sizeof(*t))
+		memset(t, 0, sizeof(*t));
+	close(p[0]);
+	if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st))
+		return 1;
+	return WEXITSTATUS(st);
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: ootbfuzz [-s SEED] [-n COUNT] [-p root,user,userns] [-u UID]\n");
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	const char *phases = "root,user,userns";
+	unsigned long count = 100000, seed;
+	uid_t uid = 65534;
+	struct dump before = { 0 }, after = { 0 };
+	char *list, *ph, *save;
+	int nphases = 0, rc = 0, c, i;
+	struct nlm *root = malloc(sizeof(*root));
+
+	seed = (unsigned long)time(NULL) ^ ((unsigned long)getpid() << 16);
+	while ((c = getopt(argc, argv, "s:n:p:u:")) != -1) {
+		switch (c) {
+		case 's': seed = strtoul(optarg, NULL, 0); break;
+		case 'n': count = strtoul(optarg, NULL, 0); break;
+		case 'p': phases = optarg; break;
+		case 'u': uid = strtoul(optarg, NULL, 0); break;
+		default: usage();
+		}
+	}
+	if (optind != argc || !count)
+		usage();
+	printf("ootbfuzz: seed %lu (replay: ootbfuzz -s %lu -n %lu -p %s)\n",
+	       seed, seed, count, phases);
+	fflush(stdout);
+
+	if (!root || nlm_open(root, 30) || nlm_resolve(root) ||
+	    nlm_dump(root, dump_msg, &before) != 0) {
+		fprintf(stderr, "ootbfuzz: cannot dump the initial namespace's table\n");
+		return 1;
+	}
+
+	list = strdup(phases);
+	for (ph = strtok_r(list, ",", &save); ph; ph = strtok_r(NULL, ",", &save))
+		nphases++;
+	free(list);
+	list = strdup(phases);
+	i = 0;
+	for (ph = strtok_r(list, ",", &save); ph; ph = strtok_r(NULL, ",", &save), i++) {
+		struct tally t;
+		unsigned long n = count / nphases + (i < (int)(count % nphases));
+
+		if (strcmp(ph, "root") && strcmp(ph, "user") && strcmp(ph, "userns"))
+			usage();
+		memset(&t, 0, sizeof(t));
+		/* each phase its own stream, so a phase replays alone */
+		rng_state = seed * 31 + i;
+		if (run_phase(ph, n, uid, &t)) {
+			printf("ootbfuzz: %s: FAILED after %lu requests\n", ph, t.sent);
+			rc = 1;
+		}
+		report(ph, &t);
+	}
+	free(list);
+
+	if (nlm_dump(root, dump_msg, &after) != 0) {
+		fprintf(stderr, "ootbfuzz: cannot dump the initial namespace's table afterwards\n");
+		return 1;
+	}
+	if (before.len != after.len || memcmp(before.buf, after.buf, before.len)) {
+		printf("ootbfuzz: the initial namespace's table CHANGED: %zu bytes of dump before, %zu after\n",
+		       before.len, after.len);
+		rc = 1;
+	} else {
+		printf("ootbfuzz: the initial namespace's table is byte-identical (%zu bytes of dump)\n",
+		       before.len);
+	}
+	return rc;
+}

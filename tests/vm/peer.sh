@@ -1,0 +1,281 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Other people's SCTP test suites, run unchanged in the VM (sourced by
+# suites/all/70-peer.sh after lib.sh):
+#
+#   lksctp-v4test, lksctp-v6test   lksctp-tools' functional tests (the
+#                                  programs of upstream's `make v4test` and
+#                                  `make v6test`), each program in a fresh
+#                                  network namespace with lo up
+#   sctp_vrf                       the kernel's selftest (6.12 source)
+#   ip_local_port_range            the kernel's selftest, its SCTP variants
+#                                  (ip4_stcp, ip6_stcp), in a namespace
+#                                  whose ip_local_port_range is 40000-49999
+#                                  as its .sh wrapper sets it
+#
+# Modes (MODE):
+#   stock     the stock boot: Debian's sctp.ko, no sctp_ootb
+#   ours      the patched boot: our sctp.ko, sctp_ootb loaded and hooked,
+#             and in every namespace the suite uses, discard ranges for
+#             every port the suite does not use (PEER_*_AROUND)
+#   covered   the patched boot, one discard range 1-65535 in every namespace
+#             the suite uses: only tests that rely on an out-of-the-blue
+#             ABORT may change
+#
+# Nothing is decided here: each test's result goes to the host on the
+# results channel, and the host compares the boots (tests/vm/peer-compare.sh):
+#   peer-begin SUITE MODE N      N tests are due
+#   peer SUITE MODE TEST RESULT SECONDS   one per test (SECONDS: for the log)
+#   peer-end SUITE MODE          the suite ran to its end
+# RESULT is pass(P=n), fail(rc=r,P=n[,BROK]) or timeout(P=n): the exit
+# status and how many subtests said PASS.  A suite that stops early never
+# writes its peer-end line, and the host fails it.
+
+PEER_BIN=/tests/peer
+PEER_WRAP=/tmp/peer-wrap
+# Per test program: generous for a loaded TCG host; a test that waits for a
+# peer that never answers (covered mode) ends here.
+PEER_TIMEOUT=${PEER_TIMEOUT:-90}
+PEER_COVERED_TIMEOUT=${PEER_COVERED_TIMEOUT:-45}
+
+# The ports each suite uses, as the discard ranges around them (mode ours).
+# lksctp: SCTP_TESTPORT_1/2 (1024, 1025), port 7 (a bind test), and the
+# ephemeral range 32768-60999 of a fresh namespace.
+PEER_LKSCTP_AROUND="1-6 8-1023 1026-32767 61000-65535"
+# sctp_vrf.sh: client and server both on 1234.
+PEER_VRF_AROUND="1-1233 1235-65535"
+# ip_local_port_range: sockets bound within 30000-59999.
+PEER_PORTRANGE_AROUND="1-29999 60000-65535"
+
+peer_say() {
+	printf '%s\n' "$*" >&3
+	printf '%s\n' "$*" >>"$T_DIR/peer.log"
+}
+
+# peer_show LOG WHAT: the tail of a test's output on the console (the host
+# keeps it in BOOT.console.log), when it did not pass.
+peer_show() {
+	echo "----- $2 -----"
+	tail -n 30 "$1"
+}
+
+peer_now() {
+	cut -d' ' -f1 /proc/uptime
+}
+
+peer_secs() {
+	awk -v a="$1" -v b="$(peer_now)" 'BEGIN { printf "%.1f", b - a }'
+}
+
+# peer_ranges MODE AROUND: the discard ranges of MODE, one per word.
+peer_ranges() {
+	case "$1" in
+	ours) echo "$2" ;;
+	covered) echo "1-65535" ;;
+	esac
+}
+
+# peer_provision NETNS RANGES: give a namespace its discard ranges.
+peer_provision() {
+	local r
+
+	for r in $2; do
+		sctpctl -n "$1" add-range "$r" || return
+	done
+}
+
+# The suite's own scripts create their namespaces with `ip netns add`: this
+# `ip`, first on their PATH, provisions each one as it is created.
+peer_wrap_ip() {
+	mkdir -p "$PEER_WRAP"
+	{
+		echo '#!/bin/sh'
+		echo "$(command -v ip)"' "$@" || exit'
+		cat <<'EOF'
+if [ $# = 3 ] && [ "$1" = netns ] && [ "$2" = add ] && [ -n "$PEER_RANGES" ]; then
+	for r in $PEER_RANGES; do
+		sctpctl -n "$3" add-range "$r" >/dev/null 2>>"$PEER_WRAP_ERR" || {
+			echo "ip: provisioning $3 with $r failed" >>"$PEER_WRAP_ERR"
+			exit 1
+		}
+	done
+	echo "$3" >>"$PEER_WRAP_LOG"
+fi
+exit 0
+EOF
+	} >"$PEER_WRAP/ip"
+	chmod 755 "$PEER_WRAP/ip"
+}
+
+# peer_result LOG RC: the result word of one test from its output and status.
+peer_result() {
+	local p brok=
+
+	# tst_resm(): "TCID  n PASS : text"
+	p=$(grep -c ' PASS : ' "$1")
+	grep -q ' BROK : ' "$1" && brok=,BROK
+	case "$2" in
+	0) echo "pass(P=$p)" ;;
+	124 | 137) echo "timeout(P=$p$brok)" ;;
+	*) echo "fail(rc=$2,P=$p$brok)" ;;
+	esac
+}
+
+# peer_rc RC: the result word of a suite's own exit status.
+peer_rc() {
+	if [ "$1" = 0 ]; then echo "pass(rc=0)"; else echo "fail(rc=$1)"; fi
+}
+
+# ---- lksctp-tools ----------------------------------------------------------
+
+# peer_lksctp MODE LIST: every program of v4test or v6test, each in a fresh
+# namespace (upstream's Makefile sleeps 1 s between programs instead).
+peer_lksctp() {
+	local mode=$1 list=$2 suite=lksctp-$2 t ns rc res tmo=$PEER_TIMEOUT w t0
+	local unmatched=0 discarded=0 u
+
+	[ "$mode" = covered ] && tmo=$PEER_COVERED_TIMEOUT
+	w=$T_DIR/peer/$suite-$mode
+	mkdir -p "$w"
+	peer_say "peer-begin $suite $mode $(wc -l <"$PEER_BIN/lksctp/$list.list")"
+	for t in $(cat "$PEER_BIN/lksctp/$list.list"); do
+		ns=lk-$mode
+		ip netns add "$ns" && ip -n "$ns" link set lo up &&
+			peer_provision "$ns" "$(peer_ranges "$mode" "$PEER_LKSCTP_AROUND")" ||
+			{ t_say "# $suite $mode: cannot set up namespace $ns"; return 1; }
+		t0=$(peer_now)
+		(cd "$w" && ip netns exec "$ns" timeout -s KILL "$tmo" \
+			"$PEER_BIN/lksctp/$t") >"$w/$t.log" 2>&1 3>&-
+		rc=$?
+		res=$(peer_result "$w/$t.log" "$rc")
+		if [ "$mode" != stock ]; then
+			sctpctl -n "$ns" stats >"$w/$t.stats"
+			u=$(awk '$1 == "unmatched" { print $2 }' "$w/$t.stats")
+			unmatched=$((unmatched + ${u:-0}))
+			u=$(awk '$1 == "discarded" { print $2 }' "$w/$t.stats")
+			discarded=$((discarded + ${u:-0}))
+		fi
+		ip netns del "$ns"
+		peer_say "peer $suite $mode $t $res $(peer_secs "$t0")"
+		[ "$rc" = 0 ] || peer_show "$w/$t.log" "$suite $mode $t: $res"
+	done
+	peer_say "peer-end $suite $mode"
+	[ "$mode" = stock ] ||
+		t_say "# $suite $mode: out-of-the-blue packets: $discarded discarded, $unmatched in no range"
+}
+
+# ---- the kernel's selftests ------------------------------------------------
+
+# sctp_vrf.sh stops at its first failure; the tests it did not reach are
+# reported as notrun, on both boots alike.
+peer_vrf() {
+	local mode=$1 w rc fam n res t0
+
+	w=$T_DIR/peer/sctp_vrf-$mode
+	mkdir -p "$w"
+	peer_wrap_ip
+	: >"$w/wrap.err"
+	: >"$w/wrap.log"
+	peer_say "peer-begin sctp_vrf $mode 25"
+	t0=$(peer_now)
+	(
+		cd "$PEER_BIN/kselftest" &&
+		PATH=$PEER_WRAP:$PATH PEER_RANGES=$(peer_ranges "$mode" "$PEER_VRF_AROUND") \
+		PEER_WRAP_ERR=$w/wrap.err PEER_WRAP_LOG=$w/wrap.log \
+			timeout -s KILL 600 bash ./sctp_vrf.sh
+	) >"$w/out.log" 2>&1 3>&-
+	rc=$?
+	[ -s "$w/wrap.err" ] && t_say "# sctp_vrf $mode: $(head -n 1 "$w/wrap.err")"
+	[ "$mode" = stock ] ||
+		t_say "# sctp_vrf $mode: namespaces provisioned: $(tr '\n' ' ' <"$w/wrap.log")"
+	# The output as records that start at "TEST ": a client's own message
+	# may come between a test's title and its [PASS].
+	awk 'BEGIN { RS = "TEST "; fam = "v4" }
+	NR > 1 {
+		r = "notrun"
+		p = index($0, "[PASS]"); f = index($0, "[FAIL]")
+		if (p && (!f || p < f)) r = "pass"; else if (f) r = "fail"
+		print fam "-" substr($0, 1, 2), r
+	}
+	index($0, "***v4 Tests Done***") { fam = "v6" }' "$w/out.log" >"$w/seen"
+	: >"$w/results"
+	for fam in v4 v6; do
+		for n in 01 02 03 04 05 06 07 08 09 10 11 12; do
+			res=$(awk -v t="$fam-$n" '$1 == t { print $2; exit }' "$w/seen")
+			echo "$fam-$n ${res:-notrun}" >>"$w/results"
+		done
+	done
+	while read -r n res; do
+		peer_say "peer sctp_vrf $mode $n $res"
+	done <"$w/results"
+	peer_say "peer sctp_vrf $mode exit $(peer_rc "$rc") $(peer_secs "$t0")"
+	[ "$rc" = 0 ] || peer_show "$w/out.log" "sctp_vrf $mode: exit status $rc"
+	# A test not reached is the script's own doing only after a failure;
+	# otherwise the suite did not run (no peer-end: the host fails it).
+	if awk '$2 == "fail" { f = 1 } $2 == "notrun" && !f { bad = 1 } END { exit !bad }' "$w/results"; then
+		t_say "# sctp_vrf $mode: tests not reached without a failure before them: the suite did not run"
+		return 1
+	fi
+	peer_say "peer-end sctp_vrf $mode"
+}
+
+# The SCTP variants of ip_local_port_range, as ip_local_port_range.sh runs
+# the whole program: in a new namespace whose range is 40000-49999.
+peer_portrange() {
+	local mode=$1 w rc ns=pr-$mode tests t res t0
+
+	w=$T_DIR/peer/ip_local_port_range-$mode
+	mkdir -p "$w"
+	# -l lists fixtures, variants and tests as three independent columns.
+	tests=$("$PEER_BIN/kselftest/ip_local_port_range" -l 2>&1 |
+		awk '/^---/ { f = 1; next } f { print $NF }' |
+		grep -v -e '_tcp$' -e '_udp$' -e '_stcp$' -e '_mptcp$' -e '^ip_local_port_range$' |
+		while read -r t; do echo "ip4_stcp.$t ip6_stcp.$t"; done)
+	# and the program's exit status
+	peer_say "peer-begin ip_local_port_range $mode $(($(echo "$tests" | wc -w) + 1))"
+	t0=$(peer_now)
+	ip netns add "$ns" && ip -n "$ns" link set lo up &&
+		peer_provision "$ns" "$(peer_ranges "$mode" "$PEER_PORTRANGE_AROUND")" &&
+		ip netns exec "$ns" sysctl -q -w net.ipv4.ip_local_port_range="40000 49999" ||
+		{ t_say "# ip_local_port_range $mode: cannot set up namespace $ns"; return 1; }
+	(cd "$PEER_BIN/kselftest" && ip netns exec "$ns" timeout -s KILL 300 \
+		./ip_local_port_range -v ip4_stcp -v ip6_stcp) >"$w/out.log" 2>&1 3>&-
+	rc=$?
+	ip netns del "$ns"
+	for t in $tests; do
+		# TAP: "ok 3 ip_local_port_range.ip4_stcp.single_port_range # XFAIL ..."
+		res=$(awk -v t="ip_local_port_range.$t" '
+			($1 == "ok" || ($1 == "not" && $2 == "ok")) {
+				n = $1 == "ok" ? 3 : 4
+				if ($n != t) next
+				r = $1 == "ok" ? "pass" : "fail"
+				if ($0 ~ /# XFAIL/) r = r "-xfail"
+				if ($0 ~ /# SKIP/) r = r "-skip"
+				print r; exit }' "$w/out.log")
+		peer_say "peer ip_local_port_range $mode $t ${res:-notrun}"
+	done
+	peer_say "peer ip_local_port_range $mode exit $(peer_rc "$rc") $(peer_secs "$t0")"
+	[ "$rc" = 0 ] || peer_show "$w/out.log" "ip_local_port_range $mode: exit status $rc"
+	peer_say "peer-end ip_local_port_range $mode"
+}
+
+# ---- all of them -------------------------------------------------------------
+
+# peer_all MODE: every suite this image carries, or those named by
+# ootbtest.peer=NAME[,NAME...] on the kernel command line (VM_APPEND).
+peer_all() {
+	local s only
+
+	only=$(tr ' ' '\n' </proc/cmdline | sed -n 's/^ootbtest.peer=//p' | tr ',' ' ')
+	for s in lksctp-v4test lksctp-v6test $(cat "$PEER_BIN/kselftest/SUITES" 2>/dev/null); do
+		case " ${only:-$s} " in
+		*" $s "*) ;;
+		*) continue ;;
+		esac
+		case "$s" in
+		lksctp-*) peer_lksctp "$1" "${s#lksctp-}" ;;
+		sctp_vrf) peer_vrf "$1" ;;
+		ip_local_port_range) peer_portrange "$1" ;;
+		esac
+	done
+}

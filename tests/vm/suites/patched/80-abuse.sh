@@ -1,0 +1,372 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Abuse: sctp_ootb under requests, writers, namespaces and reloads that no
+# normal use makes, each check with its figures in its log.  The hot loops
+# are compiled programs (tests/prog/ootbfuzz.c, ootbwriters.c,
+# ootbchurn.c): a shell loop of sctpctl calls is far too slow under TCG.
+#
+#   genl-fuzz            100,000 random and mutated requests, from root in
+#                        a namespace of its own and from an unprivileged
+#                        user in a user namespace (on the initial namespace,
+#                        then on one it owns); the initial table must come
+#                        out byte-identical
+#   concurrent-writers   4 writers x 10,000 add/replace/del on ranges of
+#                        their own while a usrsctp association runs on a
+#                        discard range: every answer and the final table as
+#                        expected, no ABORT from the host, nothing lost
+#   netns-churn          1,000 namespaces with ranges, each used by one OOTB
+#                        packet, then destroyed: nothing left behind
+#                        (kmemleak where the kernel has it, slab counters
+#                        and module references otherwise)
+#   unload-churn         100 rmmod/modprobe of sctp_ootb under an INIT flood
+#                        and usrsctp traffic: every reload works, the kernel
+#                        log stays clean
+#
+# The sizes are knobs on the kernel command line (VM_APPEND):
+# ootbtest.fuzz=N, ootbtest.fuzzseed=SEED, ootbtest.writers_ops=N,
+# ootbtest.netns=N, ootbtest.reloads=N, ootbtest.flood_pps=N (each of the
+# two floods of unload-churn; a debug kernel under TCG cannot take 500/s
+# and still run anything else).
+
+USR_RANGE=${USR_RANGE:-5100-5199}
+PEER_RANGE=${PEER_RANGE:-6100-6199}
+
+abuse_now() {
+	cut -d' ' -f1 /proc/uptime
+}
+
+# Seconds since $1 (an abuse_now).
+abuse_secs() {
+	awk -v a="$1" -v b="$(abuse_now)" 'BEGIN { printf "%.0f", b - a }'
+}
+
+# abuse_knob NAME DEFAULT: ootbtest.NAME=VALUE from the kernel command line.
+abuse_knob() {
+	local v
+
+	v=$(tr ' ' '\n' </proc/cmdline | sed -n "s/^ootbtest\.$1=//p")
+	echo "${v:-$2}"
+}
+
+abuse_table() {
+	sctpctl flush && in_peer sctpctl flush &&
+	sctpctl add-range "$USR_RANGE" &&
+	sctpctl add-range 5155 policy abort &&
+	sctpctl add-range 7100-7110 policy count &&
+	in_peer sctpctl add-range "$PEER_RANGE"
+}
+
+# The kernel said something it should not have, since line $1 of dmesg.
+dmesg_bad_since() {
+	dmesg | tail -n +"$1" |
+		grep -E -m 1 'BUG:|WARNING:|Oops|Call Trace|KASAN|UBSAN|lockdep|suspicious RCU|sleeping function'
+}
+
+dmesg_lines() {
+	dmesg | wc -l
+}
+
+# ---- genl-fuzz ------------------------------------------------------------------
+
+genl_fuzz() {
+	local n seed w rc line
+
+	w=$(t_workdir)
+	n=$(abuse_knob fuzz 100000)
+	seed=$(abuse_knob fuzzseed "")
+	sctpctl list
+	ootbfuzz -n "$n" ${seed:+-s "$seed"} >"$w/fuzz.log" 2>&1
+	rc=$?
+	cat "$w/fuzz.log"
+	line=$(grep -m 1 'seed' "$w/fuzz.log")
+	t_say "# genl-fuzz: ${line#ootbfuzz: }"
+	grep -E ': (root|user|userns): ' "$w/fuzz.log" | sed 's/^ootbfuzz: /genl-fuzz: /' | t_say_lines
+	[ "$rc" = 0 ] ||
+		{ fail "ootbfuzz to finish with every request answered and the table unchanged" \
+			"exit $rc: $(grep -E 'FAILED|stopped|CHANGED|cannot' "$w/fuzz.log" | head -n 2 | tr '\n' ' ')"; return; }
+	grep -q 'byte-identical' "$w/fuzz.log" ||
+		{ fail "the initial table byte-identical" "$(tail -n 1 "$w/fuzz.log")"; return; }
+	# Every phase made its share of requests.
+	[ "$(grep -c -E ': (root|user|userns): [0-9]+ requests' "$w/fuzz.log")" = 3 ] ||
+		{ fail "3 phases (root, user, userns)" "$(grep -c requests "$w/fuzz.log")"; return; }
+	# The user on a namespace it does not own changed nothing.
+	grep -E ': user: ' "$w/fuzz.log" | grep -q 'EPERM=' ||
+		{ fail "EPERM refusals for the unprivileged user" "$(grep ': user: ' "$w/fuzz.log")"; return; }
+}
+
+# ---- concurrent-writers ------------------------------------------------------------
+
+# traffic_loop SIDE DADDR DPORT BADDR LPORT N STOP OUT: usrsctp associations
+# one after the other, each of N messages, from SIDE (host or peer), bound
+# to BADDR and local ports from LPORT on, to the echo server DADDR:DPORT,
+# until the file STOP appears.  One line per association in OUT: its exit
+# status and last line.
+traffic_loop() {
+	local side=$1 daddr=$2 dport=$3 baddr=$4 lport=$5 n=$6 stop=$7 out=$8 i=0 rc
+
+	while [ ! -e "$stop" ]; do
+		set -- usctp client -a "$daddr" -p "$dport" -b "$baddr" \
+			-l $((lport + i % 20)) -n "$n" -t 120
+		if [ "$side" = peer ]; then
+			in_peer "$@" >"$out.last" 2>&1
+		else
+			"$@" >"$out.last" 2>&1
+		fi
+		rc=$?
+		echo "$rc $(tail -n 1 "$out.last")" >>"$out"
+		i=$((i + 1))
+	done
+}
+
+concurrent_writers() {
+	local w ops rc assoc ok msgs aborts loop
+
+	w=$(t_workdir)
+	ops=$(abuse_knob writers_ops 10000)
+	usrsctp_server host 4 5101 || return
+	cap_start || return
+	rm -f "$w/stop" "$w/assoc"
+	bg_start "$w/loop.log" traffic_loop peer "$HOST4" 5101 "$PEER4" 6150 200 "$w/stop" "$w/assoc"
+	loop=$!
+	# The writers start once the traffic flows.
+	wait_until 60 test -s "$w/assoc" ||
+		{ fail "a first usrsctp association within 60 s" "none: $(cat "$w/assoc.last")"; return; }
+	ootbwriters -w 4 -n "$ops" >"$w/writers.log" 2>&1
+	rc=$?
+	touch "$w/stop"
+	# the association under way ends on its own
+	wait_until 150 sh -c "! kill -0 $loop 2>/dev/null"
+	cap_stop
+	cat "$w/writers.log"
+	echo "usrsctp associations during the writes:"
+	cat "$w/assoc"
+	assoc=$(wc -l <"$w/assoc")
+	ok=$(grep -c '^0 .*OK 200/200 ' "$w/assoc")
+	msgs=$((ok * 200))
+	aborts=$(cap_from "$HOST4" | grep -c '^IP 10\.0\.0\.1\.5101 > .*\[ABORT\]')
+	t_say "# concurrent-writers: $(grep 'operations in' "$w/writers.log" | sed 's/^ootbwriters: //'); $(grep 'final table' "$w/writers.log" | sed 's/^ootbwriters: //')"
+	t_say "# concurrent-writers: meanwhile $ok/$assoc usrsctp associations echoed all their 200 messages ($msgs in all), $aborts ABORT from $HOST4:5101"
+	[ "$rc" = 0 ] ||
+		{ fail "every writer's answers and the final table as expected" "$(grep -E 'unexpected|missing|changed|cannot|[1-9][0-9]* unexpected answers' "$w/writers.log" | head -n 2 | tr '\n' ' ')"; return; }
+	[ "$assoc" -ge 2 ] ||
+		{ fail "usrsctp traffic for the whole of the writes (2 associations or more)" "$assoc"; return; }
+	[ "$ok" = "$assoc" ] ||
+		{ fail "every association to echo its 200 messages" "$(grep -v '^0 .*OK 200/200 ' "$w/assoc" | head -n 1)"; return; }
+	[ "$aborts" = 0 ] ||
+		{ fail "no ABORT from $HOST4:5101" "$aborts"; return; }
+}
+
+# ---- netns-churn ------------------------------------------------------------------
+
+# Objects in use per slab cache, after every cache gave back its CPU slabs
+# (SLUB's shrink), one "CACHE OBJECTS" line each; merged caches once.
+slab_objects() {
+	local d
+
+	for d in /sys/kernel/slab/*; do
+		[ -L "$d" ] && continue
+		echo 1 >"$d/shrink" 2>/dev/null
+	done
+	for d in /sys/kernel/slab/*; do
+		[ -L "$d" ] && continue
+		echo "${d##*/} $(cut -d' ' -f1 "$d/objects")"
+	done
+}
+
+meminfo_kb() {
+	awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo
+}
+
+refcnt() {
+	cat "/sys/module/$1/refcnt"
+}
+
+refcnt_is() {
+	[ "$(refcnt "$1")" = "$2" ]
+}
+
+# kmemleak: how many objects it reports after two scans.
+kmemleak_count() {
+	echo scan >"$KMEMLEAK"
+	sleep 6
+	echo scan >"$KMEMLEAK"
+	grep -c '^unreferenced object' "$KMEMLEAK"
+}
+
+# The namespaces of a churn are all gone once sctp's reference count is
+# back where it was: each one held two (its control sockets).  What they
+# free after that (RCU callbacks, deferred work) is given up to a minute,
+# until SUnreclaim stops falling.
+churn_gone() {
+	local prev=0 cur i
+
+	wait_until 600 refcnt_is sctp "$1" ||
+		{ fail "sctp's refcnt back to $1 once the namespaces are gone" "$(refcnt sctp)"; return; }
+	for i in $(seq 1 60); do
+		sleep 1
+		slab_objects >/dev/null
+		cur=$(meminfo_kb SUnreclaim)
+		[ $((prev - cur)) -lt 256 ] && [ $((cur - prev)) -lt 256 ] && break
+		prev=$cur
+	done
+	return 0
+}
+
+# churn_measure DIR NAME ARGS...: ootbchurn ARGS (20 namespaces first, so
+# that caches reach their working size), with the counters before and
+# after in DIR/NAME.{slab,mem}.{before,after}.
+churn_measure() {
+	local d=$1 name=$2 r0
+
+	shift 2
+	r0=$(refcnt sctp)
+	ootbchurn -n 20 "$@" >/dev/null || { fail "20 namespaces of warm-up" "a failure"; return; }
+	churn_gone "$r0" || return
+	slab_objects >"$d/$name.slab.before"
+	grep -E '^(Percpu|VmallocUsed|SUnreclaim):' /proc/meminfo >"$d/$name.mem.before"
+	CHURN_T0=$(abuse_now)
+	ootbchurn -n "$CHURN_N" "$@" >"$d/$name.log" 2>&1 ||
+		{ cat "$d/$name.log"; fail "$CHURN_N namespaces, each counting its packet" "$(tail -n 1 "$d/$name.log")"; return; }
+	cat "$d/$name.log"
+	churn_gone "$r0" || return
+	CHURN_SECS=$(abuse_secs "$CHURN_T0")
+	slab_objects >"$d/$name.slab.after"
+	grep -E '^(Percpu|VmallocUsed|SUnreclaim):' /proc/meminfo >"$d/$name.mem.after"
+}
+
+# growth DIR NAME KIND: "KEY GROWTH" lines.
+growth() {
+	awk 'NR == FNR { b[$1] = $2; next } { print $1, $2 - b[$1] }' \
+		"$1/$2.$3.before" "$1/$2.$3.after"
+}
+
+netns_churn() {
+	local w o0 leaks0 leaks grown mem secs
+
+	w=$(t_workdir)
+	CHURN_N=$(abuse_knob netns 1000)
+	o0=$(refcnt sctp_ootb)
+	if [ -n "$KMEMLEAK" ]; then
+		# The debug kernel: kmemleak sees every object, per-CPU ones too.
+		leaks0=$(kmemleak_count)
+		churn_measure "$w" ootb -p 5000 || return
+		leaks=$(kmemleak_count)
+		t_say "# netns-churn: $(sed 's/^ootbchurn: //' "$w/ootb.log"); all destroyed ${CHURN_SECS} s after the first was made; kmemleak: $leaks0 unreferenced objects before, $leaks after"
+		[ "$leaks" = "$leaks0" ] ||
+			{ grep -A 20 '^unreferenced object' "$KMEMLEAK" | tail -n 40
+			  fail "no new unreferenced object (kmemleak)" "$((leaks - leaks0)) new"; return; }
+	else
+		# A production kernel: slab and memory counters, against the same
+		# churn with sctp_ootb unloaded, which is what the kernel itself
+		# leaves behind (per-CPU and slab pages it keeps, lazily freed
+		# objects).
+		rmmod sctp_ootb || return
+		churn_measure "$w" control -p 5000 -c || return
+		secs=$CHURN_SECS
+		modprobe sctp_ootb || return
+		o0=$(refcnt sctp_ootb)
+		churn_measure "$w" ootb -p 5000 || return
+		# A cache that one object per namespace of ours would grow by
+		# CHURN_N: half of that, plus one slab of slack.
+		grown=$( { growth "$w" control slab; growth "$w" ootb slab; } | awk -v n="$CHURN_N" '
+			{ g[$1] = ($1 in g) ? $2 - g[$1] : $2; seen[$1]++ }
+			END { for (c in g) if (seen[c] == 2) print c, g[c] }' |
+			while read -r c g; do
+				lim=$((CHURN_N / 2 + $(cat "/sys/kernel/slab/$c/objs_per_slab" 2>/dev/null || echo 0)))
+				[ "$g" -ge "$lim" ] && printf '%s +%s (limit %s) ' "$c" "$g" "$lim"
+			done)
+		echo "slab growth, sctp_ootb churn minus control churn, largest:"
+		{ growth "$w" control slab; growth "$w" ootb slab; } | awk '
+			{ g[$1] = ($1 in g) ? $2 - g[$1] : $2 } END { for (c in g) print g[c], c }' |
+			sort -rn | head -n 5
+		mem=$(paste "$w/control.mem.before" "$w/control.mem.after" "$w/ootb.mem.before" "$w/ootb.mem.after" |
+			awk '{ printf "%s %+d kB (control %+d) ", $1, $11 - $8, $5 - $2 }')
+		echo "memory: $mem"
+		t_say "# netns-churn: $(sed 's/^ootbchurn: //' "$w/ootb.log"); all destroyed ${CHURN_SECS} s after the first was made (control without sctp_ootb: ${secs} s)"
+		t_say "# netns-churn: $mem"
+		[ -z "$grown" ] ||
+			{ fail "no slab cache grown by the sctp_ootb churn beyond the control" "$grown"; return; }
+		abuse_mem_check "$w" "$CHURN_N" || return
+	fi
+	[ "$(refcnt sctp_ootb)" = "$o0" ] ||
+		{ fail "sctp_ootb's refcnt back to $o0" "$(refcnt sctp_ootb)"; return; }
+}
+
+# Memory outside the slab caches, sctp_ootb churn minus control.  A table
+# left behind (kvmalloc: 128 kB and more of kmalloc_large pages, counted in
+# SUnreclaim, or vmalloc) is 128 MB for 1,000 namespaces; the limit, 16 kB
+# a namespace, is well above how far the kernel's own pages drift between
+# two churns (about 5 MB for 1,000 namespaces, either way).  Per-CPU
+# counters (some hundred bytes a namespace) are below that drift: kmemleak
+# (make check-debug) is the check for them.
+abuse_mem_check() {
+	local w=$1 n=$2 bad
+
+	bad=$(paste "$w/control.mem.before" "$w/control.mem.after" "$w/ootb.mem.before" "$w/ootb.mem.after" |
+		awk -v lim=$((n * 16)) '(($11 - $8) - ($5 - $2)) >= lim {
+			printf "%s %+d kB beyond the control (limit %d kB); ", $1, ($11 - $8) - ($5 - $2), lim }')
+	[ -z "$bad" ] || { fail "no memory left behind by $n namespaces" "$bad"; return; }
+}
+
+# ---- unload-churn --------------------------------------------------------------------
+
+# The usrsctp traffic runs on lo, in the host's namespace: the kernel's
+# ABORTs there carry no valid checksum (lo's CRC offload) and usrsctp drops
+# them, so its associations live through the moments when no sctp_ootb is
+# loaded, and every message must come back.  Over veth they could not.
+unload_churn() {
+	local w n d0 in0 in assoc ok line ko rc pps
+
+	w=$(t_workdir)
+	n=$(abuse_knob reloads 100)
+	pps=$(abuse_knob flood_pps 500)
+	ko=$(modinfo -n sctp_ootb) || return
+	d0=$(dmesg_lines)
+	in0=$(snmp SctpInSCTPPacks)
+	bg_start "$w/server.log" usctp server -a 127.0.0.1 -p 5101 -t 3600
+	wait_until 10 file_has "$w/server.log" "listening on" ||
+		{ fail "a usrsctp server on 127.0.0.1:5101" "$(cat "$w/server.log")"; return; }
+	rm -f "$w/stop" "$w/assoc"
+	bg_start "$w/flood4.log" in_peer ootbflood -s "$PEER4" -d "$HOST4" -p 5100-5199 -t 3600 -r "$pps" -l 6198
+	bg_start "$w/flood6.log" in_peer ootbflood -s "$PEER6" -d "$HOST6" -p 9000-9010 -t 3600 -r "$pps" -l 6199
+	bg_start "$w/loop.log" traffic_loop host 127.0.0.1 5101 127.0.0.1 5110 500 "$w/stop" "$w/assoc"
+	wait_until 60 test -s "$w/assoc" ||
+		{ fail "a first usrsctp association within 60 s" "none: $(cat "$w/assoc.last")"; return; }
+	ootbreload -m "$ko" -n "$n" -r "$USR_RANGE" -N "/run/netns/$PEER_NS" -R "$PEER_RANGE" \
+		>"$w/reload.log" 2>&1
+	rc=$?
+	touch "$w/stop"
+	in=$(($(snmp SctpInSCTPPacks) - in0))
+	cat "$w/reload.log"
+	# the association under way ends on its own
+	wait_until 150 sh -c "! kill -0 $(echo "$T_BG_PIDS" | awk '{ print $NF }') 2>/dev/null"
+	bg_stop_all
+	assoc=$(wc -l <"$w/assoc")
+	ok=$(grep -c '^0 .*OK 500/500 ' "$w/assoc")
+	echo "SCTP packets in at the host: $in; usrsctp associations on lo: $ok of $assoc echoed all"
+	cat "$w/assoc"
+	t_say "# unload-churn: $(head -n 1 "$w/reload.log" | sed 's/^ootbreload: //')"
+	t_say "# unload-churn: meanwhile $in SCTP packets reached the host (INIT floods over veth, 2 x $pps/s), and $ok of $assoc usrsctp associations on lo echoed all their 500 messages"
+	[ "$rc" = 0 ] ||
+		{ fail "$n reloads, each hooked" "$(tail -n 1 "$w/reload.log")"; return; }
+	[ "$(sctpctl list | awk '{ print $1, $2 }')" = "$USR_RANGE discard" ] ||
+		{ fail "the parameter's table after the last reload" "$(sctpctl list | tr '\n' ';')"; return; }
+	[ "$in" -gt $((n * 10)) ] ||
+		{ fail "traffic during the reloads (more than $((n * 10)) packets)" "$in"; return; }
+	[ "$assoc" -ge 2 ] && [ "$ok" = "$assoc" ] ||
+		{ fail "every usrsctp association through the reloads to echo all" "$ok of $assoc: $(grep -v '^0 ' "$w/assoc" | head -n 1)"; return; }
+	line=$(dmesg_bad_since "$d0") &&
+		{ fail "a clean kernel log" "$line"; return; }
+	return 0
+}
+
+# -------------------------------------------------------------------------
+
+step setup-abuse-load modprobe sctp_ootb || return 0
+step setup-abuse-table abuse_table || return 0
+
+check genl-fuzz genl_fuzz
+step setup-abuse-table abuse_table
+check concurrent-writers concurrent_writers
+check netns-churn netns_churn
+check unload-churn unload_churn
