@@ -27,6 +27,15 @@
 #   VM_SUITE_DIR  the directory of the suite dirs BOOT/ (default
 #               tests/vm/suites; make bench: tests/vm/bench, see tests/bench/vm.sh)
 #   VM_DIR      images and logs (default $OUT/vm)
+#   VM_SMP      vCPUs (default 2)
+#   VM_QEMU_ARGS  more qemu-system-x86_64 arguments (default none; make
+#               bench: -icount, so that guest time counts guest instructions)
+#   VM_APPEND   more kernel command line (default none)
+#   VM_SCTP_DIR the patched boot's sctp.ko and sctp_diag.ko (default
+#               $OUT/sctp; make bench: a variant of the patch built apart)
+#   VM_EXTRA_TOOLS, VM_EXTRA_MODULES  more host programs (as in image.tools)
+#               and kernel modules (with their dependencies) for the image
+#               (default none; make bench: nft, perf, iperf3, nf_tables)
 #
 # The image: busybox, the programs listed in tests/vm/image.tools and their
 # libraries, the executables of $BIN, a depmod'ed module tree (Debian's
@@ -37,6 +46,7 @@
 # One boot per sctp.ko, since a loaded sctp.ko cannot be unloaded:
 #   stock    Debian's own sctp.ko          tests/vm/suites/stock/*.sh
 #   patched  ours, from updates/            tests/vm/suites/patched/*.sh
+#   none     no sctp.ko in the image at all (make bench's ceiling)
 #
 # Prints one line per check ("ok NAME" / "not ok NAME: ..."), then
 # "N passed, N failed" summed over the boots; exits non-zero on any failure.
@@ -68,6 +78,12 @@ VM_TCG_THREAD=${VM_TCG_THREAD:-single}
 VM_SUITES_SET=${VM_SUITES:+1}
 VM_SUITES=${VM_SUITES:-*}
 VM_SUITE_DIR=${VM_SUITE_DIR:-$HERE/suites}
+VM_SMP=${VM_SMP:-2}
+VM_QEMU_ARGS=${VM_QEMU_ARGS:-}
+VM_SCTP_DIR=${VM_SCTP_DIR:-$OUT/sctp}
+VM_APPEND=${VM_APPEND:-}
+VM_EXTRA_TOOLS=${VM_EXTRA_TOOLS:-}
+VM_EXTRA_MODULES=${VM_EXTRA_MODULES:-}
 
 KERNEL=/boot/vmlinuz-$KVER
 MODDIR=/lib/modules/$KVER
@@ -118,7 +134,7 @@ add_elf() {
 # The modules a boot needs, by their path under /lib/modules/$KVER.
 module_closure() {
 	local m
-	for m in sctp sctp_diag veth; do
+	for m in sctp sctp_diag veth $VM_EXTRA_MODULES; do
 		modprobe -S "$KVER" --show-depends "$m" || return
 	done | awk '$1 == "insmod" { print $2 }' | sort -u |
 		sed "s|^$MODDIR/||"
@@ -146,7 +162,7 @@ make_manifest() {
 	local boot=$1 f m mods
 	: >"$MANIFEST"
 	manifest_add /usr/bin/busybox usr/bin/busybox
-	for f in $(sed -e 's/#.*//' "$HERE/image.tools"); do
+	for f in $(sed -e 's/#.*//' "$HERE/image.tools") $VM_EXTRA_TOOLS; do
 		[ -x "$f" ] || { echo "missing $f (make deps)"; return 1; }
 		add_elf "$(readlink -f "$f")" "usr/bin/${f##*/}"
 	done
@@ -159,6 +175,7 @@ make_manifest() {
 	for m in $mods; do
 		case "$boot:$m" in
 		patched:kernel/net/sctp/*) continue ;;	# only ours in that image
+		none:kernel/net/sctp/*) continue ;;
 		esac
 		manifest_add "$MODDIR/$m" "lib/modules/$KVER/$m"
 	done
@@ -166,14 +183,14 @@ make_manifest() {
 		[ -e "$MODDIR/$f" ] && manifest_add "$MODDIR/$f" "lib/modules/$KVER/$f"
 	done
 	if [ "$boot" = patched ]; then
-		for f in "$OUT"/sctp/sctp.ko "$OUT"/sctp/sctp_diag.ko; do
+		for f in "$VM_SCTP_DIR"/sctp.ko "$VM_SCTP_DIR"/sctp_diag.ko; do
 			[ -e "$f" ] || { echo "missing $f (build the patched sctp.ko first)"; return 1; }
 			manifest_add "$f" "lib/modules/$KVER/updates/${f##*/}"
 		done
 		for f in "$OUT"/testmod/*.ko "$OUT"/ootb/*.ko; do
 			[ -e "$f" ] && manifest_add "$f" "lib/modules/$KVER/updates/${f##*/}"
 		done
-	else
+	elif [ "$boot" = stock ]; then
 		# The companion next to the stock sctp.ko: it must refuse to load.
 		for f in "$OUT"/ootb/*.ko; do
 			[ -e "$f" ] && manifest_add "$f" "lib/modules/$KVER/updates/${f##*/}"
@@ -266,10 +283,10 @@ qemu_boot() {
 	rm -f "$CONSOLE" "$RESULTS"
 	: >"$RESULTS"
 	timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
-		-accel "$opt" -cpu "$cpu" -m 512 -smp 2 \
+		-accel "$opt" -cpu "$cpu" -m 512 -smp "$VM_SMP" $VM_QEMU_ARGS \
 		-nodefaults -no-user-config -display none -no-reboot \
 		-kernel "$KERNEL" -initrd "$IMAGE" \
-		-append "console=ttyS0 quiet panic=-1 panic_on_warn=1 oops=panic ootbtest.demo=$DEMO" \
+		-append "console=ttyS0 quiet panic=-1 panic_on_warn=1 oops=panic ootbtest.demo=$DEMO${VM_APPEND:+ $VM_APPEND}" \
 		-serial "file:$CONSOLE" -serial "file:$RESULTS" \
 		</dev/null >"$VMDIR/$BOOT.qemu.log" 2>&1 &
 	QPID=$!
