@@ -4,10 +4,12 @@
  * to a range of destination ports: out-of-the-blue traffic for the receiving
  * kernel, to exercise the verdict path while modules come and go.
  *
- *   ootbflood -s SRC -d DST -p LO[-HI] [-l SPORT] [-n COUNT] [-t SECONDS] [-r PPS]
+ *   ootbflood -s SRC -d DST -p LO[-HI] [-l SPORT] [-n COUNT] [-t SECONDS] [-r PPS] [-x]
  *
  * IPv4 or IPv6 by the form of the addresses.  Stops after COUNT packets or
- * SECONDS seconds, whichever comes first; prints how many it sent.
+ * SECONDS seconds, whichever comes first; prints how many it sent.  With -x
+ * every packet carries a wrong CRC32c: what the receiver counts then shows
+ * whether it verified the checksum.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -67,7 +69,7 @@ static double now(void)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: ootbflood -s SRC -d DST -p LO[-HI] [-l SPORT] [-n COUNT] [-t SECONDS] [-r PPS]\n");
+	fprintf(stderr, "usage: ootbflood -s SRC -d DST -p LO[-HI] [-l SPORT] [-n COUNT] [-t SECONDS] [-r PPS] [-x]\n");
 	exit(2);
 }
 
@@ -80,10 +82,10 @@ int main(int argc, char **argv)
 	socklen_t slen;
 	struct init_pkt p;
 	unsigned long sent = 0, errors = 0;
-	int fam, fd, c;
+	int fam, fd, c, bad_crc = 0;
 	char *end;
 
-	while ((c = getopt(argc, argv, "s:d:p:l:n:t:r:")) != -1) {
+	while ((c = getopt(argc, argv, "s:d:p:l:n:t:r:x")) != -1) {
 		switch (c) {
 		case 's': src = optarg; break;
 		case 'd': dst = optarg; break;
@@ -97,6 +99,7 @@ int main(int argc, char **argv)
 		case 'n': count = strtoul(optarg, NULL, 10); break;
 		case 't': secs = atof(optarg); break;
 		case 'r': pps = strtoul(optarg, NULL, 10); break;
+		case 'x': bad_crc = 1; break;
 		default: usage();
 		}
 	}
@@ -150,6 +153,8 @@ int main(int argc, char **argv)
 		p.tsn = htonl((uint32_t)rand());
 		/* CRC32c is stored little-endian on the wire (RFC 9260 App. B). */
 		p.crc = crc32c((const uint8_t *)&p, sizeof(p));
+		if (bad_crc)
+			p.crc ^= htonl(1);
 		if (fam == AF_INET6)
 			((struct sockaddr_in6 *)&ds)->sin6_port = 0;
 		if (sendto(fd, &p, sizeof(p), 0, (struct sockaddr *)&ds, slen) < 0) {
@@ -162,7 +167,8 @@ int main(int argc, char **argv)
 		}
 		sent++;
 	}
-	printf("ootbflood: sent %lu INIT to %s ports %lu-%lu in %.1f s (%lu ENOBUFS)\n",
-	       sent, dst, lo, hi, now() - t0, errors);
+	printf("ootbflood: sent %lu INIT%s to %s ports %lu-%lu in %.1f s (%lu ENOBUFS)\n",
+	       sent, bad_crc ? " with a wrong CRC32c" : "", dst, lo, hi,
+	       now() - t0, errors);
 	return sent ? 0 : 1;
 }
