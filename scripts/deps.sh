@@ -3,9 +3,10 @@
 #
 # Install with apt-get every Debian package needed to build and test for
 # kernel KVER.  Quiet and quick when everything is already there.
-#   scripts/deps.sh KVER
+#   scripts/deps.sh KVER [bench]
+# bench: also what make bench runs in and around the VM.
 set -eu
-kver=${1:?usage: deps.sh KVER}
+kver=${1:?usage: deps.sh KVER [bench]}
 xy=$(echo "$kver" | sed -n 's/^\([0-9]*\.[0-9]*\).*/\1/p')
 
 pkgs="build-essential make gcc bc xz-utils patch
@@ -13,6 +14,9 @@ pkgs="build-essential make gcc bc xz-utils patch
  libnl-3-dev libnl-genl-3-dev pkg-config libusrsctp-dev libusrsctp-examples
  lksctp-tools tcpdump ethtool iproute2 valgrind
  linux-headers-$kver linux-image-$kver linux-source-$xy"
+if [ "${2:-}" = bench ]; then
+	pkgs="$pkgs nftables iperf3 linux-perf util-linux python3 gnuplot-nox"
+fi
 
 missing=
 for p in $pkgs; do
