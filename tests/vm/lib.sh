@@ -151,13 +151,19 @@ bg_start() {
 	T_BG_PIDS="$T_BG_PIDS $!"
 }
 
+# The PIDs of the children of process $1 (busybox has no pkill; field 4 of
+# /proc/PID/stat is the parent's PID, after a comm without spaces here).
+children_of() {
+	awk -v p="$1" '$4 == p { print $1 }' /proc/[0-9]*/stat 2>/dev/null
+}
+
 bg_stop_all() {
 	local p
 
 	# A function run in the background (in_peer ...) is a subshell whose
 	# child is the real program: stop the child too.
 	for p in $T_BG_PIDS; do
-		pkill -P "$p" 2>/dev/null
+		kill $(children_of "$p") 2>/dev/null
 		kill "$p" 2>/dev/null
 	done
 	for p in $T_BG_PIDS; do

@@ -134,6 +134,13 @@ early_unbound() {
 
 # -------------------------------------------------------------------------
 
+# A flood of an earlier suite may still be running out its time bound; its
+# packets would land in these checks' captures and counters.
+no_flood() {
+	! pidof ootbflood >/dev/null
+}
+
+step setup-early-quiet wait_until 90 no_flood || return 0
 step setup-early-load modprobe sctp_ootb || return 0
 step setup-early-provision early_provision || return 0
 
