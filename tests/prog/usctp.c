@@ -267,48 +267,75 @@ static void *serve(void *arg)
 	return NULL;
 }
 
-static int cmd_server(int argc, char **argv)
-{
-	const char *addr = NULL;
-	unsigned int port = 0, seconds = 0;
-	struct endpoint ep;
-	struct socket *lso;
-	char name[INET6_ADDRSTRLEN + 8];
-	int v6 = 0, opt;
+struct server_opts {
+	const char *addr;
+	unsigned int port, seconds;
+	unsigned long count;
+	int v6;
+};
 
-	prog_role = "usctp server";
-	while ((opt = getopt(argc, argv, "a:p:t:6")) != -1) {
+/* The options of server and sink; -n (the messages to expect) with @count. */
+static void server_parse(int argc, char **argv, struct server_opts *o,
+			 int count, const char *usage)
+{
+	int opt;
+
+	memset(o, 0, sizeof(*o));
+	while ((opt = getopt(argc, argv, count ? "a:p:n:t:6" : "a:p:t:6")) != -1) {
 		switch (opt) {
 		case 'a':
-			addr = optarg;
+			o->addr = optarg;
 			break;
 		case 'p':
-			port = parse_num(optarg, 1, 65535, "port");
+			o->port = parse_num(optarg, 1, 65535, "port");
+			break;
+		case 'n':
+			o->count = parse_num(optarg, 1, 10000000, "count");
 			break;
 		case 't':
-			seconds = parse_num(optarg, 0, 86400, "time");
+			o->seconds = parse_num(optarg, 0, 86400, "time");
 			break;
 		case '6':
-			v6 = 1;
+			o->v6 = 1;
 			break;
 		default:
-			return 2;
+			exit(2);
 		}
 	}
-	if (!port || optind != argc)
-		die(2, "usage: usctp server -p PORT [-a BINDADDR] [-6] [-t SECONDS]");
+	if (!o->port || optind != argc)
+		die(2, "%s", usage);
+}
 
-	arm_timeout(seconds);
-	make_endpoint(&ep, addr, port, v6);
+/* Bound and listening, which the tests wait for: "listening on ...". */
+static struct socket *server_listen(const struct server_opts *o, int backlog)
+{
+	char name[INET6_ADDRSTRLEN + 8];
+	struct endpoint ep;
+	struct socket *lso;
+
+	arm_timeout(o->seconds);
+	make_endpoint(&ep, o->addr, o->port, o->v6);
 	stack_init();
 	lso = stack_socket(ep.ss.ss_family);
 	if (usrsctp_bind(lso, (struct sockaddr *)&ep.ss, ep.len) < 0)
 		die(1, "bind %s: %s", fmt_sa((void *)&ep.ss, name, sizeof(name)),
 		    strerror(errno));
-	if (usrsctp_listen(lso, 16) < 0)
+	if (usrsctp_listen(lso, backlog) < 0)
 		die(1, "listen: %s", strerror(errno));
 	printf("%s: listening on %s\n", prog_role,
 	       fmt_sa((void *)&ep.ss, name, sizeof(name)));
+	return lso;
+}
+
+static int cmd_server(int argc, char **argv)
+{
+	struct server_opts o;
+	struct socket *lso;
+
+	prog_role = "usctp server";
+	server_parse(argc, argv, &o, 0,
+		     "usage: usctp server -p PORT [-a BINDADDR] [-6] [-t SECONDS]");
+	lso = server_listen(&o, 16);
 	phase = "serving";
 
 	for (;;) {
@@ -337,6 +364,7 @@ static int cmd_server(int argc, char **argv)
 			die(1, "pthread_create failed");
 		pthread_detach(tid);
 	}
+	return 0;	/* not reached: the time bound or a signal ends it */
 }
 
 /* ---- client and source ---- */
@@ -577,56 +605,21 @@ static void cpu_jiffies(unsigned long long *all, unsigned long long *idle)
 
 static int cmd_sink(int argc, char **argv)
 {
-	const char *addr = NULL;
-	unsigned int port = 0, seconds = 0;
-	unsigned long expect = 0, msgs = 0;
+	unsigned long msgs = 0;
 	unsigned long long bytes = 0, all0 = 0, idle0 = 0, all1, idle1;
-	struct endpoint ep;
+	struct server_opts o;
 	struct socket *lso, *so;
-	char name[INET6_ADDRSTRLEN + 8], *buf;
 	double t0 = 0, t1;
-	int v6 = 0, opt;
+	char *buf;
 	ssize_t n;
 
 	prog_role = "usctp sink";
-	while ((opt = getopt(argc, argv, "a:p:n:t:6")) != -1) {
-		switch (opt) {
-		case 'a':
-			addr = optarg;
-			break;
-		case 'p':
-			port = parse_num(optarg, 1, 65535, "port");
-			break;
-		case 'n':
-			expect = parse_num(optarg, 1, 10000000, "count");
-			break;
-		case 't':
-			seconds = parse_num(optarg, 0, 86400, "time");
-			break;
-		case '6':
-			v6 = 1;
-			break;
-		default:
-			return 2;
-		}
-	}
-	if (!port || optind != argc)
-		die(2, "usage: usctp sink -p PORT [-a BINDADDR] [-n COUNT] [-6] [-t SECONDS]");
+	server_parse(argc, argv, &o, 1,
+		     "usage: usctp sink -p PORT [-a BINDADDR] [-n COUNT] [-6] [-t SECONDS]");
 	buf = malloc(MSG_MAX);
 	if (!buf)
 		die(1, "out of memory");
-
-	arm_timeout(seconds);
-	make_endpoint(&ep, addr, port, v6);
-	stack_init();
-	lso = stack_socket(ep.ss.ss_family);
-	if (usrsctp_bind(lso, (struct sockaddr *)&ep.ss, ep.len) < 0)
-		die(1, "bind %s: %s", fmt_sa((void *)&ep.ss, name, sizeof(name)),
-		    strerror(errno));
-	if (usrsctp_listen(lso, 1) < 0)
-		die(1, "listen: %s", strerror(errno));
-	printf("%s: listening on %s\n", prog_role,
-	       fmt_sa((void *)&ep.ss, name, sizeof(name)));
+	lso = server_listen(&o, 1);
 
 	phase = "waiting for an association";
 	do
@@ -647,8 +640,8 @@ static int cmd_sink(int argc, char **argv)
 	if (n < 0)
 		die(1, "association lost after %lu messages: %s", msgs,
 		    strerror(errno));
-	if (!msgs || (expect && msgs != expect))
-		die(1, "got %lu messages, expected %lu", msgs, expect);
+	if (!msgs || (o.count && msgs != o.count))
+		die(1, "got %lu messages, expected %lu", msgs, o.count);
 	printf("%s: %lu messages, %llu bytes in %.6f s: %.0f bytes/s, cpu busy %.0f%%\n",
 	       prog_role, msgs, bytes, t1 - t0, (double)bytes / (t1 - t0),
 	       all1 > all0 ? 100.0 * (double)(all1 - all0 - (idle1 - idle0)) /

@@ -175,22 +175,28 @@ p1_round() {
 	done
 }
 
-# p1_suite CASES...: BENCH_RUNS rounds, each of every case in turn.
-p1_suite() {
-	local r=1 c
+# bench_rounds KIND CASES...: BENCH_RUNS rounds, each of every case in
+# turn, one check per case and round: KIND_round CASE ROUND.
+bench_rounds() {
+	local kind=$1 r=1 c
 
+	shift
 	echo -1 >/proc/sys/kernel/sched_rt_runtime_us	# no RT throttling: no idle
-	bench_say "cpu model=\"$(grep -m 1 '^model name' /proc/cpuinfo | sed 's/.*: //')\"" \
-		"sse4_2=$(grep -q -w sse4_2 /proc/cpuinfo && echo yes || echo no)" \
-		"crc32c=$(crc32c_driver)" "cpus=$(nproc)"
 	while [ "$r" -le "$BENCH_RUNS" ]; do
 		for c in "$@"; do
-			check "bench-p1-$c-round-$r" p1_round "$c" "$r"
+			check "bench-$kind-$c-round-$r" "${kind}_round" "$c" "$r"
 		done
 		r=$((r + 1))
 	done
 	hooks_off
 	nft_off
+}
+
+p1_suite() {
+	bench_say "cpu model=\"$(grep -m 1 '^model name' /proc/cpuinfo | sed 's/.*: //')\"" \
+		"sse4_2=$(grep -q -w sse4_2 /proc/cpuinfo && echo yes || echo no)" \
+		"crc32c=$(crc32c_driver)" "cpus=$(nproc)"
+	bench_rounds p1 "$@"
 }
 
 # The crc32c implementation the kernel uses (highest priority), or none.
@@ -273,15 +279,3 @@ p2_round() {
 	done
 }
 
-p2_suite() {
-	local r=1 c
-
-	echo -1 >/proc/sys/kernel/sched_rt_runtime_us
-	while [ "$r" -le "$BENCH_RUNS" ]; do
-		for c in "$@"; do
-			check "bench-p2-$c-round-$r" p2_round "$c" "$r"
-		done
-		r=$((r + 1))
-	done
-	hooks_off
-}
