@@ -53,7 +53,8 @@ def parse(bdir, configs):
             r = {'kind': words[0], 'cfg': cfg, 'host_t': float(t)}
             for w in words[1:]:
                 k, _, v = w.partition('=')
-                r[k] = v
+                if k not in r:
+                    r[k] = v
             recs.append(r)
     return recs, checks
 
@@ -258,22 +259,25 @@ def prof(rep, recs):
         name = CASE_NAMES[c + "'" if c != 'b' else c]
         rep.say(f'  {name}')
         for r in mine:
-            if r['kind'] == 'rcv':
+            if r['what'] == 'rcv':
                 rep.say(f'    sctp_rcv() per call (kprobes included): median {r["median_cyc"]},'
                         f' mean {r["mean_cyc"]} instructions over {r["calls"]} calls')
-        tot = next((r for r in mine if r['kind'] == 'total'), None)
+        tot = next((r for r in mine if r['what'] == 'total'), None)
         run = runs.get((c, 'prof-perf'))
         if tot and run:
             ev = float(tot['event_count'])
             pk = int(run['rx_host']) + int(run['rx_peer'])
-            rep.say(f'    perf over the source\'s run: {tot["samples"]} samples, {ev / 1e6:.0f} M'
-                    f' instructions, {pk} packets received by the two kernels,'
-                    f' {ev / pk:.0f} instructions per packet in all')
+            idle = sum(float(r['pct']) for r in mine if r['what'] == 'self'
+                       and r['sym'] in ('native_safe_halt', 'default_idle', 'pv_native_safe_halt'))
+            rep.say(f'    perf over the source\'s run: {tot["samples"]} samples of'
+                    f' {ev / 1e6:.0f} M guest ns, {idle:.0f}% idle (start-up, shutdown),'
+                    f' {pk} packets received by the two kernels;')
+            rep.say('    per step of the SCTP input, inclusive (perf\'s own interrupts inflate it):')
             for r in mine:
-                if r['kind'] == 'incl':
+                if r['what'] == 'incl':
                     p = float(r['pct'])
-                    rep.say(f'      {r["sym"]:34} {p:6.2f}% incl  ~{p / 100 * ev / pk:7.0f} insn/pkt')
-        tops = [r for r in mine if r['kind'] == 'self']
+                    rep.say(f'      {r["sym"]:34} {p:6.2f}%  ~{p / 100 * ev / pk:6.0f} insn/pkt')
+        tops = [r for r in mine if r['what'] == 'self']
         if tops:
             rep.say('    top kernel symbols (self): ' + ', '.join(f'{r["sym"]} {r["pct"]}%' for r in tops[:8]))
 

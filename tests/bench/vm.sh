@@ -25,9 +25,9 @@
 # BENCH_P2_BYTES [16M], BENCH_P2_WHERE ["free in"], BENCH_P2_SCHEDS [cfs];
 # BENCH_P4_COUNT [5000], BENCH_P4_ROUNDS [3]; BENCH_P5_SIZES
 # ["1 16 256 1024"], BENCH_P5_RUNS [5]; BENCH_PROF_CASES ["b c d"],
-# BENCH_PROF_MSGS [4000], BENCH_PROF_FREQ [50000]; BENCH_SUITES (a subset
+# BENCH_PROF_MSGS [4000], BENCH_PROF_FREQ [20000]; BENCH_SUITES (a subset
 # of the suites, e.g. "10-p1"); VM_TIMEOUT [5400] per boot.  Everything goes
-# to $OUT/bench/.
+# to BENCH_DIR [$OUT/bench].
 
 set -u
 
@@ -40,7 +40,7 @@ BIN=${BIN:-$ROOT/build/bin}
 BENCH_CONFIGS=${BENCH_CONFIGS:-none stock global patched}
 BENCH_ICOUNT=${BENCH_ICOUNT:-shift=0,sleep=off}
 BENCH_LOAD=${BENCH_LOAD:-0}
-BDIR=$OUT/bench
+BDIR=${BENCH_DIR:-$OUT/bench}
 
 # The parameters every suite file gets in front of it.
 params() {
@@ -58,7 +58,7 @@ BENCH_P5_SIZES="${BENCH_P5_SIZES:-1 16 256 1024}"
 BENCH_P5_RUNS="${BENCH_P5_RUNS:-5}"
 BENCH_PROF_CASES="${BENCH_PROF_CASES:-b c d}"
 BENCH_PROF_MSGS="${BENCH_PROF_MSGS:-4000}"
-BENCH_PROF_FREQ="${BENCH_PROF_FREQ:-50000}"
+BENCH_PROF_FREQ="${BENCH_PROF_FREQ:-20000}"
 EOF
 }
 

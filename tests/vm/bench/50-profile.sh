@@ -50,7 +50,7 @@ prof_rcv() {	# CASE: the kprobe pass
 			c += h[i]
 		printf "calls=%d mean_cyc=%.0f median_cyc=%.0f", n, n ? sum / n : 0, (i - 0.5) * 50
 	}' "$TR/trace")
-	bench_say "prof case=$c kind=rcv $stats"
+	bench_say "prof case=$c what=rcv $stats"
 }
 
 prof_perf() {	# CASE: the perf pass, over the source's run
@@ -60,20 +60,20 @@ prof_perf() {	# CASE: the perf pass, over the source's run
 		BENCH_P1_MSGS=$BENCH_PROF_MSGS p1_run "$c" 1000 fifo prof-perf || return
 	total=$(perf report -i "$d" --stdio 2>/dev/null |
 		sed -n 's/^# Event count (approx.): //p' | head -n 1)
-	bench_say "prof case=$c kind=total event_count=${total:-0}" \
+	bench_say "prof case=$c what=total event_count=${total:-0}" \
 		"samples=$(perf report -i "$d" --stdio 2>/dev/null | sed -n 's/^# Samples: \([0-9.]*K*\).*/\1/p' | head -n 1)"
 	# Top kernel symbols by self time.
 	perf report -i "$d" --stdio --no-children --sort sym -g none 2>/dev/null |
 		awk '/^ *[0-9.]+%/ && $2 == "[k]" && n++ < 10 { p = $1; sub(/%/, "", p); print p, $3 }' |
 		while read -r p s; do
-			bench_say "prof case=$c kind=self pct=$p sym=$s"
+			bench_say "prof case=$c what=self pct=$p sym=$s"
 		done
 	# Inclusive shares of the SCTP input's steps.
 	perf report -i "$d" --stdio --children --sort sym -g none 2>/dev/null >"$B/perf-$c.children"
 	for s in $PROF_SYMS; do
 		awk -v s="$s" '$NF == s && $1 ~ /%$/ { p = $1; sub(/%/, "", p); print p; exit }' \
 			"$B/perf-$c.children" | while read -r p; do
-			bench_say "prof case=$c kind=incl pct=$p sym=$s"
+			bench_say "prof case=$c what=incl pct=$p sym=$s"
 		done
 	done
 }
@@ -96,6 +96,9 @@ prof_setup() {
 		{ fail "kprobe events on sctp_rcv" "$(cat "$TR/kprobe_events")"; return; }
 	echo 0 >/proc/sys/kernel/kptr_restrict
 	echo -1 >/proc/sys/kernel/perf_event_paranoid
+	# Emulated, a sample interrupt looks slow: keep the kernel from
+	# lowering the sampling rate half-way.
+	echo 0 >/proc/sys/kernel/perf_cpu_time_max_percent
 	echo -1 >/proc/sys/kernel/sched_rt_runtime_us
 }
 
