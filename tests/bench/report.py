@@ -242,6 +242,18 @@ def p5(rep, recs, data):
         rep.say(f'    {s:8d}' + ''.join(f' {c:>16}' for c in cells))
         rep.md.append(f'| {s} ranges | ' + ' | '.join(c.strip() for c in cells) + ' |')
         data.setdefault('p5', []).append((s, [t.get((op, s), 0) for op in ops]))
+    if len(sizes) > 1:
+        lo, hi = sizes[0], sizes[-1]
+        slopes = [(t[(op, hi)] - t[(op, lo)]) / (hi - lo) if (op, hi) in t and (op, lo) in t
+                  else float('nan') for op in ops]
+        # How far the sizes in between are from the straight line.
+        dev = max((abs(t[(op, n)] - (t[(op, lo)] + k * (n - lo))) / t[(op, n)]
+                   for op, k in zip(ops, slopes) for n in sizes[1:-1] if (op, n) in t),
+                  default=0.0)
+        rep.say('    growth, us per range from ' + f'{lo} to {hi}:' +
+                ''.join(f' {op} {v:.2f}' for op, v in zip(ops, slopes)) +
+                f'; the sizes in between within {100 * dev:.1f}% of that straight line')
+        rep.md.append(f'| us per range, {lo} to {hi} | ' + ' | '.join(f'{v:.2f}' for v in slopes) + ' |')
 
 
 def prof(rep, recs):
