@@ -9,7 +9,8 @@
 #   make check-debug make deps, then the QEMU suite on a KASAN/lockdep/kmemleak
 #                    kernel built from Debian's linux-source (tests/debug/)
 #   make demo        make deps, then boot QEMU: the stock failure, then the fix
-#   make bench       make deps, then the range table's and the VM's costs, as ratios
+#   make bench       make deps, the range table on the host, then usrsctp and kernel
+#                    SCTP throughput, OOTB and control-plane costs in QEMU, as ratios
 #   make install     install the modules under /lib/modules/KVER/updates + sctpctl
 #   make deb         the Debian packages sctp-ootb-dkms and sctpctl, in build/deb/
 #   make check-system  the packages on a Debian systemd VM: boot, upgrade, purge
@@ -44,7 +45,7 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g -Wall -Wextra
 
 .PHONY: all modules sctp ootb testmod tools progs deps check unit vmcheck demo \
-	install clean kver kdir-check bench ynl peer check-debug
+	install clean kver kdir-check bench bench-global deps-bench ynl peer check-debug
 
 all: kver modules tools progs
 
@@ -175,8 +176,16 @@ clean:
 	@if [ -f $(TOP)/tools/sctpctl/Makefile ]; then $(MAKE) -C $(TOP)/tools/sctpctl clean; fi
 
 # Not part of check: it measures, it does not test.  The range table on the
-# host, then one boot of the patched kernel under QEMU TCG (-cpu max);
-# BENCH_COUNT= INITs per flood, BENCH_ROUNDS= rounds (tests/bench/vm.sh).
-bench: deps all
+# host, then one boot per sctp.ko under QEMU TCG -cpu max -icount (none,
+# stock, the bench-only global-discard variant, ours); the BENCH_* knobs
+# and the output in $(OUT)/bench are described in tests/bench/vm.sh.
+bench: deps-bench all bench-global
 	$(MAKE) -s -C $(TOP)/tests/bench O=$(BUILD)/bench run
 	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(TOP)/tests/bench/vm.sh
+
+deps-bench:
+	@$(TOP)/scripts/deps.sh $(KVER) bench
+
+# The yardstick (c) of make bench, never installed: $(OUT)/bench-global.
+bench-global: sctp
+	@$(TOP)/tests/bench/build-global.sh $(KDIR) $(OUT)

@@ -5,7 +5,8 @@
 # kernel KVER (and the packages named after it), then fetch the source of
 # the peers' test suites (tests/peer/fetch-lksctp.sh).  Quiet and quick when
 # everything is already there.
-#   scripts/deps.sh KVER [PACKAGE...]
+#   scripts/deps.sh KVER [PACKAGE...|bench...]
+# bench: also what make bench runs in and around the VM.
 set -eu
 kver=${1:?usage: deps.sh KVER [PACKAGE...]}
 shift
@@ -21,7 +22,13 @@ pkgs="build-essential make gcc bc xz-utils patch
  lksctp-tools tcpdump ethtool iproute2 valgrind
  linux-headers-$kver linux-image-$kver linux-source-$xy
  dpkg-dev autoconf automake libtool bash coreutils
- flex bison libelf-dev libssl-dev $*"
+ flex bison libelf-dev libssl-dev"
+for a in "$@"; do
+	case $a in
+	bench)	pkgs="$pkgs nftables iperf3 linux-perf util-linux gnuplot-nox" ;;
+	*)	pkgs="$pkgs $a" ;;
+	esac
+done
 # The kernel's netlink spec tools (make ynl) and what they run on: the
 # spec checks on the host and the ynl checks in the VM (over virtio-9p).
 pkgs="$pkgs python3 python3-yaml python3-jsonschema"

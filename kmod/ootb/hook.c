@@ -60,8 +60,39 @@ static enum sctp_ootb_verdict ootb_verdict(struct net *net,
 	}
 }
 
+/*
+ * The early path: asked about every SCTP packet before its checksum, the
+ * kernel's own traffic included, so it only looks.  sctp.ko drops the
+ * packet only if no kernel socket is bound to the port, and then tells
+ * ootb_early_drop(), which counts it as ootb_verdict() would have.
+ */
+static enum sctp_ootb_verdict ootb_owned(struct net *net, __be16 lport)
+{
+	const struct ootb_entry *e;
+
+	e = ootb_table_lookup(rcu_dereference(ootb_net(net)->table),
+			      ntohs(lport));
+	return e && e->policy == SCTP_OOTB_POLICY_DISCARD ?
+	       SCTP_OOTB_DISCARD : SCTP_OOTB_PASS;
+}
+
+static void ootb_early_drop(struct net *net, __be16 lport)
+{
+	struct ootb_net *on = ootb_net(net);
+	struct ootb_net_stats *s = this_cpu_ptr(on->stats);
+	const struct ootb_entry *e;
+
+	/* The same table as ootb_owned() saw, unless it was just replaced. */
+	e = ootb_table_lookup(rcu_dereference(on->table), ntohs(lport));
+	if (e)
+		ootb_entry_hit(e);
+	ootb_stat_inc(s, &s->discarded);
+}
+
 static const struct sctp_ootb_hook_ops ootb_hook_ops = {
 	.verdict = ootb_verdict,
+	.owned = ootb_owned,
+	.early_drop = ootb_early_drop,
 };
 
 int ootb_hook_get(void)

@@ -1,21 +1,33 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The VM half of make bench: one boot of the patched kernel (QEMU TCG,
-# -cpu max, as tests/vm/run.sh boots it) runs tests/vm/bench/patched/*.sh,
-# which floods the host with out-of-the-blue INITs in several cases; this
-# script prints the per-packet costs as ratios to the stock handling.
+# The VM half of make bench: one boot per configuration, since a loaded
+# sctp.ko cannot be unloaded, each running its share of the benchmark
+# suites of tests/vm/bench/, then tests/bench/report.py over all of them.
 #
 #   KVER=... [OUT=...] [BIN=...] tests/bench/vm.sh
 #
-# Environment: KVER, OUT, BIN as for tests/vm/run.sh; BENCH_COUNT INITs
-# per flood (default 10000), BENCH_ROUNDS (default 7); VM_TIMEOUT (default
-# 1200).  Images and logs go to $OUT/vm-bench/, apart from make check's.
+# The configurations (BENCH_CONFIGS, in this order by default):
+#   none     no sctp.ko in the image at all          P1 a
+#   stock    Debian's sctp.ko, nftables rule         P1 d, P2 stock
+#   global   the bench-only global-discard sctp.ko   P1 c
+#   patched  ours: sctp.ko + sctp_ootb               P1 b c' d', P2, P4, P5, profile
 #
-# Costs are TCG costs: emulation skews them (no cache model, some
-# instructions far dearer than on hardware), and another VM on the machine
-# slows this one unevenly.  Only the ratios within one boot mean something,
-# and their spread over the rounds says how much.
+# QEMU: TCG, -cpu max, one vCPU, -icount (BENCH_ICOUNT, default
+# shift=0,sleep=off): the guest's clocks count guest instructions (1 ns
+# each at shift 0) and skip idle time, so that a figure does not move with
+# the host's load.  BENCH_LOAD=N runs N busy loops on the host meanwhile
+# (to check exactly that).
+#
+# Environment (defaults in brackets): KVER, OUT, BIN as for tests/vm/run.sh;
+# BENCH_RUNS [5] rounds of P1 and P2; BENCH_P1_MSGS [10000],
+# BENCH_P1_SIZES ["1000 64"], BENCH_P1_SCHEDS ["fifo cfs"];
+# BENCH_P2_BYTES [16M], BENCH_P2_WHERE ["free in"], BENCH_P2_SCHEDS [cfs];
+# BENCH_P4_COUNT [5000], BENCH_P4_ROUNDS [3]; BENCH_P5_SIZES
+# ["1 16 256 1024"], BENCH_P5_RUNS [5]; BENCH_PROF_CASES ["b c d"],
+# BENCH_PROF_MSGS [4000], BENCH_PROF_FREQ [20000]; BENCH_SUITES (a subset
+# of the suites, e.g. "10-p1"); VM_TIMEOUT [5400] per boot.  Everything goes
+# to BENCH_DIR [$OUT/bench].
 
 set -u
 
@@ -25,147 +37,138 @@ ROOT=$(cd "$HERE/../.." && pwd)
 : "${KVER:?set KVER to the kernel release to boot}"
 OUT=${OUT:-$ROOT/build/$KVER}
 BIN=${BIN:-$ROOT/build/bin}
-BENCH_COUNT=${BENCH_COUNT:-10000}
-BENCH_ROUNDS=${BENCH_ROUNDS:-7}
-VMDIR=$OUT/vm-bench
-SUITES=$VMDIR/suites
+BENCH_CONFIGS=${BENCH_CONFIGS:-none stock global patched}
+BENCH_ICOUNT=${BENCH_ICOUNT:-shift=0,sleep=off}
+BENCH_LOAD=${BENCH_LOAD:-0}
+BDIR=${BENCH_DIR:-$OUT/bench}
 
-# The suite files with their parameters in front (only rewritten when they
-# change, so the cached image stays valid).
-mkdir -p "$SUITES/patched" || exit 2
-for f in "$SUITES"/patched/*.sh; do
-	[ -e "$ROOT/tests/vm/bench/patched/${f##*/}" ] || rm -f "$f"
+# The parameters every suite file gets in front of it.
+params() {
+	cat <<EOF
+BENCH_RUNS="${BENCH_RUNS:-5}"
+BENCH_P1_MSGS="${BENCH_P1_MSGS:-10000}"
+BENCH_P1_SIZES="${BENCH_P1_SIZES:-1000 64}"
+BENCH_P1_SCHEDS="${BENCH_P1_SCHEDS:-fifo cfs}"
+BENCH_P2_BYTES="${BENCH_P2_BYTES:-16M}"
+BENCH_P2_WHERE="${BENCH_P2_WHERE:-free in}"
+BENCH_P2_SCHEDS="${BENCH_P2_SCHEDS:-cfs}"
+BENCH_P4_COUNT="${BENCH_P4_COUNT:-5000}"
+BENCH_P4_ROUNDS="${BENCH_P4_ROUNDS:-3}"
+BENCH_P5_SIZES="${BENCH_P5_SIZES:-1 16 256 1024}"
+BENCH_P5_RUNS="${BENCH_P5_RUNS:-5}"
+BENCH_PROF_CASES="${BENCH_PROF_CASES:-b c d}"
+BENCH_PROF_MSGS="${BENCH_PROF_MSGS:-4000}"
+BENCH_PROF_FREQ="${BENCH_PROF_FREQ:-20000}"
+EOF
+}
+
+# config NAME: BOOT, the suites it runs and what they run there.
+config() {
+	SCTP_DIR=$OUT/sctp TOOLS="/usr/bin/chrt /usr/sbin/nft /usr/bin/iperf3"
+	case "$1" in
+	none) BOOT=none SUITES="10-p1" P1="a" P2= ;;
+	stock) BOOT=stock SUITES="10-p1 20-p2" P1="d" P2="stock" ;;
+	global) BOOT=patched SUITES="10-p1" P1="c" P2=
+		SCTP_DIR=$OUT/bench-global/sctp ;;
+	patched) BOOT=patched SUITES="10-p1 20-p2 30-p4 40-p5 50-profile"
+		P1="b c d" P2="nohook r1024" TOOLS="$TOOLS /usr/bin/perf" ;;
+	*) echo "vm.sh: unknown configuration $1" >&2; return 1 ;;
+	esac
+}
+
+# The suite files of a configuration, each with the bench helpers and the
+# parameters in front (rewritten only when they change: the image cache).
+suites() {
+	local c=$1 dir=$BDIR/$1/suites/$BOOT s f
+	mkdir -p "$dir" || return
+	rm -f "$dir"/*.sh.new
+	for s in $SUITES; do
+		f=$dir/$s.sh
+		{
+			params
+			printf 'BENCH_P1_CASES="%s"\nBENCH_P2_CASES="%s"\n' "$P1" "$P2"
+			cat "$ROOT/tests/vm/bench/bench-lib.sh" "$ROOT/tests/vm/bench/$s.sh"
+		} >"$f.new"
+		if cmp -s "$f.new" "$f"; then rm -f "$f.new"; else mv "$f.new" "$f"; fi
+	done
+	for f in "$dir"/*.sh; do
+		case " $SUITES " in *" $(basename "$f" .sh) "*) ;; *) rm -f "$f" ;; esac
+	done
+}
+
+# Every line of the boot's results channel, stamped with the host's clock
+# as it arrives: the wall-clock side of each transfer (report.py sets it
+# against the guest's).  Read from the file QEMU writes, not from run.sh's
+# output, which comes in late bursts through a pipe.
+stamp() {
+	local l
+	while IFS= read -r l; do
+		printf '%s %s\n' "$(date +%s.%N)" "${l%$'\r'}"
+	done
+}
+
+LOAD_PIDS=
+load_stop() {
+	local p
+	for p in $LOAD_PIDS; do kill "$p" 2>/dev/null; done
+	LOAD_PIDS=
+}
+trap load_stop EXIT
+
+mkdir -p "$BDIR" || exit 2
+{
+	echo "kver=$KVER"
+	echo "qemu=$(qemu-system-x86_64 --version | head -n 1)"
+	echo "host_cpu=$(grep -m 1 '^model name' /proc/cpuinfo | sed 's/.*: //')"
+	echo "host_cpus=$(nproc)"
+	echo "icount=$BENCH_ICOUNT"
+	echo "load=$BENCH_LOAD"
+	echo "loadavg_start=$(cut -d' ' -f1-3 /proc/loadavg)"
+	echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+	params
+} >"$BDIR/env.txt"
+
+i=0
+while [ "$i" -lt "$BENCH_LOAD" ]; do
+	sh -c 'while :; do :; done' &
+	LOAD_PIDS="$LOAD_PIDS $!"
+	i=$((i + 1))
 done
-for f in "$ROOT"/tests/vm/bench/patched/*.sh; do
-	{
-		echo "BENCH_COUNT=$BENCH_COUNT"
-		echo "BENCH_ROUNDS=$BENCH_ROUNDS"
-		cat "$f"
-	} >"$SUITES/patched/${f##*/}.new"
-	if cmp -s "$SUITES/patched/${f##*/}.new" "$SUITES/patched/${f##*/}"; then
-		rm -f "$SUITES/patched/${f##*/}.new"
-	else
-		mv "$SUITES/patched/${f##*/}.new" "$SUITES/patched/${f##*/}"
+
+rc=0
+T0=$(date +%s)
+for c in $BENCH_CONFIGS; do
+	config "$c" || exit 2
+	if [ -n "${BENCH_SUITES:-}" ]; then
+		SUITES=$(for s in $SUITES; do
+			case " $BENCH_SUITES " in *" $s "*) printf '%s ' "$s" ;; esac
+		done)
+		[ -n "$SUITES" ] || continue
 	fi
+	suites "$c" || exit 2
+	start=$(date +%s)
+	echo "VM benchmark: $KVER, configuration $c ($BOOT boot), QEMU TCG -cpu max -smp 1 -icount $BENCH_ICOUNT" \
+		"(log: $BDIR/$c/harness.log)"
+	rm -f "$BDIR/$c/$BOOT.results"
+	(tail -n +1 -s 0.2 -F "$BDIR/$c/$BOOT.results" 2>/dev/null |
+		stamp >"$BDIR/$c/run.log") &
+	tailpid=$!
+	KVER=$KVER OUT=$OUT BIN=$BIN VM_BOOTS=$BOOT VM_ACCEL=tcg VM_SMP=1 \
+		VM_QEMU_ARGS="-icount $BENCH_ICOUNT" VM_SCTP_DIR=$SCTP_DIR \
+		VM_SUITE_DIR=$BDIR/$c/suites VM_DIR=$BDIR/$c \
+		VM_EXTRA_TOOLS="$TOOLS" VM_EXTRA_MODULES=nf_tables \
+		VM_TIMEOUT=${VM_TIMEOUT:-5400} \
+		"$ROOT/tests/vm/run.sh" >"$BDIR/$c/harness.log" 2>&1 || rc=1
+	sleep 1
+	pkill -P "$tailpid" 2>/dev/null
+	kill "$tailpid" 2>/dev/null
+	wait "$tailpid" 2>/dev/null
+	grep -E '^(not ok|[0-9]+ passed)' "$BDIR/$c/harness.log" | sed 's/^/  /'
+	echo "  $c: $(($(date +%s) - start)) s"
 done
+load_stop
+echo "loadavg_end=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$BDIR/env.txt"
+echo "total_s=$(($(date +%s) - T0))" >>"$BDIR/env.txt"
 
-# Always TCG (run.sh gives it -cpu max), whatever VM_ACCEL says.
-echo "VM benchmark: $KVER, patched sctp.ko, QEMU TCG -cpu max (thread=${VM_TCG_THREAD:-single}), 2 vCPUs," \
-	"$BENCH_ROUNDS rounds of $BENCH_COUNT INITs per case (log: $VMDIR/run.log)"
-KVER=$KVER OUT=$OUT BIN=$BIN VM_BOOTS=patched VM_ACCEL=tcg VM_SUITE_DIR=$SUITES \
-	VM_DIR=$VMDIR VM_TIMEOUT=${VM_TIMEOUT:-1200} \
-	"$ROOT/tests/vm/run.sh" >"$VMDIR/run.log" 2>&1
-rc=$?
-RESULTS=$VMDIR/patched.results.txt
-grep -E '^not ok|^# boot patched \(' "$VMDIR/run.log"
-if [ "$rc" != 0 ] || ! grep -q '^# bench round=' "$RESULTS" 2>/dev/null; then
-	echo "vm.sh: the VM benchmark did not run through (exit status $rc); see $VMDIR/run.log" >&2
-	tail -n 5 "$VMDIR/run.log" >&2
-	exit 1
-fi
-grep '^# bench cpu:' "$RESULTS" | sed 's/^# bench /guest /'
-
-# One "# bench round=R case=C k=v..." line per case and round, with the
-# medians over the flood's packets, in TSC cycles, of:
-#   rcv   sctp_rcv(): the host's SCTP input, ABORT built and sent included;
-#   sirq  the NET_RX softirq: the host's whole receive path (one INIT each),
-#         counted above the null case's (the host's NIC drops the INIT).
-# The emulation runs at one of two speeds, about 1.8x apart, from one flood
-# to the next on a shared machine (the medians of a flood at the fast
-# speed agree within a few per cent).  So each case keeps its best round
-# (the lowest median), the ratio is best to best, and "fast" counts the
-# rounds within 10% of the best: how many floods agree with it.
-MHZ=$(sed -n 's/^# bench cpu: .*tsc \([0-9.]*\) MHz.*/\1/p' "$RESULTS")
-awk -v count="$BENCH_COUNT" -v mhz="${MHZ:-0}" '
-function kv(line, key,   re) {
-	re = " " key "=[^ ]*"
-	if (!match(line, re))
-		return ""
-	return substr(line, RSTART + length(key) + 2, RLENGTH - length(key) - 2)
-}
-function sort(a, n,   i, j, t) {
-	for (i = 2; i <= n; i++)
-		for (j = i; j > 1 && a[j - 1] > a[j]; j--) {
-			t = a[j]; a[j] = a[j - 1]; a[j - 1] = t
-		}
-}
-function med(a, n) {
-	sort(a, n)
-	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-}
-# The best (lowest) per-flood median of key k for case c, in cycles;
-# fast[c, k]: how many rounds are within 10% of it.
-function best(c, k,   r, b, n) {
-	b = -1
-	for (r = 1; r <= rounds; r++)
-		if (cnt[r, c, k] > 0 && (b < 0 || cnt[r, c, k] < b))
-			b = cnt[r, c, k]
-	for (r = 1; r <= rounds; r++)
-		if (cnt[r, c, k] > 0 && cnt[r, c, k] <= 1.1 * b)
-			n++
-	fast[c, k] = n " of " rounds
-	return b
-}
-function cell(v, ref, f) {
-	if (v < 0 || ref <= 0)
-		return sprintf("%6s %5s %-8s", "-", "-", "")
-	return sprintf("%6.1f %5.2f %-8s", v / mhz, v / ref, f)
-}
-function counter(c, key,   r, n, v) {
-	n = 0
-	for (r = 1; r <= rounds; r++)
-		if ((r, c, key) in cnt)
-			v[++n] = cnt[r, c, key]
-	return n ? sprintf("%.0f", med(v, n)) : "-"
-}
-/^# bench round=/ {
-	r = kv($0, "round"); c = kv($0, "case")
-	if (r + 0 > rounds) rounds = r + 0
-	nk = split("in abort ootb discards tx hook_discarded hook_unmatched sirq_n sirq_cyc rcv_n rcv_cyc gap_n gap_cyc", K, " ")
-	for (i = 1; i <= nk; i++)
-		cnt[r, c, K[i]] = kv($0, K[i]) + 0
-}
-END {
-	if (mhz <= 0) {
-		print "vm.sh: no TSC frequency from the guest" > "/dev/stderr"
-		exit 1
-	}
-	name["a"] = "(a) no hook: stock 8.4, ABORT"
-	name["d"] = "(d) sctp_ootb, 1 range, port in none"
-	name["b"] = "(b) sctp_ootb, port in a discard range"
-	name["c"] = "(c) 1024 ranges, port in a discard one"
-	name["e"] = "(e) 1024 ranges, port in none"
-	nc = split("a d b c e", C, " ")
-	null = best("null", "sirq_cyc")
-	for (i = 1; i <= nc; i++) {
-		c = C[i]
-		rcv[c] = best(c, "rcv_cyc")
-		sirq[c] = best(c, "sirq_cyc")
-		if (sirq[c] > 0 && null > 0)
-			sirq[c] -= null
-	}
-	printf "\nhost cost per INIT: the best of %d rounds of the median over a flood, in us, and its ratio to (a)\n", rounds
-	printf "%-39s  %-21s %-21s\n", "", "sctp_rcv()", "NET_RX softirq - null"
-	printf "%-39s", "case"
-	for (i = 0; i < 2; i++)
-		printf " %6s %5s %-8s", "us", "ratio", "fast"
-	printf "\n"
-	for (i = 1; i <= nc; i++) {
-		c = C[i]
-		printf "%-39s %s %s\n", name[c], cell(rcv[c], rcv["a"], fast[c, "rcv_cyc"]),
-			cell(sirq[c], sirq["a"], fast[c, "sirq_cyc"])
-	}
-	printf "fast: rounds within 10%% of the best; null (NIC drop) %.1f us, fast %s\n",
-		null / mhz, fast["null", "sirq_cyc"]
-	printf "\nhost counters per flood of %d INITs (median over the rounds): SCTP MIB, veth0, sctpctl stats\n", count
-	printf "%-39s %8s %7s %8s %10s %13s %9s %9s\n", "", "", "", "", "", "", "hook", "hook"
-	printf "%-39s %8s %7s %8s %10s %13s %9s %9s\n", "case", "received", "ABORTs", "veth0 tx",
-		"OutOfBlues", "InPktDiscards", "discarded", "unmatched"
-	for (i = 1; i <= nc; i++) {
-		c = C[i]
-		printf "%-39s %8s %7s %8s %10s %13s %9s %9s\n", name[c], counter(c, "in"), counter(c, "abort"),
-			counter(c, "tx"), counter(c, "ootb"), counter(c, "discards"),
-			counter(c, "hook_discarded"), counter(c, "hook_unmatched")
-	}
-	printf "ABORTs: SctpOutCtrlChunks (the host has no association: every control chunk it sends is one)\n"
-}' "$RESULTS"
+python3 "$HERE/report.py" "$BDIR" $BENCH_CONFIGS || rc=1
+exit $rc

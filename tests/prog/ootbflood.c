@@ -5,12 +5,14 @@
  * kernel, to exercise the verdict path while modules come and go.
  *
  *   ootbflood -s SRC -d DST -p LO[-HI] [-l SPORT] [-n COUNT] [-t SECONDS] [-r PPS]
- *             [-v VTAG]
+ *             [-v VTAG] [-x]
  *
  * IPv4 or IPv6 by the form of the addresses.  -v puts VTAG in the common
  * header instead of the 0 an INIT must carry: even a listening kernel
- * endpoint then answers with ABORT (RFC 9260 section 3.1).  Stops after COUNT packets or
- * SECONDS seconds, whichever comes first; prints how many it sent.
+ * endpoint then answers with ABORT (RFC 9260 section 3.1).  With -x every
+ * packet carries a wrong CRC32c: what the receiver counts then shows whether
+ * it verified the checksum.  Stops after COUNT packets or SECONDS seconds,
+ * whichever comes first; prints how many it sent.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -35,7 +37,7 @@ static double now(void)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: ootbflood -s SRC -d DST -p LO[-HI] [-l SPORT] [-n COUNT] [-t SECONDS] [-r PPS] [-v VTAG]\n");
+	fprintf(stderr, "usage: ootbflood -s SRC -d DST -p LO[-HI] [-l SPORT] [-n COUNT] [-t SECONDS] [-r PPS] [-v VTAG] [-x]\n");
 	exit(2);
 }
 
@@ -48,10 +50,10 @@ int main(int argc, char **argv)
 	socklen_t slen;
 	struct init_pkt p;
 	unsigned long sent = 0, errors = 0;
-	int fam, fd, c;
+	int fam, fd, c, bad_crc = 0;
 	char *end;
 
-	while ((c = getopt(argc, argv, "s:d:p:l:n:t:r:v:")) != -1) {
+	while ((c = getopt(argc, argv, "s:d:p:l:n:t:r:v:x")) != -1) {
 		switch (c) {
 		case 's': src = optarg; break;
 		case 'd': dst = optarg; break;
@@ -66,6 +68,7 @@ int main(int argc, char **argv)
 		case 't': secs = atof(optarg); break;
 		case 'r': pps = strtoul(optarg, NULL, 10); break;
 		case 'v': vtag = strtoul(optarg, NULL, 0); break;
+		case 'x': bad_crc = 1; break;
 		default: usage();
 		}
 	}
@@ -114,6 +117,8 @@ int main(int argc, char **argv)
 			p.crc = 0;
 			p.crc = crc32c((const uint8_t *)&p, sizeof(p));
 		}
+		if (bad_crc)
+			p.crc ^= htonl(1);
 		if (fam == AF_INET6)
 			((struct sockaddr_in6 *)&ds)->sin6_port = 0;
 		if (sendto(fd, &p, sizeof(p), 0, (struct sockaddr *)&ds, slen) < 0) {
@@ -126,7 +131,8 @@ int main(int argc, char **argv)
 		}
 		sent++;
 	}
-	printf("ootbflood: sent %lu INIT to %s ports %lu-%lu in %.1f s (%lu ENOBUFS)\n",
-	       sent, dst, lo, hi, now() - t0, errors);
+	printf("ootbflood: sent %lu INIT%s to %s ports %lu-%lu in %.1f s (%lu ENOBUFS)\n",
+	       sent, bad_crc ? " with a wrong CRC32c" : "", dst, lo, hi,
+	       now() - t0, errors);
 	return sent ? 0 : 1;
 }

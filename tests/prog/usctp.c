@@ -8,6 +8,9 @@
  *   usctp server -p PORT [-a BINDADDR] [-6] [-t SECONDS]
  *   usctp client -a ADDR -p PORT [-b BINDADDR] [-l LOCALPORT] [-n COUNT]
  *                [-s SIZE] [-w WINDOW] [-t SECONDS] [-6]
+ *   usctp sink   -p PORT [-a BINDADDR] [-n COUNT] [-6] [-t SECONDS]
+ *   usctp source -a ADDR -p PORT [-b BINDADDR] [-l LOCALPORT] [-n COUNT]
+ *                [-s SIZE] [-t SECONDS] [-6]
  *
  * The client sends COUNT messages whose content is a function of their
  * sequence number, keeps up to WINDOW of them in flight, and compares every
@@ -16,6 +19,20 @@
  * 1 on refusal, loss of the association or a wrong echo, 2 on usage errors,
  * 3 when the time bound (-t) expires.  The server prints "listening on ..."
  * once it accepts associations, and one line per association.
+ *
+ * source and sink measure bulk throughput: the source sends COUNT messages
+ * of SIZE bytes as fast as the association takes them, then shuts down;
+ * the sink accepts one association, reads until its end and prints
+ *
+ *   usctp sink: M messages, B bytes in S s: R bytes/s, cpu busy P%
+ *
+ * timed on CLOCK_MONOTONIC from the first message to the end of the
+ * association, with the share of that time the machine's CPUs were not
+ * idle (from /proc/stat: a transfer that leaves the CPU idle is bound by
+ * timers, not by the cost of its packets).  The sink exits 0 when it got
+ * COUNT messages (or any, without -n) and the association ended cleanly.
+ * No debug output: usrsctp's own (tsctp turns all of it on) would cost more
+ * than the packets being measured.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -28,6 +45,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 #include <usrsctp.h>
 
@@ -249,48 +267,75 @@ static void *serve(void *arg)
 	return NULL;
 }
 
-static int cmd_server(int argc, char **argv)
-{
-	const char *addr = NULL;
-	unsigned int port = 0, seconds = 0;
-	struct endpoint ep;
-	struct socket *lso;
-	char name[INET6_ADDRSTRLEN + 8];
-	int v6 = 0, opt;
+struct server_opts {
+	const char *addr;
+	unsigned int port, seconds;
+	unsigned long count;
+	int v6;
+};
 
-	prog_role = "usctp server";
-	while ((opt = getopt(argc, argv, "a:p:t:6")) != -1) {
+/* The options of server and sink; -n (the messages to expect) with @count. */
+static void server_parse(int argc, char **argv, struct server_opts *o,
+			 int count, const char *usage)
+{
+	int opt;
+
+	memset(o, 0, sizeof(*o));
+	while ((opt = getopt(argc, argv, count ? "a:p:n:t:6" : "a:p:t:6")) != -1) {
 		switch (opt) {
 		case 'a':
-			addr = optarg;
+			o->addr = optarg;
 			break;
 		case 'p':
-			port = parse_num(optarg, 1, 65535, "port");
+			o->port = parse_num(optarg, 1, 65535, "port");
+			break;
+		case 'n':
+			o->count = parse_num(optarg, 1, 10000000, "count");
 			break;
 		case 't':
-			seconds = parse_num(optarg, 0, 86400, "time");
+			o->seconds = parse_num(optarg, 0, 86400, "time");
 			break;
 		case '6':
-			v6 = 1;
+			o->v6 = 1;
 			break;
 		default:
-			return 2;
+			exit(2);
 		}
 	}
-	if (!port || optind != argc)
-		die(2, "usage: usctp server -p PORT [-a BINDADDR] [-6] [-t SECONDS]");
+	if (!o->port || optind != argc)
+		die(2, "%s", usage);
+}
 
-	arm_timeout(seconds);
-	make_endpoint(&ep, addr, port, v6);
+/* Bound and listening, which the tests wait for: "listening on ...". */
+static struct socket *server_listen(const struct server_opts *o, int backlog)
+{
+	char name[INET6_ADDRSTRLEN + 8];
+	struct endpoint ep;
+	struct socket *lso;
+
+	arm_timeout(o->seconds);
+	make_endpoint(&ep, o->addr, o->port, o->v6);
 	stack_init();
 	lso = stack_socket(ep.ss.ss_family);
 	if (usrsctp_bind(lso, (struct sockaddr *)&ep.ss, ep.len) < 0)
 		die(1, "bind %s: %s", fmt_sa((void *)&ep.ss, name, sizeof(name)),
 		    strerror(errno));
-	if (usrsctp_listen(lso, 16) < 0)
+	if (usrsctp_listen(lso, backlog) < 0)
 		die(1, "listen: %s", strerror(errno));
 	printf("%s: listening on %s\n", prog_role,
 	       fmt_sa((void *)&ep.ss, name, sizeof(name)));
+	return lso;
+}
+
+static int cmd_server(int argc, char **argv)
+{
+	struct server_opts o;
+	struct socket *lso;
+
+	prog_role = "usctp server";
+	server_parse(argc, argv, &o, 0,
+		     "usage: usctp server -p PORT [-a BINDADDR] [-6] [-t SECONDS]");
+	lso = server_listen(&o, 16);
 	phase = "serving";
 
 	for (;;) {
@@ -319,9 +364,122 @@ static int cmd_server(int argc, char **argv)
 			die(1, "pthread_create failed");
 		pthread_detach(tid);
 	}
+	return 0;	/* not reached: the time bound or a signal ends it */
 }
 
-/* ---- client ---- */
+/* ---- client and source ---- */
+
+struct client_opts {
+	const char *addr, *baddr;
+	unsigned int port, lport, seconds;
+	unsigned long count, size, window;
+	int v6;
+	char lname[INET6_ADDRSTRLEN + 8], rname[INET6_ADDRSTRLEN + 8];
+};
+
+#define CLIENT_USAGE(cmd, more) \
+	"usage: usctp " cmd " -a ADDR -p PORT [-b BINDADDR] [-l LOCALPORT] " \
+	"[-n COUNT] [-s SIZE]" more " [-t SECONDS] [-6]"
+
+/* The options of client and source; -w (the echo window) with @window. */
+static void client_parse(int argc, char **argv, struct client_opts *o,
+			 int window, const char *usage)
+{
+	int opt;
+
+	memset(o, 0, sizeof(*o));
+	o->seconds = 30;
+	o->count = 10;
+	o->size = 64;
+	o->window = 16;
+	while ((opt = getopt(argc, argv, window ? "a:p:b:l:n:s:w:t:6" :
+						  "a:p:b:l:n:s:t:6")) != -1) {
+		switch (opt) {
+		case 'a':
+			o->addr = optarg;
+			break;
+		case 'p':
+			o->port = parse_num(optarg, 1, 65535, "port");
+			break;
+		case 'b':
+			o->baddr = optarg;
+			break;
+		case 'l':
+			o->lport = parse_num(optarg, 1, 65535, "local port");
+			break;
+		case 'n':
+			o->count = parse_num(optarg, 0, 10000000, "count");
+			break;
+		case 's':
+			o->size = parse_num(optarg, MSG_MIN, MSG_MAX, "size");
+			break;
+		case 'w':
+			o->window = parse_num(optarg, 1, 1024, "window");
+			break;
+		case 't':
+			o->seconds = parse_num(optarg, 0, 86400, "time");
+			break;
+		case '6':
+			o->v6 = 1;
+			break;
+		default:
+			exit(2);
+		}
+	}
+	if (!o->addr || !o->port || optind != argc)
+		die(2, "%s", usage);
+}
+
+/* Bound as asked, connected: the association is up when this returns. */
+static struct socket *client_connect(struct client_opts *o)
+{
+	struct endpoint dst, src;
+	struct sctp_initmsg init;
+	struct socket *so;
+
+	arm_timeout(o->seconds);
+	make_endpoint(&dst, o->addr, o->port, o->v6);
+	o->v6 = dst.ss.ss_family == AF_INET6;
+	make_endpoint(&src, o->baddr, o->lport, o->v6);
+	if (src.ss.ss_family != dst.ss.ss_family)
+		die(2, "local and remote address families differ");
+	fmt_sa((void *)&dst.ss, o->rname, sizeof(o->rname));
+	fmt_sa((void *)&src.ss, o->lname, sizeof(o->lname));
+
+	stack_init();
+	so = stack_socket(dst.ss.ss_family);
+	/* A refusal must show as such, not as INIT retransmissions. */
+	memset(&init, 0, sizeof(init));
+	init.sinit_max_attempts = 4;
+	init.sinit_max_init_timeo = 1000;
+	if (usrsctp_setsockopt(so, IPPROTO_SCTP, SCTP_INITMSG, &init,
+			       sizeof(init)) < 0)
+		die(1, "SCTP_INITMSG: %s", strerror(errno));
+	if ((o->baddr || o->lport) &&
+	    usrsctp_bind(so, (struct sockaddr *)&src.ss, src.len) < 0)
+		die(1, "bind %s: %s", o->lname, strerror(errno));
+
+	phase = "connecting";
+	if (usrsctp_connect(so, (struct sockaddr *)&dst.ss, dst.len) < 0)
+		die(1, "connect %s -> %s: %s", o->lname, o->rname,
+		    strerror(errno));
+	return so;
+}
+
+/* A clean SHUTDOWN, so the capture of a good run shows no ABORT. */
+static void client_close(struct socket *so, unsigned long count)
+{
+	int i;
+
+	phase = "shutting down";
+	usrsctp_close(so);
+	for (i = 0; usrsctp_finish() != 0; i++) {
+		if (i == 100)
+			die(1, "%lu messages sent but the shutdown did not complete",
+			    count);
+		usleep(50 * 1000);
+	}
+}
 
 /* Message @seq: its number and length, then a pattern that depends on both. */
 static void fill_msg(char *buf, size_t len, uint32_t seq)
@@ -337,130 +495,159 @@ static void fill_msg(char *buf, size_t len, uint32_t seq)
 
 static int cmd_client(int argc, char **argv)
 {
-	const char *addr = NULL, *baddr = NULL;
-	unsigned int port = 0, lport = 0, seconds = 30;
-	unsigned long count = 10, size = 64, window = 16, sent, recvd;
-	struct endpoint dst, src;
-	struct sctp_initmsg init;
-	char lname[INET6_ADDRSTRLEN + 8], rname[INET6_ADDRSTRLEN + 8];
+	struct client_opts o;
+	unsigned long sent, recvd, window;
 	char *want, *got;
 	struct socket *so;
-	int v6 = 0, opt, i;
+	int i;
 
 	prog_role = "usctp client";
-	while ((opt = getopt(argc, argv, "a:p:b:l:n:s:w:t:6")) != -1) {
-		switch (opt) {
-		case 'a':
-			addr = optarg;
-			break;
-		case 'p':
-			port = parse_num(optarg, 1, 65535, "port");
-			break;
-		case 'b':
-			baddr = optarg;
-			break;
-		case 'l':
-			lport = parse_num(optarg, 1, 65535, "local port");
-			break;
-		case 'n':
-			count = parse_num(optarg, 0, 10000000, "count");
-			break;
-		case 's':
-			size = parse_num(optarg, MSG_MIN, MSG_MAX, "size");
-			break;
-		case 'w':
-			window = parse_num(optarg, 1, 1024, "window");
-			break;
-		case 't':
-			seconds = parse_num(optarg, 0, 86400, "time");
-			break;
-		case '6':
-			v6 = 1;
-			break;
-		default:
-			return 2;
-		}
-	}
-	if (!addr || !port || optind != argc)
-		die(2, "usage: usctp client -a ADDR -p PORT [-b BINDADDR] "
-		    "[-l LOCALPORT] [-n COUNT] [-s SIZE] [-w WINDOW] "
-		    "[-t SECONDS] [-6]");
-	if (window * size > INFLIGHT_MAX)
-		window = INFLIGHT_MAX / size;
-
-	arm_timeout(seconds);
-	make_endpoint(&dst, addr, port, v6);
-	v6 = dst.ss.ss_family == AF_INET6;
-	make_endpoint(&src, baddr, lport, v6);
-	if (src.ss.ss_family != dst.ss.ss_family)
-		die(2, "local and remote address families differ");
-	fmt_sa((void *)&dst.ss, rname, sizeof(rname));
-	fmt_sa((void *)&src.ss, lname, sizeof(lname));
-
-	want = malloc(window * size);
-	got = malloc(size);
+	client_parse(argc, argv, &o, 1, CLIENT_USAGE("client", " [-w WINDOW]"));
+	window = o.window;
+	if (window * o.size > INFLIGHT_MAX)
+		window = INFLIGHT_MAX / o.size;
+	want = malloc(window * o.size);
+	got = malloc(o.size);
 	if (!want || !got)
 		die(1, "out of memory");
 
-	stack_init();
-	so = stack_socket(dst.ss.ss_family);
-	/* A refusal must show as such, not as INIT retransmissions. */
-	memset(&init, 0, sizeof(init));
-	init.sinit_max_attempts = 4;
-	init.sinit_max_init_timeo = 1000;
-	if (usrsctp_setsockopt(so, IPPROTO_SCTP, SCTP_INITMSG, &init,
-			       sizeof(init)) < 0)
-		die(1, "SCTP_INITMSG: %s", strerror(errno));
-	if ((baddr || lport) &&
-	    usrsctp_bind(so, (struct sockaddr *)&src.ss, src.len) < 0)
-		die(1, "bind %s: %s", lname, strerror(errno));
-
-	phase = "connecting";
-	if (usrsctp_connect(so, (struct sockaddr *)&dst.ss, dst.len) < 0)
-		die(1, "connect %s -> %s: %s", lname, rname, strerror(errno));
-
+	so = client_connect(&o);
 	phase = "echoing";
-	for (sent = recvd = 0; recvd < count; recvd++) {
+	for (sent = recvd = 0; recvd < o.count; recvd++) {
 		char *w;
 		ssize_t n;
 
-		while (sent < count && sent - recvd < window) {
-			w = want + (sent % window) * size;
-			fill_msg(w, size, (uint32_t)sent);
-			if (send_msg(so, w, size) < 0)
+		while (sent < o.count && sent - recvd < window) {
+			w = want + (sent % window) * o.size;
+			fill_msg(w, o.size, (uint32_t)sent);
+			if (send_msg(so, w, o.size) < 0)
 				die(1, "send of message %lu (%lu echoed): %s",
 				    sent, recvd, strerror(errno));
 			sent++;
 		}
-		n = recv_msg(so, got, size);
+		n = recv_msg(so, got, o.size);
 		if (n < 0)
 			die(1, "association lost after %lu of %lu messages: %s",
-			    recvd, count, strerror(errno));
+			    recvd, o.count, strerror(errno));
 		if (n == 0)
 			die(1, "association closed by peer after %lu of %lu messages",
-			    recvd, count);
-		w = want + (recvd % window) * size;
-		if ((size_t)n != size)
+			    recvd, o.count);
+		w = want + (recvd % window) * o.size;
+		if ((size_t)n != o.size)
 			die(1, "message %lu: echo of %zd bytes, sent %lu",
-			    recvd, n, size);
-		if (memcmp(w, got, size)) {
-			for (i = 0; i < (int)size && w[i] == got[i]; i++)
+			    recvd, n, o.size);
+		if (memcmp(w, got, o.size)) {
+			for (i = 0; i < (int)o.size && w[i] == got[i]; i++)
 				;
 			die(1, "message %lu: echo differs at byte %d", recvd, i);
 		}
 	}
 
-	/* A clean SHUTDOWN, so the capture of a good run shows no ABORT. */
-	phase = "shutting down";
-	usrsctp_close(so);
-	for (i = 0; usrsctp_finish() != 0; i++) {
-		if (i == 100)
-			die(1, "%lu messages echoed but the shutdown did not complete",
-			    count);
-		usleep(50 * 1000);
-	}
+	client_close(so, o.count);
 	printf("%s: OK %lu/%lu messages of %lu bytes echoed intact, %s -> %s\n",
-	       prog_role, recvd, count, size, lname, rname);
+	       prog_role, recvd, o.count, o.size, o.lname, o.rname);
+	return 0;
+}
+
+/* ---- bulk: source and sink ---- */
+
+static int cmd_source(int argc, char **argv)
+{
+	struct client_opts o;
+	unsigned long sent;
+	struct socket *so;
+	char *buf;
+
+	prog_role = "usctp source";
+	client_parse(argc, argv, &o, 0, CLIENT_USAGE("source", ""));
+	buf = malloc(o.size);
+	if (!buf)
+		die(1, "out of memory");
+	fill_msg(buf, o.size, 0);
+
+	so = client_connect(&o);
+	phase = "sending";
+	for (sent = 0; sent < o.count; sent++)
+		if (send_msg(so, buf, o.size) < 0)
+			die(1, "send of message %lu: %s", sent, strerror(errno));
+	client_close(so, o.count);
+	printf("%s: sent %lu messages of %lu bytes, %s -> %s\n",
+	       prog_role, sent, o.size, o.lname, o.rname);
+	return 0;
+}
+
+static double mono_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* All CPUs' jiffies from /proc/stat, and those spent idle (idle, iowait). */
+static void cpu_jiffies(unsigned long long *all, unsigned long long *idle)
+{
+	unsigned long long v[8] = { 0 };
+	FILE *f = fopen("/proc/stat", "r");
+	int i;
+
+	*all = *idle = 0;
+	if (!f)
+		return;
+	if (fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0],
+		   &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]) == 8) {
+		for (i = 0; i < 8; i++)
+			*all += v[i];
+		*idle = v[3] + v[4];
+	}
+	fclose(f);
+}
+
+static int cmd_sink(int argc, char **argv)
+{
+	unsigned long msgs = 0;
+	unsigned long long bytes = 0, all0 = 0, idle0 = 0, all1, idle1;
+	struct server_opts o;
+	struct socket *lso, *so;
+	double t0 = 0, t1;
+	char *buf;
+	ssize_t n;
+
+	prog_role = "usctp sink";
+	server_parse(argc, argv, &o, 1,
+		     "usage: usctp sink -p PORT [-a BINDADDR] [-n COUNT] [-6] [-t SECONDS]");
+	buf = malloc(MSG_MAX);
+	if (!buf)
+		die(1, "out of memory");
+	lso = server_listen(&o, 1);
+
+	phase = "waiting for an association";
+	do
+		so = usrsctp_accept(lso, NULL, NULL);
+	while (!so && (errno == EINTR || errno == ECONNABORTED));
+	if (!so)
+		die(1, "accept: %s", strerror(errno));
+	phase = "receiving";
+	while ((n = recv_msg(so, buf, MSG_MAX)) > 0) {
+		if (!msgs++) {
+			t0 = mono_now();
+			cpu_jiffies(&all0, &idle0);
+		}
+		bytes += (unsigned long long)n;
+	}
+	t1 = mono_now();
+	cpu_jiffies(&all1, &idle1);
+	if (n < 0)
+		die(1, "association lost after %lu messages: %s", msgs,
+		    strerror(errno));
+	if (!msgs || (o.count && msgs != o.count))
+		die(1, "got %lu messages, expected %lu", msgs, o.count);
+	printf("%s: %lu messages, %llu bytes in %.6f s: %.0f bytes/s, cpu busy %.0f%%\n",
+	       prog_role, msgs, bytes, t1 - t0, (double)bytes / (t1 - t0),
+	       all1 > all0 ? 100.0 * (double)(all1 - all0 - (idle1 - idle0)) /
+			     (double)(all1 - all0) : 0.0);
+	usrsctp_close(so);
+	usrsctp_close(lso);
 	return 0;
 }
 
@@ -472,9 +659,16 @@ int main(int argc, char **argv)
 		return cmd_server(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "client"))
 		return cmd_client(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "sink"))
+		return cmd_sink(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "source"))
+		return cmd_source(argc - 1, argv + 1);
 	fprintf(stderr,
 		"usage: usctp server -p PORT [-a BINDADDR] [-6] [-t SECONDS]\n"
 		"       usctp client -a ADDR -p PORT [-b BINDADDR] [-l LOCALPORT]\n"
-		"                    [-n COUNT] [-s SIZE] [-w WINDOW] [-t SECONDS] [-6]\n");
+		"                    [-n COUNT] [-s SIZE] [-w WINDOW] [-t SECONDS] [-6]\n"
+		"       usctp sink   -p PORT [-a BINDADDR] [-n COUNT] [-6] [-t SECONDS]\n"
+		"       usctp source -a ADDR -p PORT [-b BINDADDR] [-l LOCALPORT]\n"
+		"                    [-n COUNT] [-s SIZE] [-t SECONDS] [-6]\n");
 	return 2;
 }

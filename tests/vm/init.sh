@@ -50,6 +50,11 @@ t_say "# boot $BOOT: kernel $(uname -r), $(nproc) cpus"
 # The stock boot must run Debian's module, the patched one ours: the
 # patched build carries a MODULE_VERSION, the stock one none.
 sctp_identity() {
+	if [ "$BOOT" = none ]; then	# make bench's ceiling: no sctp.ko at all
+		! modprobe -q sctp 2>/dev/null && [ ! -d /sys/module/sctp ] ||
+			{ echo "none boot, but sctp.ko is loaded"; return 1; }
+		return 0
+	fi
 	modprobe sctp || return
 	modprobe sctp_diag || return
 	_v=$(cat /sys/module/sctp/version 2>/dev/null)
@@ -63,7 +68,7 @@ sctp_identity() {
 setup_ok=1
 step "setup-$BOOT-sctp" sctp_identity || setup_ok=0
 [ "$setup_ok" = 1 ] &&
-	t_say "# sctp.ko: $(modinfo -F filename sctp), version $(cat /sys/module/sctp/version 2>/dev/null || echo none)"
+	t_say "# sctp.ko: $(modinfo -F filename sctp 2>/dev/null || echo none), version $(cat /sys/module/sctp/version 2>/dev/null || echo none)"
 [ "$setup_ok" = 1 ] && { step "setup-$BOOT-topology" topo_up || setup_ok=0; }
 
 if [ "$setup_ok" = 1 ]; then

@@ -36,6 +36,14 @@
 #   VM_APPEND   more kernel command line (default none)
 #   VM_BUILD    where the peers' suites were built (default build/; see
 #               tests/peer/build.sh)
+#   VM_SMP      vCPUs (default 2)
+#   VM_QEMU_ARGS  more qemu-system-x86_64 arguments (default none; make
+#               bench: -icount, so that guest time counts guest instructions)
+#   VM_SCTP_DIR the patched boot's sctp.ko and sctp_diag.ko (default
+#               $OUT/sctp; make bench: a variant of the patch built apart)
+#   VM_EXTRA_TOOLS, VM_EXTRA_MODULES  more host programs (as in image.tools)
+#               and kernel modules (with their dependencies) for the image
+#               (default none; make bench: nft, perf, iperf3, nf_tables)
 #
 # The image: busybox, the programs listed in tests/vm/image.tools and their
 # libraries, the executables of $BIN, a depmod'ed module tree (Debian's
@@ -63,6 +71,7 @@
 # The peers' suites (tests/vm/peer.sh) report each test's result from both
 # boots; after the boots, tests/vm/peer-compare.sh turns them into the
 # checks peer-suite-NAME and peer-covered-NAME.
+#   none     no sctp.ko in the image at all (make bench's ceiling)
 #
 # Prints one line per check ("ok NAME" / "not ok NAME: ..."), then
 # "N passed, N failed" summed over the boots; exits non-zero on any failure.
@@ -99,6 +108,11 @@ VM_APPEND=${VM_APPEND:-}
 VM_MODROOT=${VM_MODROOT:-}
 VM_BUILD=${VM_BUILD:-$ROOT/build}
 SERIES=$(echo "$KVER" | sed -n 's/^\([0-9]*\.[0-9]*\).*/\1/p')
+VM_SMP=${VM_SMP:-2}
+VM_QEMU_ARGS=${VM_QEMU_ARGS:-}
+VM_SCTP_DIR=${VM_SCTP_DIR:-$OUT/sctp}
+VM_EXTRA_TOOLS=${VM_EXTRA_TOOLS:-}
+VM_EXTRA_MODULES=${VM_EXTRA_MODULES:-}
 
 KERNEL=${VM_KERNEL:-/boot/vmlinuz-$KVER}
 MODDIR=$VM_MODROOT/lib/modules/$KVER
@@ -153,7 +167,7 @@ add_elf() {
 module_closure() {
 	local m extra=
 	[ "$NEEDS_HOSTFS" = 1 ] && extra="virtio_pci 9pnet_virtio 9p"
-	for m in sctp sctp_diag veth $EXTRA_MODULES $extra; do
+	for m in sctp sctp_diag veth $EXTRA_MODULES $VM_EXTRA_MODULES $extra; do
 		modprobe -d "${VM_MODROOT:-/}" -S "$KVER" --show-depends "$m" || return
 	done | awk '$1 == "insmod" { print $2 }' | sed 's|//*|/|g' | sort -u |
 		sed "s|^$(echo "$MODDIR" | sed 's|//*|/|g')/||"
@@ -226,7 +240,7 @@ make_manifest() {
 		grep -q '^# needs: hostfs' "$f" && NEEDS_HOSTFS=1
 	done
 	manifest_add /usr/bin/busybox usr/bin/busybox
-	for f in $(sed -e 's/#.*//' "$HERE/image.tools"); do
+	for f in $(sed -e 's/#.*//' "$HERE/image.tools") $VM_EXTRA_TOOLS; do
 		[ -x "$f" ] || { echo "missing $f (make deps)"; return 1; }
 		add_elf "$(readlink -f "$f")" "usr/bin/${f##*/}"
 	done
@@ -244,6 +258,7 @@ make_manifest() {
 	for m in $mods; do
 		case "$boot:$m" in
 		patched:kernel/net/sctp/*) continue ;;	# only ours in that image
+		none:kernel/net/sctp/*) continue ;;
 		esac
 		manifest_add "$MODDIR/$m" "lib/modules/$KVER/$m"
 	done
@@ -251,14 +266,14 @@ make_manifest() {
 		[ -e "$MODDIR/$f" ] && manifest_add "$MODDIR/$f" "lib/modules/$KVER/$f"
 	done
 	if [ "$boot" = patched ]; then
-		for f in "$OUT"/sctp/sctp.ko "$OUT"/sctp/sctp_diag.ko; do
+		for f in "$VM_SCTP_DIR"/sctp.ko "$VM_SCTP_DIR"/sctp_diag.ko; do
 			[ -e "$f" ] || { echo "missing $f (build the patched sctp.ko first)"; return 1; }
 			manifest_add "$f" "lib/modules/$KVER/updates/${f##*/}"
 		done
 		for f in "$OUT"/testmod/*.ko "$OUT"/ootb/*.ko; do
 			[ -e "$f" ] && manifest_add "$f" "lib/modules/$KVER/updates/${f##*/}"
 		done
-	else
+	elif [ "$boot" = stock ]; then
 		# The companion next to the stock sctp.ko: it must refuse to load.
 		for f in "$OUT"/ootb/*.ko; do
 			[ -e "$f" ] && manifest_add "$f" "lib/modules/$KVER/updates/${f##*/}"
@@ -357,7 +372,7 @@ qemu_boot() {
 	rm -f "$CONSOLE" "$RESULTS"
 	: >"$RESULTS"
 	timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
-		-accel "$opt" -cpu "$cpu" -m "$VM_MEM" -smp 2 \
+		-accel "$opt" -cpu "$cpu" -m "$VM_MEM" -smp "$VM_SMP" $VM_QEMU_ARGS \
 		-nodefaults -no-user-config -display none -no-reboot \
 		-kernel "$KERNEL" -initrd "$IMAGE" $hostfs \
 		-append "console=ttyS0 quiet panic=-1 panic_on_warn=1 oops=panic ootbtest.demo=$DEMO${VM_APPEND:+ $VM_APPEND}" \

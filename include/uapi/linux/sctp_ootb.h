@@ -10,6 +10,18 @@
  *   ABORT    stock behaviour, an explicit exception inside a wider range;
  *   COUNT    stock behaviour, counted as "would discard" (dry run).
  *
+ * With the patched sctp.ko of hook revision 2 and later, a packet to a port
+ * whose deciding range is DISCARD is dropped as soon as sctp.ko has it,
+ * before its checksum is verified and before any lookup, when no kernel SCTP
+ * socket of the namespace is bound to that port (no listener, no client, no
+ * association on it): every packet to that port then counts as discarded,
+ * in the range's MATCHED, in STAT_DISCARDED and in the kernel's
+ * SctpInPktDiscards, a packet with a wrong checksum included (it never
+ * reaches SctpChecksumErrors).  A port that a kernel socket is bound to is
+ * never dropped early: its packets are checksummed and looked up as without
+ * sctp_ootb, and only those that turn out to be out of the blue meet the
+ * policy.  Ports in ABORT and COUNT ranges are never dropped early.
+ *
  * Ranges are [START, END], 1 <= START <= END <= 65535.  Two ranges are either
  * disjoint or nested; a nested range overrides the one around it (the most
  * specific range wins).  Partial overlaps are refused.  At most

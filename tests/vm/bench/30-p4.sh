@@ -1,73 +1,44 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# make bench, in the VM (patched boot): what out-of-the-blue INITs cost the
-# host's kernel, with and without sctp_ootb deciding them.  Not a test: it
-# reports measurements, as "# bench ..." lines that tests/bench/vm.sh turns
-# into ratios; its checks only say that a measurement could be taken.
+# P4, make bench in the patched boot: what out-of-the-blue INITs cost the
+# host's kernel, with and without sctp_ootb deciding them.
 #
-# The peer floods BENCH_COUNT INITs (tests/prog/ootbflood) to one port of
-# the host in each case:
-#   null  the host's NIC drops them (another MAC): sender and link alone
-#   a     no hook registered: stock RFC 9260 8.4, one ABORT built and sent per INIT
-#   d     sctp_ootb, 1 range, the port in none: stock handling through the hook
-#   b     sctp_ootb, the port in a discard range (1 range)
-#   c     sctp_ootb, 1024 ranges nested three deep, the port in a discard one
-#   e     sctp_ootb, the same 1024 ranges, a port in none
-# BENCH_ROUNDS rounds, each of every case in that order, "a" after rmmod
-# sctp_ootb (sctp.ko itself cannot be unloaded).
+# The peer floods BENCH_P4_COUNT INITs (tests/prog/ootbflood) to one port
+# of the host in each case:
+#   null           the host's NIC drops them (another MAC): sender and link
+#   stock          no hook registered: RFC 9260 8.4, an ABORT built and sent
+#   nft            no hook, and the nftables rule of case d (bench-lib.sh)
+#                  drops each ABORT on its way out
+#   pass           sctp_ootb, 1 range, the port in none: stock handling
+#   discard        sctp_ootb, the port in a discard range (1 range): dropped
+#                  on the early path, before the checksum
+#   r1024-discard  1024 ranges nested three deep, the port in a discard one
+#   r1024-pass     the same 1024 ranges, a port in none
+# BENCH_P4_ROUNDS rounds, each of every case in that order.
 #
-# Per packet (see measure), from trace events with TSC timestamps, in two
-# floods per case: the NET_RX softirq that receives the INIT (the host's
-# whole receive path, and the ABORT it sends), and sctp_rcv() within it
-# (kprobe and kretprobe: the host's SCTP input, ABORT built and sent
-# included; their own cost is partly inside what they measure, which makes
-# small figures look bigger).  tests/bench/vm.sh keeps each case's best
-# round: the emulation's speed changes from one flood to the next.
-# The second vCPU is taken offline: under single-threaded TCG the vCPUs
-# take turns on one host thread while the guest's clock runs on.
+# Per packet (see measure), from trace events with TSC timestamps (under
+# -icount the TSC counts guest instructions: 1 cycle each at shift 0), in
+# two floods per case: the NET_RX softirq that receives the INIT (the
+# host's whole receive path, and the ABORT it sends), and sctp_rcv() within
+# it (kprobe and kretprobe: the host's SCTP input, ABORT built and sent
+# included; their own cost is inside what they measure, which makes small
+# figures look bigger).
 # The flood comes from an address of the peer (BENCH_SRC) whose replies the
 # host sends to a MAC nobody has: the ABORTs are built and leave veth0, but
 # the peer's stack drops them on arrival (not for this host), so sctp_rcv()
 # runs for the host's packets only.
 
-BENCH_COUNT=${BENCH_COUNT:-10000}
-BENCH_ROUNDS=${BENCH_ROUNDS:-7}
 BENCH_SRC=10.0.0.9		# the peer's flood source, its replies go nowhere
 BENCH_NULL=10.0.0.7		# a destination the host's NIC drops
-BENCH_PORT=4900			# a, b, c, d: in a discard range of b and c only
-BENCH_FREE_PORT=5060		# e: in no range of the 1024
+BENCH_PORT=4900			# in a discard range of discard and r1024-discard only
 BENCH_SPORT=6199
-TR=/sys/kernel/tracing
-B=$T_DIR/bench
-
-# The 1024 ranges of tests/bench/table_bench.c (gen_ranges): 256 blocks of
-# 256 ports, each a discard range over its first half holding an abort
-# exception that holds a discard range, and a count range.  4900 is in the
-# innermost discard range of block 19 (4897-4905), 5060 in no range.
-ranges_1024() {
-	awk 'BEGIN {
-		for (b = 0; b < 256; b++) {
-			base = 1 + b * 256
-			printf "add-range %d-%d policy discard\n", base, base + 127
-			printf "add-range %d-%d policy abort\n", base + 16, base + 64
-			printf "add-range %d-%d policy discard\n", base + 32, base + 40
-			printf "add-range %d-%d policy count\n", base + 80, base + 112
-		}
-	}'
-}
 
 bench_setup() {
-	local l c
+	local l
 
-	mkdir -p "$B"
-	# One vCPU (see above); the guest sees the TSC rate as "cpu MHz".
-	for c in /sys/devices/system/cpu/cpu[1-9]*/online; do
-		[ -e "$c" ] && { echo 0 >"$c" || return; }
-	done
-	t_say "# bench cpu: $(grep -m 1 '^model name' /proc/cpuinfo | sed 's/.*: //')," \
-		"sse4_2 $(grep -q -w sse4_2 /proc/cpuinfo && echo yes || echo no)," \
-		"tsc $(awk '/^cpu MHz/ { print $4; exit }' /proc/cpuinfo) MHz," \
-		"crc32c $(awk '/^name/ { n = $3 } /^driver/ && n == "crc32c" { d = $3 } /^priority/ && n == "crc32c" && $3 > p { p = $3; best = d } END { print best }' /proc/crypto)"
+	# The guest sees the TSC rate as "cpu MHz".
+	bench_say "p4-cpu tsc_mhz=$(awk '/^cpu MHz/ { print $4; exit }' /proc/cpuinfo)" \
+		"crc32c=$(crc32c_driver)"
 	[ -d "$TR/events" ] || mount -t tracefs nodev "$TR" || return
 	echo 0 >"$TR/tracing_on"
 	echo 'p:bench/rcv sctp_rcv' >>"$TR/kprobe_events" &&
@@ -90,8 +61,12 @@ bench_setup() {
 
 # Tables of the cases.
 table_none() {
-	rmmod sctp_ootb 2>/dev/null
-	[ ! -d /sys/module/sctp_ootb ]
+	nft_off
+	hooks_off
+}
+
+table_nft() {
+	table_none && nft "$NFT_RULES"
 }
 
 table_one() {
@@ -128,17 +103,17 @@ counters() {
 	printf '%s %s\n' "$(hook_stat discarded)" "$(hook_stat unmatched)"
 }
 
-# flood DST PORT: BENCH_COUNT INITs from the peer; fails unless all were sent.
+# flood DST PORT: BENCH_P4_COUNT INITs from the peer; fails unless all were sent.
 flood() {
 	local out
 
-	out=$(in_peer ootbflood -s "$BENCH_SRC" -d "$1" -p "$2" -n "$BENCH_COUNT" \
+	out=$(in_peer ootbflood -s "$BENCH_SRC" -d "$1" -p "$2" -n "$BENCH_P4_COUNT" \
 		-l "$BENCH_SPORT" -t 600 2>&1)
 	echo "$out"
 	case "$out" in
-	*"sent $BENCH_COUNT INIT"*) return 0 ;;
+	*"sent $BENCH_P4_COUNT INIT"*) return 0 ;;
 	esac
-	fail "$BENCH_COUNT INITs sent" "$out"
+	fail "$BENCH_P4_COUNT INITs sent" "$out"
 }
 
 # Per packet, in TSC cycles, from the trace (one CPU):
@@ -229,7 +204,7 @@ measure() {
 
 	set -- $c0 $c1 $sirq
 	# $1-$7 counters before, $8-$14 after; then n and median of S, R, G
-	t_say "# bench round=$round case=$case port=$port sent=$BENCH_COUNT" \
+	bench_say "p4 round=$round case=$case port=$port sent=$BENCH_P4_COUNT" \
 		"in=$(($8 - $1)) abort=$(($9 - $2)) ootb=$((${10} - $3))" \
 		"discards=$((${11} - $4)) tx=$((${12} - $5))" \
 		"hook_discarded=$((${13} - $6)) hook_unmatched=$((${14} - $7))" \
@@ -237,28 +212,38 @@ measure() {
 		"rcv_n=$(echo $rcv | cut -d' ' -f3) rcv_cyc=$(echo $rcv | cut -d' ' -f4)"
 }
 
-bench_round() {
+p4_round() {
 	local r=$1
 
 	measure "$r" null "$BENCH_NULL" "$BENCH_PORT" || return
-	table_none || { fail "sctp_ootb unloaded" "it stays"; return; }
-	measure "$r" a "$HOST4" "$BENCH_PORT" || return
+	table_none || { fail "no hook registered" "one stays"; return; }
+	measure "$r" stock "$HOST4" "$BENCH_PORT" || return
+	table_nft || { fail "the nftables rule" "none"; return; }
+	measure "$r" nft "$HOST4" "$BENCH_PORT" || return
+	nft_off
 	table_one 6000-6099 || return
-	measure "$r" d "$HOST4" "$BENCH_PORT" || return
+	measure "$r" pass "$HOST4" "$BENCH_PORT" || return
 	table_one 4800-4999 || return
-	measure "$r" b "$HOST4" "$BENCH_PORT" || return
+	measure "$r" discard "$HOST4" "$BENCH_PORT" || return
 	table_1024 || return
-	measure "$r" c "$HOST4" "$BENCH_PORT" || return
-	measure "$r" e "$HOST4" "$BENCH_FREE_PORT" || return
+	measure "$r" r1024-discard "$HOST4" "$BENCH_PORT" || return
+	measure "$r" r1024-pass "$HOST4" "$BENCH_FREE_PORT" || return
 	rmmod sctp_ootb
 }
 
-t_say "# bench count=$BENCH_COUNT rounds=$BENCH_ROUNDS"
-check bench-setup bench_setup
-grep -q '^not ok bench-setup' "$T_RESULTS" && exit 0
+bench_say "p4-setup count=$BENCH_P4_COUNT rounds=$BENCH_P4_ROUNDS"
+check bench-p4-setup bench_setup
+grep -q '^not ok bench-p4-setup' "$T_RESULTS" && exit 0
 i=1
-while [ "$i" -le "$BENCH_ROUNDS" ]; do
-	check "bench-round-$i" bench_round "$i"
+while [ "$i" -le "$BENCH_P4_ROUNDS" ]; do
+	check "bench-p4-round-$i" p4_round "$i"
 	i=$((i + 1))
 done
+# The kprobes and the flood's addresses go: later suites run as before.
+echo 0 >"$TR/tracing_on"
+echo 0 >"$TR/events/enable"
+echo >"$TR/kprobe_events"
+in_peer ip addr del "$BENCH_SRC/32" dev "$PEER_IF"
+ip neigh del "$BENCH_SRC" dev "$HOST_IF"
+in_peer ip neigh del "$BENCH_NULL" dev "$PEER_IF"
 exit 0

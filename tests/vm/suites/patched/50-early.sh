@@ -1,0 +1,153 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The early path (hook rev 2): sctp_rcv() drops a packet before its
+# checksum and lookups only when its port is in a discard range AND no
+# kernel socket of the namespace is bound to that port.  What kernel
+# sockets see must not change:
+#   early-listener-v4/v6   a kernel listener inside a discard range gets its
+#                          association and its data, and sctp_ootb decides
+#                          none of its packets;
+#   early-bad-crc-listener a packet with a wrong CRC32c to that listener is
+#                          counted in SctpChecksumErrors, as by the stock
+#                          module;
+#   early-bound-port       the same for a kernel socket bound to a port of
+#                          the range without listening, whose out-of-the-
+#                          blue INITs the late path still silences;
+# and what the early path does to a port that only usrsctp uses:
+#   early-unbound-v4/v6    INITs are dropped silently and counted by
+#                          sctp_ootb, no ABORT, and a wrong CRC32c is not
+#                          even looked at (SctpChecksumErrors stays, the
+#                          packets show in SctpInPktDiscards).
+#
+# Ports: the host's discard range 7100-7199 holds a kernel listener (7101,
+# 7111 for IPv6), a kernel socket bound without listening (7102) and a port
+# nobody in the kernel holds (7150).  The peer's kernel clients use
+# 7201-7211, in no range.
+
+EARLY_RANGE=7100-7199
+EARLY_N=20
+
+early_provision() {
+	sctpctl flush && in_peer sctpctl flush && sctpctl add-range "$EARLY_RANGE"
+}
+
+# range_matched: the "matched" counter of the early range.
+range_matched() {
+	sctpctl list | awk -v r="$EARLY_RANGE" '$1 == r { print $4; f = 1 } END { if (!f) print -1 }'
+}
+
+# counters_now: SctpChecksumErrors SctpInPktDiscards SctpOutOfBlues
+# SctpOutCtrlChunks and the range's matched counter, on one line.
+counters_now() {
+	echo "$(snmp SctpChecksumErrors) $(snmp SctpInPktDiscards)" \
+		"$(snmp SctpOutOfBlues) $(snmp SctpOutCtrlChunks) $(range_matched)"
+}
+
+# flood FAMILY PORT [-x]: EARLY_N INITs from the peer to the host's PORT.
+early_flood() {
+	in_peer ootbflood -s "$(addr_of peer "$1")" -d "$(addr_of host "$1")" \
+		-p "$2" -n "$EARLY_N" -l 7299 ${3:-} || return
+	sleep 1	# the last INITs still crossing the link
+}
+
+# expect_delta NAME BEFORE AFTER FIELD WANT: FIELD (1-5 of counters_now)
+# grew by WANT.
+expect_delta() {
+	local name=$1 got
+
+	got=$(( $(echo "$3" | cut -d' ' -f"$4") - $(echo "$2" | cut -d' ' -f"$4") ))
+	echo "$name +$got (expected +$5)"
+	[ "$got" = "$5" ] || { fail "$name +$5" "+$got"; return; }
+}
+
+early_listener() {
+	local fam=$1 sport=$2 cport=$3 m0 m1
+
+	m0=$(range_matched)
+	kernel_sctp "$fam" "$sport" "$cport" || return
+	m1=$(range_matched)
+	echo "range $EARLY_RANGE matched $m0 -> $m1"
+	[ "$m0" = "$m1" ] ||
+		{ fail "sctp_ootb to decide none of the association's packets" "matched $m0 -> $m1"; return; }
+}
+
+early_bad_crc_listener() {
+	local w c0 c1
+
+	w=$(t_workdir)
+	bg_start "$w/server.log" sctp_test -H "$HOST4" -P 7101 -l
+	wait_until 10 sctp_listening 7101 ||
+		{ fail "sctp_test listening on 7101" "no such endpoint"; return; }
+	c0=$(counters_now)
+	early_flood 4 7101 -x || return
+	c1=$(counters_now)
+	echo "counters before: $c0"
+	echo "counters after:  $c1"
+	expect_delta SctpChecksumErrors "$c0" "$c1" 1 "$EARLY_N" || return
+	expect_delta "$EARLY_RANGE matched" "$c0" "$c1" 5 0
+}
+
+early_bound_port() {
+	local w c0 c1 c2
+
+	w=$(t_workdir)
+	bg_start "$w/kbind.log" kbind -a "$HOST4" -p 7102
+	wait_until 10 file_has "$w/kbind.log" "bound" ||
+		{ fail "a kernel socket bound to 7102" "$(cat "$w/kbind.log")"; return; }
+	c0=$(counters_now)
+	early_flood 4 7102 -x || return
+	c1=$(counters_now)
+	cap_start || return
+	early_flood 4 7102 || return
+	cap_stop
+	c2=$(counters_now)
+	echo "counters: $c0 / after wrong CRCs: $c1 / after valid INITs: $c2"
+	expect_delta SctpChecksumErrors "$c0" "$c1" 1 "$EARLY_N" || return
+	# The valid INITs: out of the blue, silenced by the late path.
+	expect_delta "$EARLY_RANGE matched" "$c1" "$c2" 5 "$EARLY_N" || return
+	expect_delta SctpOutOfBlues "$c1" "$c2" 3 0 || return
+	[ "$(cap_aborts)" = 0 ] ||
+		{ fail "no ABORT in the capture" "$(cap_aborts)"; return; }
+}
+
+early_unbound() {
+	local fam=$1 c0 c1 c2
+
+	c0=$(counters_now)
+	early_flood "$fam" 7150 -x || return
+	c1=$(counters_now)
+	cap_start || return
+	early_flood "$fam" 7150 || return
+	cap_stop
+	c2=$(counters_now)
+	echo "counters: $c0 / after wrong CRCs: $c1 / after valid INITs: $c2"
+	expect_delta SctpChecksumErrors "$c0" "$c1" 1 0 || return
+	expect_delta SctpInPktDiscards "$c0" "$c1" 2 "$EARLY_N" || return
+	expect_delta "$EARLY_RANGE matched" "$c0" "$c1" 5 "$EARLY_N" || return
+	expect_delta SctpInPktDiscards "$c1" "$c2" 2 "$EARLY_N" || return
+	expect_delta "$EARLY_RANGE matched" "$c1" "$c2" 5 "$EARLY_N" || return
+	expect_delta SctpOutOfBlues "$c1" "$c2" 3 0 || return
+	expect_delta SctpOutCtrlChunks "$c1" "$c2" 4 0 || return
+	[ "$(cap_aborts)" = 0 ] ||
+		{ fail "no ABORT in the capture" "$(cap_aborts)"; return; }
+}
+
+# -------------------------------------------------------------------------
+
+# A flood of an earlier suite may still be running out its time bound; its
+# packets would land in these checks' captures and counters.
+no_flood() {
+	! pidof ootbflood >/dev/null
+}
+
+step setup-early-quiet wait_until 90 no_flood || return 0
+step setup-early-load modprobe sctp_ootb || return 0
+step setup-early-provision early_provision || return 0
+
+check early-listener-v4 early_listener 4 7101 7201
+check early-listener-v6 early_listener 6 7111 7211
+check early-bad-crc-listener early_bad_crc_listener
+check early-bound-port early_bound_port
+check early-unbound-v4 early_unbound 4
+check early-unbound-v6 early_unbound 6
+sctpctl flush
