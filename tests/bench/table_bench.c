@@ -86,22 +86,22 @@ static void gen_ranges(u32 n, struct ootb_range_spec *out)
 
 	if (n == 1) {
 		out[0] = (struct ootb_range_spec){ 1, 32768,
-						   SCTP_OOTB_POLICY_DISCARD };
+						   SCTP_OOTB_POLICY_DISCARD, false };
 		return;
 	}
 	w = OOTB_PORTS / blocks;
 	for (b = 0; b < blocks; b++) {
 		base = 1 + b * w;
 		*out++ = (struct ootb_range_spec){ base, base + w / 2 - 1,
-						   SCTP_OOTB_POLICY_DISCARD };
+						   SCTP_OOTB_POLICY_DISCARD, false };
 		*out++ = (struct ootb_range_spec){ base + w / 16, base + w / 4,
-						   SCTP_OOTB_POLICY_ABORT };
+						   SCTP_OOTB_POLICY_ABORT, false };
 		*out++ = (struct ootb_range_spec){ base + w / 8,
 						   base + w / 8 + w / 32,
-						   SCTP_OOTB_POLICY_DISCARD };
+						   SCTP_OOTB_POLICY_DISCARD, false };
 		*out++ = (struct ootb_range_spec){ base + w / 4 + w / 16,
 						   base + w / 2 - w / 16,
-						   SCTP_OOTB_POLICY_COUNT };
+						   SCTP_OOTB_POLICY_COUNT, false };
 	}
 }
 
@@ -189,7 +189,7 @@ static void update_failed(const char *what, u32 n, const struct ootb_reject *why
  */
 static double time_add(struct ootb_table **cur, u32 port, int updates)
 {
-	struct ootb_range_spec r = { port, port, SCTP_OOTB_POLICY_DISCARD };
+	struct ootb_range_spec r = { port, port, SCTP_OOTB_POLICY_DISCARD, false };
 	struct ootb_table *new;
 	struct ootb_reject why;
 	double sum = 0, t0;
