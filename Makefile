@@ -138,7 +138,7 @@ DEBUG_VM_MEM ?= 1536
 DEBUG_VM_TIMEOUT ?= 5400
 # KASAN, lockdep and kmemleak under TCG: smaller abuse loops, gentler floods
 DEBUG_VM_APPEND ?= ootbtest.fuzz=20000 ootbtest.writers_ops=2500 ootbtest.flood_pps=50
-check-debug:
+check-debug: ynl
 	@$(TOP)/scripts/deps.sh $(KVER) linux-source-$(DEBUG_SERIES)
 	@$(TOP)/tests/debug/build-kernel.sh $(DEBUG_SERIES) >$(BUILD)/debug-kernel.env.tmp
 	@mv $(BUILD)/debug-kernel.env.tmp $(BUILD)/debug-kernel.env
