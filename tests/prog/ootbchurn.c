@@ -155,47 +155,37 @@ int main(int argc, char **argv)
 			err = errno;
 			break;
 		}
-		if (control) {
-			if (send_init(i & 1, port + 1) < 0) {
-				what = "sending the INIT";
-				err = errno;
+		if (!control) {
+			if (nlm_open(n, 30) || (err = nlm_resolve(n))) {
+				what = "the sctp_ootb family";
 				break;
 			}
-			if (setns(home, CLONE_NEWNET) < 0) {
-				what = "setns back";
-				err = errno;
+			if ((err = add_range(n, m, port, port + 99, SCTP_OOTB_POLICY_DISCARD)) ||
+			    (err = add_range(n, m, port + 50, port + 50, SCTP_OOTB_POLICY_ABORT))) {
+				what = "add-range";
 				break;
 			}
-			done++;
-			continue;
-		}
-		if (nlm_open(n, 30) || (err = nlm_resolve(n))) {
-			what = "the sctp_ootb family";
-			break;
-		}
-		if ((err = add_range(n, m, port, port + 99, SCTP_OOTB_POLICY_DISCARD)) ||
-		    (err = add_range(n, m, port + 50, port + 50, SCTP_OOTB_POLICY_ABORT))) {
-			what = "add-range";
-			break;
 		}
 		if (send_init(i & 1, port + 1) < 0) {
 			what = "sending the INIT";
 			err = errno;
 			break;
 		}
-		/* lo delivers in the sender's softirq: no wait, normally */
-		for (tries = 0; tries < 500; tries++) {
-			if ((err = discarded(n, m, &d)) || d)
+		if (!control) {
+			/* lo delivers in the sender's softirq: no wait, normally */
+			for (tries = 0; tries < 500; tries++) {
+				if ((err = discarded(n, m, &d)) || d)
+					break;
+				usleep(10000);
+			}
+			close(n->fd);
+			if (err || d != 1) {
+				what = "the namespace's discarded counter";
+				fprintf(stderr, "ootbchurn: namespace %lu: discarded %llu, expected 1\n",
+					i, (unsigned long long)d);
+				err = err ? err : EPROTO;
 				break;
-			usleep(10000);
-		}
-		close(n->fd);
-		if (err || d != 1) {
-			what = "the namespace's discarded counter";
-			fprintf(stderr, "ootbchurn: namespace %lu: discarded %llu, expected 1\n",
-				i, (unsigned long long)d);
-			err = err ? err : EPROTO;
-			break;
+			}
 		}
 		if (setns(home, CLONE_NEWNET) < 0) {
 			what = "setns back";
