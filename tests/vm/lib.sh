@@ -502,7 +502,7 @@ ootb_abort() {
 # source tree is at $HOST_ROOT there (from /etc/ootbtest.conf).
 
 hostfs_up() {
-	local d
+	local d tree=
 
 	[ "${HOSTFS:-0}" = 1 ] || { echo "no hostfs in this boot (run.sh)"; return 1; }
 	[ -d /host/usr/bin ] && return 0
@@ -513,9 +513,17 @@ hostfs_up() {
 	mkdir -p /host &&
 		mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=262144 \
 			hostfs /host || return
+	# A source tree in the host's /tmp or /run would be hidden by this
+	# VM's: it is bound back over, at its own path.
+	case "$HOST_ROOT/" in
+	/tmp/* | /run/*)
+		mkdir -p /hosttree && mount -o bind "/host$HOST_ROOT" /hosttree || return
+		tree=1 ;;
+	esac
 	for d in proc sys dev tmp run; do
 		mount -o bind "/$d" "/host/$d" || return
 	done
+	[ -z "$tree" ] || { mkdir -p "$HOST_ROOT" && mount -o bind /hosttree "/host$HOST_ROOT"; }
 }
 
 on_host() {

@@ -176,24 +176,34 @@ peer_lksctp() {
 # ---- the kernel's selftests ------------------------------------------------
 
 # sctp_vrf.sh stops at its first failure; the tests it did not reach are
-# reported as notrun, on both boots alike.
+# reported as notrun, on both boots alike.  Each of its clients has 3 s
+# (`timeout 3`) to complete a handshake, which a TCG guest on a loaded host
+# now and then misses: a run that fails is run a second time, in every mode
+# alike; the result is the second run's, and the first is printed.
 peer_vrf() {
-	local mode=$1 w rc fam n res t0
+	local mode=$1 w rc fam n res t0 try
 
 	w=$T_DIR/peer/sctp_vrf-$mode
 	mkdir -p "$w"
 	peer_wrap_ip
-	: >"$w/wrap.err"
-	: >"$w/wrap.log"
 	peer_say "peer-begin sctp_vrf $mode 25"
 	t0=$(peer_now)
-	(
-		cd "$PEER_BIN/kselftest" &&
-		PATH=$PEER_WRAP:$PATH PEER_RANGES=$(peer_ranges "$mode" "$PEER_VRF_AROUND") \
-		PEER_WRAP_ERR=$w/wrap.err PEER_WRAP_LOG=$w/wrap.log \
-			timeout -s KILL 600 bash ./sctp_vrf.sh
-	) >"$w/out.log" 2>&1 3>&-
-	rc=$?
+	for try in 1 2; do
+		: >"$w/wrap.err"
+		: >"$w/wrap.log"
+		(
+			cd "$PEER_BIN/kselftest" &&
+			PATH=$PEER_WRAP:$PATH PEER_RANGES=$(peer_ranges "$mode" "$PEER_VRF_AROUND") \
+			PEER_WRAP_ERR=$w/wrap.err PEER_WRAP_LOG=$w/wrap.log \
+				timeout -s KILL 600 bash ./sctp_vrf.sh
+		) >"$w/out.log" 2>&1 3>&-
+		rc=$?
+		[ "$rc" = 0 ] && break
+		[ "$try" = 1 ] || break
+		cp "$w/out.log" "$w/out.1.log"
+		t_say "# sctp_vrf $mode: exit status $rc after $(grep -a -c '\[PASS\]' "$w/out.log") tests passed; run again"
+		peer_show "$w/out.1.log" "sctp_vrf $mode: first run, exit status $rc"
+	done
 	[ -s "$w/wrap.err" ] && t_say "# sctp_vrf $mode: $(head -n 1 "$w/wrap.err")"
 	[ "$mode" = stock ] ||
 		t_say "# sctp_vrf $mode: namespaces provisioned: $(tr '\n' ' ' <"$w/wrap.log")"
