@@ -18,7 +18,8 @@
 #
 # or "not ok ..." with the tests that differ.  A suite that did not run in
 # a mode, or did not reach its end there (no peer-end line, fewer results
-# than it announced), fails.  Suites are those any boot announced.
+# than it announced), fails.  Suites are those any boot was due to run
+# (peer-due) or began.
 set -u
 
 vmdir=$1 allowed=$2
@@ -60,7 +61,7 @@ mode_table() {
 }
 
 suites=$(cat "$vmdir/stock.results.txt" "$vmdir/patched.results.txt" 2>/dev/null |
-	awk '$1 == "peer-begin" && !seen[$2]++ { print $2 }')
+	awk '($1 == "peer-due" || $1 == "peer-begin") && !seen[$2]++ { print $2 }')
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

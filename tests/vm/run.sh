@@ -54,6 +54,8 @@
 #   #@image tree DIR DEST    every file of $VM_BUILD/DIR (SERIES in DIR is
 #                            KVER's X.Y), ELF programs with their libraries
 #   #@image file NAME DEST   tests/vm/NAME
+#   #@image lib PATH         a shared library that programs open at run time
+#                            (dlopen), not listed by ldd, at its own path
 #   #@image module NAME      a kernel module and its dependencies
 # The image is cached in $OUT/vm/ while its inputs do not change.
 #
@@ -203,6 +205,8 @@ suite_image() {
 			add_elf "$(readlink -f "$a")" "usr/bin/${a##*/}" ;;
 		tree)	add_tree "$VM_BUILD/$(echo "$a" | sed "s/SERIES/$SERIES/g")" "$b" || return ;;
 		file)	manifest_add "$HERE/$a" "$b" ;;
+		lib)	[ -f "$a" ] || { echo "missing $a, for ${1##*/}"; return 1; }
+			manifest_add "$(readlink -f "$a")" "${a#/}" ;;
 		module)	;;	# see suite_modules
 		*)	echo "${1##*/}: unknown '#@image $kind'"; return 1 ;;
 		esac
@@ -447,7 +451,7 @@ run_boot() {
 # covering discard range changed (tests/vm/peer-compare.sh).
 peer_compare() {
 	local line
-	grep -q '^peer-begin ' "$VMDIR"/*.results.txt 2>/dev/null || return 0
+	grep -q -E '^peer-(due|begin) ' "$VMDIR"/*.results.txt 2>/dev/null || return 0
 	: >"$VMDIR/peer.checks"
 	"$HERE/peer-compare.sh" "$VMDIR" "$HERE/peer-ootb-abort.txt" $VM_BOOTS |
 	while IFS= read -r line; do

@@ -12,7 +12,11 @@
 #@image tree peer/lksctp tests/peer/lksctp
 #@image tree peer/kselftest-SERIES tests/peer/kselftest
 #@image tool /usr/bin/bash
+# glibc loads libgcc_s for pthread_exit() (test_1_to_1_threads):
+#@image lib /lib/x86_64-linux-gnu/libgcc_s.so.1
 #@image tool /usr/bin/date
+#@image tool /usr/bin/chrt
+#@image tool /usr/bin/taskset
 #@image tool /usr/bin/ss
 #@image tool /usr/bin/pkill
 #@image module vrf
