@@ -169,18 +169,14 @@ peer_lksctp() {
 	w=$T_DIR/peer/$suite-$mode
 	mkdir -p "$w"
 	peer_say "peer-begin $suite $mode $(wc -l <"$PEER_BIN/lksctp/$list.list")"
-	peer_ksoftirqd -f 1 || { t_say "# $suite $mode: cannot make ksoftirqd SCHED_FIFO"; return 1; }
+	peer_ksoftirqd -f 1 ||
+		{ t_say "# $suite $mode: cannot make ksoftirqd SCHED_FIFO"; peer_ksoftirqd -o 0; return 1; }
 	for t in $(cat "$PEER_BIN/lksctp/$list.list"); do
-		# A program that dies of SIGABRT or SIGSEGV is run again, up to
-		# PEER_TRIES times in all, in every mode alike; the result
-		# is the last run's, and every earlier one is printed.  lksctp's
-		# tst_brkm() dumps core on purpose (SIGSEGV), and some of its
-		# programs race the kernel: test_connectx expects EISCONN from a
-		# second connectx right after a non-blocking one, and gets
-		# EALREADY when the handshake's softirq work was deferred to
-		# ksoftirqd, as it is now and then on a KASAN kernel under TCG,
-		# with the stock module as with ours.  A crash of ours would
-		# crash every run.
+		# A program that dies of SIGABRT or SIGSEGV (lksctp's tst_brkm()
+		# dumps core on purpose) is run again, up to PEER_TRIES times in
+		# all, in every mode alike; the result is the last run's, and
+		# every earlier one is printed.  A crash of ours would crash
+		# every run.
 		for try in $(seq "$PEER_TRIES"); do
 			[ "$try" = 1 ] || ip netns del "$ns"
 			ns=lk-$mode

@@ -252,14 +252,20 @@ growth() {
 		"$1/$2.$3.before" "$1/$2.$3.after"
 }
 
+# churn_diff DIR NAME: "CACHE OBJECTS" for each slab cache, what the churn
+# NAME grew it by minus what the control churn did.
+churn_diff() {
+	{ growth "$1" control slab; growth "$1" "$2" slab; } | awk '
+		{ g[$1] = ($1 in g) ? $2 - g[$1] : $2; seen[$1]++ }
+		END { for (c in g) if (seen[c] == 2) print c, g[c] }'
+}
+
 # churn_grown DIR NAME: "CACHE GROWTH LIMIT" for each slab cache that the
 # churn NAME grew beyond the control churn by its limit: one object per
 # namespace of ours would grow a cache by CHURN_N; the limit is half of
 # that, plus one slab of slack.
 churn_grown() {
-	{ growth "$1" control slab; growth "$1" "$2" slab; } | awk '
-		{ g[$1] = ($1 in g) ? $2 - g[$1] : $2; seen[$1]++ }
-		END { for (c in g) if (seen[c] == 2) print c, g[c] }' |
+	churn_diff "$1" "$2" |
 	while read -r c g; do
 		lim=$((CHURN_N / 2 + $(cat "/sys/kernel/slab/$c/objs_per_slab" 2>/dev/null || echo 0)))
 		[ "$g" -ge "$lim" ] && echo "$c $g $lim"
@@ -309,9 +315,7 @@ netns_churn() {
 		fi
 		grown=$(churn_grown_say "$grown")
 		echo "slab growth, sctp_ootb churn minus control churn, largest:"
-		{ growth "$w" control slab; growth "$w" ootb slab; } | awk '
-			{ g[$1] = ($1 in g) ? $2 - g[$1] : $2 } END { for (c in g) print g[c], c }' |
-			sort -rn | head -n 5
+		churn_diff "$w" ootb | awk '{ print $2, $1 }' | sort -rn | head -n 5
 		mem=$(paste "$w/control.mem.before" "$w/control.mem.after" "$w/ootb.mem.before" "$w/ootb.mem.after" |
 			awk '{ printf "%s %+d kB (control %+d) ", $1, $11 - $8, $5 - $2 }')
 		echo "memory: $mem"
