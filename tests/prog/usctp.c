@@ -512,6 +512,7 @@ static int cmd_client(int argc, char **argv)
 		die(1, "out of memory");
 
 	so = client_connect(&o);
+	printf("%s: associated, %s -> %s\n", prog_role, o.lname, o.rname);
 	phase = "echoing";
 	for (sent = recvd = 0; recvd < o.count; recvd++) {
 		char *w;

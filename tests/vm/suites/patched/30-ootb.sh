@@ -54,10 +54,15 @@ flood_to() {
 
 # -------------------------------------------------------------------------
 
+# associated_or_done DIR: the usrsctp client of DIR is associated or gone.
+associated_or_done() {
+	file_has "$1/client.log" "associated," || test -s "$1/uclient.rc"
+}
+
 # mixed_deploy FAMILY SPORT CPORT KPORT KCPORT: on the host a usrsctp echo
 # server (SPORT, in a discard range) and a kernel SCTP server (KPORT, in no
 # range); from the peer both at once: 1000 messages echoed intact by
-# usrsctp, data through the kernel association, no ABORT from the host.
+# usrsctp, data through the kernel association, no ABORT in the capture.
 mixed_deploy() {
 	local fam=$1 sport=$2 cport=$3 kport=$4 kcport=$5 host peer w rc krc msgs d0 d
 
@@ -70,12 +75,20 @@ mixed_deploy() {
 	wait_until 10 sctp_listening "$kport" ||
 		{ fail "sctp_test listening on $kport" "no such endpoint"; return; }
 	cap_start || return
-	# The kernel association runs while usrsctp's does.
+	(usrsctp_client peer "$fam" "$sport" "$cport" 1000 -t 120 >"$w/uclient.out"
+		echo $? >"$w/uclient.rc") 3>&- &
+	T_BG_PIDS="$T_BG_PIDS $!"
+	# The kernel association runs while usrsctp's does, from the moment
+	# the usrsctp client is associated: until usrsctp_init() has returned
+	# and the blackhole is set, usrsctp answers every SCTP packet on the
+	# peer, the kernel's included, as out of the blue (see README).
+	wait_until 60 associated_or_done "$w"
 	(in_peer timeout 60 sctp_test -H "$peer" -P "$kcport" -h "$host" -p "$kport" \
 		-s -c 1 -x 1 >"$w/kclient.log" 2>&1; echo $? >"$w/kclient.rc") 3>&- &
 	T_BG_PIDS="$T_BG_PIDS $!"
-	usrsctp_client peer "$fam" "$sport" "$cport" 1000 -t 120
-	rc=$?
+	wait_until 150 test -s "$w/uclient.rc"
+	rc=$(cat "$w/uclient.rc" 2>/dev/null)
+	cat "$w/uclient.out"
 	wait_until 60 test -s "$w/kclient.rc"
 	krc=$(cat "$w/kclient.rc" 2>/dev/null)
 	wait_until 10 file_has "$w/kserver.log" SHUTDOWN_COMPLETE
@@ -96,6 +109,8 @@ mixed_deploy() {
 		{ fail "the kernel association to deliver >= 10 messages" "exit ${krc:-none}, $msgs messages"; return; }
 	[ "$(cap_aborts_from "$host")" = 0 ] ||
 		{ fail "no ABORT from $host" "$(cap_from "$host" | grep -m 1 ABORT)"; return; }
+	[ "$(cap_aborts)" = 0 ] ||
+		{ fail "no ABORT from the peer either" "$(grep -m 1 ABORT "$w/cap.txt")"; return; }
 	[ "$d" -gt 0 ] ||
 		{ fail "the usrsctp range to count discarded packets" "+$d"; return; }
 }
