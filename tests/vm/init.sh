@@ -78,7 +78,7 @@ if [ "$setup_ok" = 1 ]; then
 		(. "$f"; exit 0)
 		rc=$?
 		[ "$rc" = 0 ] ||
-			t_result "not ok suite-${f##*/}: expected the suite to run to its end, got exit status $rc"
+			result "not ok suite-${f##*/}: expected the suite to run to its end, got exit status $rc"
 	done
 fi
 
@@ -114,9 +114,7 @@ echo "----- dmesg -----"
 dmesg
 echo "----- end of dmesg -----"
 
-passed=$(grep -c '^ok ' "$T_RESULTS" 2>/dev/null)
-failed=$(grep -c '^not ok ' "$T_RESULTS" 2>/dev/null)
-t_say "# boot $BOOT: ${passed:-0} passed, ${failed:-0} failed"
-printf 'OOTBTEST-TOKEN %s %s %s\n' "$BOOT" "${passed:-0}" "${failed:-0}" >&3
+t_say "# boot $BOOT: $(check_summary)"
+check_token "$BOOT"
 sync
 poweroff -f

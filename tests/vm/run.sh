@@ -120,11 +120,6 @@ KERNEL=${VM_KERNEL:-/boot/vmlinuz-$KVER}
 MODDIR=$VM_MODROOT/lib/modules/$KVER
 VMDIR=${VM_DIR:-$OUT/vm}
 
-# What the console must never show (the dmesg dump at the end included).
-KERNEL_ERRORS='BUG:|WARNING:|Oops|Call Trace|Kernel panic|general protection fault|KASAN|UBSAN|lockdep|possible recursive locking|possible circular locking|INFO: task .* blocked|rcu.*detected stall|kernel BUG'
-# ...except the banners a debug kernel (make check-debug) prints at boot.
-KERNEL_BANNERS='RCU lockdep checking is enabled'
-
 die() {
 	echo "run.sh: $*" >&2
 	exit 2
@@ -135,16 +130,13 @@ die() {
 command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing (make deps)"
 mkdir -p "$VMDIR" || exit 2
 
-PASSED=0
-FAILED=0
-
-result() {
-	case "$1" in
-	"ok "*) PASSED=$((PASSED + 1)) ;;
-	*) FAILED=$((FAILED + 1)) ;;
-	esac
-	echo "$1"
-}
+# The host's own checks (boot-BOOT, console-BOOT, the peers') and the
+# boots' lines are counted in $T_RESULTS (tests/lib/check.sh).
+T_DIR=$VMDIR/host
+rm -rf "$T_DIR"
+. "$ROOT/tests/lib/check.sh"
+. "$ROOT/tests/lib/boot.sh"
+trap boot_kill_all EXIT
 
 # ---- the image ---------------------------------------------------------------
 
@@ -285,6 +277,7 @@ make_manifest() {
 	fi
 	manifest_add "$HERE/init.sh" init
 	manifest_add "$HERE/lib.sh" tests/lib.sh
+	manifest_add "$ROOT/tests/lib/check.sh" tests/check.sh
 	# The documentation whose examples 60-sctpctl.sh runs, and its runner.
 	manifest_add "$ROOT/README.md" tests/docs/README.md
 	manifest_add "$ROOT/tools/sctpctl/sctpctl.8" tests/docs/sctpctl.8
@@ -365,33 +358,23 @@ show_live() {
 }
 
 qemu_boot() {
-	local accel=$1 opt=$1 cpu=max hostfs=
-	if [ "$accel" = kvm ]; then
-		cpu=host
-	else
-		opt="tcg,thread=$VM_TCG_THREAD"
-	fi
+	local cpu=max hostfs=
+
+	[ "$1" = kvm ] && cpu=host
 	[ "$NEEDS_HOSTFS" = 1 ] &&
 		hostfs="-virtfs local,path=/,mount_tag=hostfs,security_model=none,readonly=on,multidevs=remap"
-	rm -f "$CONSOLE" "$RESULTS"
-	: >"$RESULTS"
-	timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
-		-accel "$opt" -cpu "$cpu" -m "$VM_MEM" -smp "$VM_SMP" $VM_QEMU_ARGS \
-		-nodefaults -no-user-config -display none -no-reboot \
-		-kernel "$KERNEL" -initrd "$IMAGE" $hostfs \
-		-append "console=ttyS0 quiet panic=-1 panic_on_warn=1 oops=panic ootbtest.demo=$DEMO${VM_APPEND:+ $VM_APPEND}" \
-		-serial "file:$CONSOLE" -serial "file:$RESULTS" \
-		</dev/null >"$VMDIR/$BOOT.qemu.log" 2>&1 &
-	QPID=$!
+	BOOT_ACCEL=$1 BOOT_CPU=$cpu
+	[ "$1" = kvm ] || BOOT_ACCEL="tcg,thread=$VM_TCG_THREAD"
+	boot_start "$BOOT" "$VMDIR" "$VM_TIMEOUT" "$KERNEL" "$IMAGE" \
+		"ootbtest.demo=$DEMO${VM_APPEND:+ $VM_APPEND}" \
+		-m "$VM_MEM" -smp "$VM_SMP" $VM_QEMU_ARGS $hostfs
 }
 
 run_boot() {
-	local accel=$VM_ACCEL rc start line tok n i
-	BOOT=$1
-	CONSOLE=$VMDIR/$BOOT.console.log
-	RESULTS=$VMDIR/$BOOT.results
+	local accel=$VM_ACCEL i results tailpid
 
-	start=$(date +%s)
+	BOOT=$1
+	results=$VMDIR/$BOOT.results
 	if ! build_image "$BOOT" >"$VMDIR/$BOOT.build.log" 2>&1; then
 		result "not ok boot-$BOOT: expected an initramfs, got: $(tail -n 1 "$VMDIR/$BOOT.build.log")"
 		return
@@ -401,79 +384,45 @@ run_boot() {
 	if [ "$accel" = kvm ]; then
 		# KVM is trusted only once init has spoken.
 		for ((i = 0; i < VM_KVM_PROBE * 10; i++)); do
-			grep -q '^# boot' "$RESULTS" 2>/dev/null && break
-			kill -0 "$QPID" 2>/dev/null || break
+			grep -q '^# boot' "$results" 2>/dev/null && break
+			kill -0 "${BOOT_PID[$BOOT]}" 2>/dev/null || break
 			sleep 0.1
 		done
-		if ! grep -q '^# boot' "$RESULTS" 2>/dev/null; then
-			kill "$QPID" 2>/dev/null
-			wait "$QPID" 2>/dev/null
+		if ! grep -q '^# boot' "$results" 2>/dev/null; then
+			boot_kill "$BOOT"
 			[ "$DEMO" = 1 ] || echo "# $BOOT: kvm did not bring init up in ${VM_KVM_PROBE}s, using tcg"
 			accel=tcg
 			qemu_boot "$accel"
 		fi
 	fi
 
-	tail -n +1 -s 0.2 -f --pid="$QPID" "$RESULTS" 2>/dev/null | show_live &
-	local tailpid=$!
-	wait "$QPID"
-	rc=$?
+	tail -n +1 -s 0.2 -f --pid="${BOOT_PID[$BOOT]}" "$results" 2>/dev/null | show_live &
+	tailpid=$!
+	BOOT_SHOWN=1 boot_wait "$BOOT" "$BOOT"
 	wait "$tailpid"
-
-	# The host's own count, from the lines the VM sent.
-	tr -d '\r' <"$RESULTS" >"$RESULTS.txt"
-	n=$(grep -c -E '^(ok|not ok) ' "$RESULTS.txt")
-	PASSED=$((PASSED + $(grep -c '^ok ' "$RESULTS.txt")))
-	FAILED=$((FAILED + $(grep -c '^not ok ' "$RESULTS.txt")))
-
-	tok=$(grep -m 1 "^OOTBTEST-TOKEN $BOOT " "$RESULTS.txt")
-	if [ -z "$tok" ]; then
-		if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
-			result "not ok boot-$BOOT: expected the success token, got a timeout after ${VM_TIMEOUT}s ($n checks reported; console: $CONSOLE)"
-		else
-			result "not ok boot-$BOOT: expected the success token, got none: the VM stopped early ($n checks reported; console: $CONSOLE)"
-		fi
-	elif [ "$(echo "$tok" | awk '{ print $3 + $4 }')" != "$n" ]; then
-		result "not ok boot-$BOOT: expected the $n checks seen, got a token for: $tok"
-	fi
-	# Kernel lines only (printk timestamps): the check logs dumped on the
-	# console are the tests' own words.
-	line=$(tr -d '\r' <"$CONSOLE" 2>/dev/null |
-		grep -E '^\[ *[0-9]+\.[0-9]+\]' | grep -E "$KERNEL_ERRORS" |
-		grep -v -E "$KERNEL_BANNERS" | head -n 1)
-	if [ -n "$line" ]; then
-		result "not ok console-$BOOT: expected a clean kernel log, got: $line (see $CONSOLE)"
-	fi
-	[ "$DEMO" = 1 ] || echo "# boot $BOOT ($accel): $(($(date +%s) - start)) s"
+	[ "$DEMO" = 1 ] || echo "# boot $BOOT ($accel): $(boot_seconds "$BOOT") s"
 }
 
 # The peers' suites: identical results on both boots, and which tests a
 # covering discard range changed (tests/vm/peer-compare.sh).
 peer_compare() {
 	local line
+
 	grep -q -E '^peer-(due|begin) ' "$VMDIR"/*.results.txt 2>/dev/null || return 0
-	: >"$VMDIR/peer.checks"
-	"$HERE/peer-compare.sh" "$VMDIR" "$HERE/peer-ootb-abort.txt" $VM_BOOTS |
+	"$HERE/peer-compare.sh" "$VMDIR" "$HERE/peer-ootb-abort.txt" $VM_BOOTS >"$T_DIR/peer.out"
 	while IFS= read -r line; do
 		case "$line" in
-		"ok "* | "not ok "*) echo "$line" >>"$VMDIR/peer.checks" ;;
+		"ok "* | "not ok "*) result "$line" ;;
+		*) echo "$line" ;;
 		esac
-		echo "$line"
-	done
-	while IFS= read -r line; do
-		case "$line" in
-		"ok "*) PASSED=$((PASSED + 1)) ;;
-		*) FAILED=$((FAILED + 1)) ;;
-		esac
-	done <"$VMDIR/peer.checks"
+	done <"$T_DIR/peer.out"
 }
 
 T0=$(date +%s)
-rm -f "$VMDIR"/*.results.txt "$VMDIR/peer.checks"
+rm -f "$VMDIR"/*.results.txt
 for b in $VM_BOOTS; do
 	run_boot "$b"
 done
 [ "$DEMO" = 1 ] || peer_compare
 [ "$DEMO" = 1 ] || echo "# total: $(($(date +%s) - T0)) s"
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" = 0 ] && [ "$PASSED" -gt 0 ]
+check_summary

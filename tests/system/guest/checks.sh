@@ -11,8 +11,8 @@
 #
 # Each check prints one "ok NAME" / "not ok NAME: expected X, got Y" line
 # on the results channel (fd 3, the second serial port) through
-# tests/vm/lib.sh; the success token comes last, after every check ran, so
-# that a hung or crashed VM can never look like a pass.
+# tests/lib/check.sh; the success token comes last, after every check ran,
+# so that a hung or crashed VM can never look like a pass.
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/root
 
@@ -28,7 +28,8 @@ KVER=$(uname -r)
 
 stty -F /dev/ttyS1 raw -echo 2>/dev/null
 exec 3>/dev/ttyS1
-. /usr/local/lib/ootb-test/lib.sh
+T_LIB=/usr/local/lib/ootb-test
+. "$T_LIB/lib.sh"
 
 t_say "# stage $STAGE: kernel $KVER"
 
@@ -441,7 +442,7 @@ purged)
 	run doctor-finds check_doctor_finds_stock
 	;;
 *)
-	t_result "not ok stage: expected ootbsys.stage=installed|upgraded|purged, got '$STAGE'"
+	result "not ok stage: expected ootbsys.stage=installed|upgraded|purged, got '$STAGE'"
 	;;
 esac
 
@@ -459,9 +460,7 @@ done >/dev/console 2>&1
 	echo "----- end of dmesg -----"
 } >/dev/console 2>&1
 
-passed=$(grep -c '^ok ' "$T_RESULTS" 2>/dev/null)
-failed=$(grep -c '^not ok ' "$T_RESULTS" 2>/dev/null)
-t_say "# stage $STAGE: ${passed:-0} passed, ${failed:-0} failed"
-printf 'SYSTEMTEST-TOKEN %s %s %s\n' "$STAGE" "${passed:-0}" "${failed:-0}" >&3
+t_say "# stage $STAGE: $(check_summary)"
+check_token "$STAGE"
 sync
 systemctl --force --force poweroff
