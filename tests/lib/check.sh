@@ -10,9 +10,10 @@
 #                             when it fails
 #   fail EXPECTED GOT         in FN: say why it failed, and return 1:
 #                               [ "$n" -gt 0 ] || { fail "an ABORT" "none"; return; }
-#   step NAME CMD [ARGS...]   set-up: silent when it works, the failed
-#                             check NAME when it does not (a broken set-up
-#                             never looks like a pass, and is never skipped)
+#   step NAME CMD [ARGS...]   set-up, in this shell: silent when it works,
+#                             the failed check NAME when it does not (a
+#                             broken set-up never looks like a pass, and is
+#                             never skipped)
 #   check_lines NAME CMD...   CMD prints check lines of its own (a C unit
 #                             test, a python checker): each is counted and
 #                             shown; NAME fails when CMD printed none, exited
@@ -140,12 +141,13 @@ check() {
 }
 
 step() {
-	local name=$1 out
+	local name=$1
 
 	shift
-	if ! out=$("$@" 2>&1); then
+	mkdir -p "$T_DIR"
+	if ! "$@" >"$T_DIR/step.log" 2>&1; then
 		result "not ok $name: expected success, got failure of: $*"
-		printf '%s\n' "$out" | tail -n 15 | check_say_lines
+		tail -n 15 "$T_DIR/step.log" | check_say_lines
 		return 1
 	fi
 }
