@@ -1150,7 +1150,7 @@ fake_status_tests() {
 	unset SCTPCTL_SYSFS
 }
 
-# The examples of the man page and the README, against the stand-in
+# The examples of the documentation (examples.sh --docs), against the stand-in
 # (tests/cli/examples.sh; the VM runs them against the module too).
 examples_tests() {
 	bin=$tmp/ex-bin
@@ -1174,7 +1174,10 @@ examples_tests() {
 	EXAMPLES_RESET=". $tmp/ex-reset && export SCTPCTL_FAKE_PORTID=\$fake_port LD_PRELOAD=$FAKE_PRELOAD"
 	EXAMPLES_CLEANUP="fake_stop; ns_stop"
 	export EXAMPLES_RESET EXAMPLES_CLEANUP
-	out=$(set -- "$top/tools/sctpctl/sctpctl.8" "$top/README.md"
+	out=$(set --
+		for d in $(sh "$here/examples.sh" --docs); do
+			set -- "$@" "$top/$d"
+		done
 		PATH="$bin:$PATH"
 		export PATH
 		. "$here/examples.sh" 2>&1)
