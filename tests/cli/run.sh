@@ -1195,6 +1195,20 @@ examples_tests() {
 	doctor_unenv
 }
 
+# Every man page formats without a warning, on paper (groff's default
+# device) and as man(1) lays it out on an 80-column terminal: every
+# warning on but line filling ("can't break line", "cannot adjust line":
+# an example line wider than the page, which depends on the reader's width).
+man_lint_tests() {
+	for page in "$top"/tools/sctpctl/*.[1-9]; do
+		out=$({ groff -man -ww -Wbreak -z "$page"
+			groff -man -Tutf8 -rLL=78n -rLT=78n -ww -Wbreak -z "$page"
+		} 2>&1)
+		report "man-lint-$(basename "$page" | tr . -)" \
+			"${out:+expected no warning, got '$(printf '%s' "$out" | head -c 300 | tr '\n' '|')'}"
+	done
+}
+
 # Every JSON document sctpctl printed above against its schema.
 schema_tests() {
 	schema=$top/tools/sctpctl/sctpctl.schema.json
@@ -1371,6 +1385,7 @@ else
 	fake_stop
 	schema_tests
 fi
+man_lint_tests
 
 # ---------------------------------------------------------------------
 
