@@ -28,7 +28,8 @@
 # (tests/cli/run.sh) and the VM image (tests/vm/run.sh, as
 # /tests/docs/BASENAME: basenames must differ) take the list from here.
 # Each must hold at least one example.
-EXAMPLE_DOCS="README.md tools/sctpctl/sctpctl.8 tools/sctpctl/sctp-ootb.7"
+EXAMPLE_DOCS="README.md docs/install.md tools/sctpctl/sctpctl.8
+tools/sctpctl/sctp-ootb.7"
 
 ex_extract() {
 	awk -v doc="$1" -v sq="'" '
