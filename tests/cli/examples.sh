@@ -41,7 +41,7 @@ ex_extract() {
 		return s
 	}
 	BEGIN { out = "/dev/stdout"; man = doc !~ /\.md$/ }
-	# README.md
+	# Markdown
 	!man && /^```/ {
 		if (!inb) { inb = 1; cons = ($0 ~ /^```console[ \t]*$/); start = NR
 			if (cons) emit("#BLOCK " NR); next }

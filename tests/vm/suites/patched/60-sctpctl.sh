@@ -5,7 +5,7 @@
 # traffic, reserve as the sysctl shows it, monitor events as the kernel
 # sends them), restore --check agreeing with the kernel, safe restores and
 # batches, -a over the namespaces of this boot, doctor on a real host, and
-# every example of the man page and the README.
+# every example of the documentation (examples.sh --docs).
 #
 # Against a module without version 2 these checks fail (sctpctl says the
 # module is too old); none of them is skipped.
