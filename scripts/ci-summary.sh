@@ -16,7 +16,8 @@
 #               "ok N NAME" too), and "N passed, N failed".
 #
 # Writes: the commit the run tested (scripts/commit.sh: "dirty" when the
-# tree differed from it), the kernels, every part with its lane, kernel,
+# tree differed from it; taken now, so run this in the tree the run
+# tested, at its end, as .ci/run does), the kernels, every part with its lane, kernel,
 # time and result, the checks that did not pass, then every check with its
 # result in every part, and the totals.  Nothing here is kept by hand: a
 # check is in the summary because a runner printed it.
