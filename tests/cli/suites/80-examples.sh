@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# The examples of the man page and the README, against the stand-in
-# (tests/cli/examples.sh; the VM runs them against the module too).
+# The examples of the documentation (examples.sh --docs), against the
+# stand-in (tests/cli/examples.sh; the VM runs them against the module
+# too).
 
 bin=$tmp/ex-bin
 mkdir -p "$bin"
@@ -24,7 +25,10 @@ EXAMPLES_CLEANUP="fake_stop; ns_stop"
 export EXAMPLES_RESET EXAMPLES_CLEANUP
 
 examples() {
-	(set -- "$top/tools/sctpctl/sctpctl.8" "$top/README.md"
+	(set --
+	for d in $(sh "$here/examples.sh" --docs); do
+		set -- "$@" "$top/$d"
+	done
 	PATH="$bin:$PATH"
 	export PATH
 	. "$here/examples.sh")
