@@ -466,7 +466,7 @@ static int ootb_nl_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	u8 cmd;
 
 	if (reset) {
-		/* Counters are reset by writers only (table_shim.h). */
+		/* Counters are reset by writers only (counter.h). */
 		mutex_lock(&on->lock);
 		t = ootb_net_table(on);
 		cmd = SCTP_OOTB_CMD_RESET_COUNTERS;
