@@ -85,17 +85,17 @@ tools:
 		mkdir -p $(BIN) && $(MAKE) -C $(TOP)/tools/sctpctl O=$(BIN); \
 	fi
 
-# Each program is one .c file; the headers of tests/prog are shared.
-progs:
+# Each program is one .c file, with the shared netlink helper.
+PROG_DEPS := $(wildcard $(TOP)/tests/prog/*.h) $(TOP)/tests/lib/nlm.c \
+	$(TOP)/tests/lib/nlm.h $(TOP)/include/uapi/linux/sctp_ootb.h
+PROGS := $(patsubst $(TOP)/tests/prog/%.c,$(BIN)/%,$(wildcard $(TOP)/tests/prog/*.c))
+
+progs: $(PROGS)
+
+$(BIN)/%: $(TOP)/tests/prog/%.c $(PROG_DEPS)
 	@mkdir -p $(BIN)
-	@for f in $(wildcard $(TOP)/tests/prog/*.c); do \
-		n=$$(basename $$f .c); fresh=1; \
-		for d in $$f $(wildcard $(TOP)/tests/prog/*.h); do \
-			[ $(BIN)/$$n -nt $$d ] || fresh=0; \
-		done; \
-		[ $$fresh = 1 ] || { echo "  CC      $$n"; \
-		$(CC) $(CFLAGS) -o $(BIN)/$$n $$f -lusrsctp -lpthread || exit 1; }; \
-	done
+	@echo "  CC      $*"
+	@$(CC) $(CFLAGS) -o $@ $< $(TOP)/tests/lib/nlm.c -lusrsctp -lpthread
 
 # The kernel's netlink spec tools (cli.py and its lib) and the spec
 # schemas, taken from the kernel source at build time, never committed:

@@ -80,10 +80,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <linux/genetlink.h>
-#include <linux/netlink.h>
-
-#include "../../include/uapi/linux/sctp_ootb.h"
+#include "../lib/nlm.h"
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
@@ -92,59 +89,21 @@
 #define IPPROTO_SCTP 132
 #endif
 
-/* 1025 RANGE nests are 20520 bytes; an error echoes them back. */
-#define REQ_MAX		65536
-#define RSP_MAX		(4 * REQ_MAX)
-
-static union {
-	struct nlmsghdr h;
-	unsigned char b[REQ_MAX];
-} req;
-
-static union {
-	struct nlmsghdr h;
-	unsigned char b[RSP_MAX];
-} rsp;
-
-static uint32_t seq;
+/* The request (1025 RANGE nests are 20520 bytes) and the socket. */
+static struct nlm_msg req;
+static struct nlm nl;
 
 /* ---- building a request ------------------------------------------------ */
 
-static void req_overflow(void)
-{
-	fprintf(stderr, "ootbnl: request larger than %d bytes\n", REQ_MAX);
-	exit(1);
-}
-
-static void req_start(uint16_t type, uint16_t flags, uint8_t cmd,
-		      uint8_t version)
-{
-	struct genlmsghdr *g;
-
-	memset(&req, 0, sizeof(req));
-	req.h.nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN);
-	req.h.nlmsg_type = type;
-	req.h.nlmsg_flags = flags;
-	req.h.nlmsg_seq = ++seq;
-	g = NLMSG_DATA(&req.h);
-	g->cmd = cmd;
-	g->version = version;
-}
-
-/* Append an attribute; returns its offset in the request. */
 static uint32_t put(uint16_t type, const void *data, uint16_t len)
 {
-	uint32_t off = NLMSG_ALIGN(req.h.nlmsg_len);
-	struct nlattr *a;
+	uint32_t off = nlm_attr(&req, type, data, len);
 
-	if (off + NLA_ALIGN(NLA_HDRLEN + len) > REQ_MAX)
-		req_overflow();
-	a = (struct nlattr *)(req.b + off);
-	a->nla_type = type;
-	a->nla_len = NLA_HDRLEN + len;
-	if (len)
-		memcpy(req.b + off + NLA_HDRLEN, data, len);
-	req.h.nlmsg_len = off + NLA_ALIGN(a->nla_len);
+	if (!off) {
+		fprintf(stderr, "ootbnl: request larger than %zu bytes\n",
+			sizeof(req.b));
+		exit(1);
+	}
 	return off;
 }
 
@@ -168,38 +127,18 @@ static void put_u64(uint16_t type, uint64_t v)
 	put(type, &v, sizeof(v));
 }
 
-static uint32_t nest_start(uint16_t type)
-{
-	return put(type | NLA_F_NESTED, NULL, 0);
-}
-
-static void nest_end(uint32_t off)
-{
-	struct nlattr *a = (struct nlattr *)(req.b + off);
-
-	a->nla_len = req.h.nlmsg_len - off;
-}
-
 /* A RANGE nest; with_end 0 leaves END out. */
 static void put_range(uint16_t lo, uint16_t hi, int with_end)
 {
-	uint32_t n = nest_start(SCTP_OOTB_A_RANGE);
+	uint32_t n = put(SCTP_OOTB_A_RANGE | NLA_F_NESTED, NULL, 0);
 
 	put_u16(SCTP_OOTB_A_START, lo);
 	if (with_end)
 		put_u16(SCTP_OOTB_A_END, hi);
-	nest_end(n);
+	nlm_nest_end(&req, n);
 }
 
 /* ---- the answer ---------------------------------------------------------- */
-
-struct answer {
-	int error;		/* positive errno, 0 for an ACK */
-	char msg[512];
-	long offs;		/* -1: none */
-	long miss_type;
-	long miss_nest;
-};
 
 static const struct {
 	int e;
@@ -233,188 +172,6 @@ static void errno_name(int e, char *buf, size_t len)
 	snprintf(buf, len, "E%d", e);
 }
 
-/* The extack TLVs of an NLMSG_ERROR (or NLMSG_DONE) message. */
-static void parse_tlvs(const unsigned char *p, const unsigned char *end,
-		       struct answer *a)
-{
-	while (p + NLA_HDRLEN <= end) {
-		const struct nlattr *t = (const struct nlattr *)p;
-		const unsigned char *v = p + NLA_HDRLEN;
-		int vlen = t->nla_len - NLA_HDRLEN;
-		uint32_t u = 0;
-
-		if (t->nla_len < NLA_HDRLEN || p + t->nla_len > end)
-			break;
-		if (vlen == sizeof(u))
-			memcpy(&u, v, sizeof(u));
-		switch (t->nla_type & NLA_TYPE_MASK) {
-		case NLMSGERR_ATTR_MSG:
-			snprintf(a->msg, sizeof(a->msg), "%.*s",
-				 (int)strnlen((const char *)v, vlen),
-				 (const char *)v);
-			break;
-		case NLMSGERR_ATTR_OFFS:
-			if (vlen == sizeof(u))
-				a->offs = u;
-			break;
-		case NLMSGERR_ATTR_MISS_TYPE:
-			if (vlen == sizeof(u))
-				a->miss_type = u;
-			break;
-		case NLMSGERR_ATTR_MISS_NEST:
-			if (vlen == sizeof(u))
-				a->miss_nest = u;
-			break;
-		}
-		p += NLA_ALIGN(t->nla_len);
-	}
-}
-
-/*
- * Read until the answer to request @want_seq: its ACK or error, or the
- * NLMSG_DONE of a dump.  Other messages (a family reply, dump parts) go to
- * @on_msg when given.  Returns 0 with @a filled, -1 on a local failure.
- */
-static int read_answer(int fd, uint32_t want_seq, struct answer *a,
-		       void (*on_msg)(const struct nlmsghdr *, void *),
-		       void *arg)
-{
-	memset(a, 0, sizeof(*a));
-	a->offs = a->miss_type = a->miss_nest = -1;
-
-	for (;;) {
-		struct iovec iov = { rsp.b, sizeof(rsp.b) };
-		struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
-		struct nlmsghdr *h;
-		ssize_t n;
-
-		n = recvmsg(fd, &mh, 0);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			perror("ootbnl: recvmsg");
-			return -1;
-		}
-		if (mh.msg_flags & MSG_TRUNC) {
-			fprintf(stderr, "ootbnl: answer larger than %d bytes\n",
-				RSP_MAX);
-			return -1;
-		}
-		if (n == 0) {
-			fprintf(stderr, "ootbnl: no answer\n");
-			return -1;
-		}
-		for (h = &rsp.h; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
-			const unsigned char *end = (const unsigned char *)h +
-						   h->nlmsg_len;
-
-			if (h->nlmsg_seq != want_seq)
-				continue;
-			if (h->nlmsg_type == NLMSG_ERROR) {
-				const struct nlmsgerr *e = NLMSG_DATA(h);
-				const unsigned char *tlv;
-
-				if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*e))) {
-					fprintf(stderr, "ootbnl: short error message\n");
-					return -1;
-				}
-				a->error = -e->error;
-				tlv = (const unsigned char *)(e + 1);
-				if (!(h->nlmsg_flags & NLM_F_CAPPED))
-					tlv += NLMSG_ALIGN(e->msg.nlmsg_len -
-							   NLMSG_HDRLEN);
-				if (h->nlmsg_flags & NLM_F_ACK_TLVS)
-					parse_tlvs(tlv, end, a);
-				return 0;
-			}
-			if (h->nlmsg_type == NLMSG_DONE) {
-				const unsigned char *d = NLMSG_DATA(h);
-				int err = 0;
-
-				if (h->nlmsg_len >= NLMSG_LENGTH(sizeof(err)))
-					memcpy(&err, d, sizeof(err));
-				a->error = -err;
-				if (h->nlmsg_flags & NLM_F_ACK_TLVS)
-					parse_tlvs(d + NLMSG_ALIGN(sizeof(err)),
-						   end, a);
-				return 0;
-			}
-			if (on_msg)
-				on_msg(h, arg);
-		}
-	}
-}
-
-static int send_req(int fd)
-{
-	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
-	ssize_t n;
-
-	n = sendto(fd, req.b, req.h.nlmsg_len, 0,
-		   (struct sockaddr *)&kernel, sizeof(kernel));
-	if (n < 0) {
-		perror("ootbnl: sendto");
-		return -1;
-	}
-	if ((size_t)n != req.h.nlmsg_len) {
-		fprintf(stderr, "ootbnl: short send\n");
-		return -1;
-	}
-	return 0;
-}
-
-/* ---- the family ---------------------------------------------------------- */
-
-/* Walk the attributes in [p, end). */
-#define for_each_nla(a, p, end)						\
-	for (a = (const struct nlattr *)(p);				\
-	     (const unsigned char *)a + NLA_HDRLEN <= (end) &&		\
-	     a->nla_len >= NLA_HDRLEN &&				\
-	     (const unsigned char *)a + a->nla_len <= (end);		\
-	     a = (const struct nlattr *)((const unsigned char *)a +	\
-					 NLA_ALIGN(a->nla_len)))
-
-static const void *nla_data_of(const struct nlattr *a)
-{
-	return (const unsigned char *)a + NLA_HDRLEN;
-}
-
-static const unsigned char *nla_end_of(const struct nlattr *a)
-{
-	return (const unsigned char *)a + a->nla_len;
-}
-
-static uint64_t nla_uint(const struct nlattr *a)
-{
-	uint64_t v64 = 0;
-	uint32_t v32 = 0;
-	uint16_t v16 = 0;
-	uint8_t v8 = 0;
-
-	switch (a->nla_len - NLA_HDRLEN) {
-	case 1:
-		memcpy(&v8, nla_data_of(a), 1);
-		return v8;
-	case 2:
-		memcpy(&v16, nla_data_of(a), 2);
-		return v16;
-	case 4:
-		memcpy(&v32, nla_data_of(a), 4);
-		return v32;
-	case 8:
-		memcpy(&v64, nla_data_of(a), 8);
-		return v64;
-	}
-	return 0;
-}
-
-struct family_info {
-	int id;
-	uint32_t version, maxattr;
-	int mcgrp_monitor;		/* group id, -1: none */
-	int print;			/* print it all (ootbnl policy) */
-};
-
 static const char *const op_flag_names[] = {
 	"admin-perm", "do", "dump", "haspol", "uns-admin-perm",
 };
@@ -426,11 +183,11 @@ static void print_op(const struct nlattr *op)
 	size_t i;
 	int first = 1;
 
-	for_each_nla(a, nla_data_of(op), nla_end_of(op)) {
+	nlm_for_each_attr(a, nlm_data(op), nlm_end(op)) {
 		if ((a->nla_type & NLA_TYPE_MASK) == CTRL_ATTR_OP_ID)
-			id = nla_uint(a);
+			id = nlm_uint(a);
 		if ((a->nla_type & NLA_TYPE_MASK) == CTRL_ATTR_OP_FLAGS)
-			flags = nla_uint(a);
+			flags = nlm_uint(a);
 	}
 	printf("opflags %u flags=", id);
 	for (i = 0; i < sizeof(op_flag_names) / sizeof(op_flag_names[0]); i++) {
@@ -444,76 +201,67 @@ static void print_op(const struct nlattr *op)
 	putchar('\n');
 }
 
-static void family_reply(const struct nlmsghdr *h, void *arg)
+/* ootbnl policy: the family's ops and groups, in the order of the reply. */
+static void print_family(const struct nlmsghdr *h, void *arg)
 {
-	const unsigned char *p = (const unsigned char *)NLMSG_DATA(h) +
-				 GENL_HDRLEN;
-	const unsigned char *end = (const unsigned char *)h + h->nlmsg_len;
-	struct family_info *fi = arg;
 	const struct nlattr *a, *g, *ga;
 
-	if (h->nlmsg_type != GENL_ID_CTRL)
-		return;
-	for_each_nla(a, p, end) {
+	(void)arg;
+	nlm_for_each_attr(a, nlm_genl_attrs(h), nlm_msg_end(h)) {
 		switch (a->nla_type & NLA_TYPE_MASK) {
-		case CTRL_ATTR_FAMILY_ID:
-			fi->id = nla_uint(a);
-			break;
-		case CTRL_ATTR_VERSION:
-			fi->version = nla_uint(a);
-			break;
-		case CTRL_ATTR_MAXATTR:
-			fi->maxattr = nla_uint(a);
-			break;
 		case CTRL_ATTR_OPS:
-			if (!fi->print)
-				break;
-			for_each_nla(g, nla_data_of(a), nla_end_of(a))
+			nlm_for_each_attr(g, nlm_data(a), nlm_end(a))
 				print_op(g);
 			break;
 		case CTRL_ATTR_MCAST_GROUPS:
-			for_each_nla(g, nla_data_of(a), nla_end_of(a)) {
+			nlm_for_each_attr(g, nlm_data(a), nlm_end(a)) {
 				const char *name = NULL;
 				int id = -1;
 
-				for_each_nla(ga, nla_data_of(g), nla_end_of(g)) {
+				nlm_for_each_attr(ga, nlm_data(g), nlm_end(g)) {
 					if ((ga->nla_type & NLA_TYPE_MASK) ==
 					    CTRL_ATTR_MCAST_GRP_NAME)
-						name = nla_data_of(ga);
+						name = nlm_data(ga);
 					if ((ga->nla_type & NLA_TYPE_MASK) ==
 					    CTRL_ATTR_MCAST_GRP_ID)
-						id = nla_uint(ga);
+						id = nlm_uint(ga);
 				}
-				if (!name)
-					continue;
-				if (fi->print)
+				if (name)
 					printf("mcgrp %s id=%d\n", name, id);
-				if (!strcmp(name, SCTP_OOTB_MCGRP_MONITOR))
-					fi->mcgrp_monitor = id;
 			}
 			break;
 		}
 	}
 }
 
-static int resolve_family(int fd, struct family_info *fi)
+/* A socket, and the family resolved (printed when @print); 0 or 1. */
+static int open_family(int print)
 {
-	struct answer a;
+	int err = nlm_open(&nl, 0);
 
-	fi->id = -1;
-	fi->mcgrp_monitor = -1;
-	req_start(GENL_ID_CTRL, NLM_F_REQUEST | NLM_F_ACK, CTRL_CMD_GETFAMILY, 1);
-	put(CTRL_ATTR_FAMILY_NAME, SCTP_OOTB_GENL_NAME,
-	    sizeof(SCTP_OOTB_GENL_NAME));
-	if (send_req(fd) || read_answer(fd, req.h.nlmsg_seq, &a,
-					family_reply, fi))
-		return -1;
-	if (a.error || fi->id < 0) {
-		fprintf(stderr, "ootbnl: family %s: %s\n", SCTP_OOTB_GENL_NAME,
-			a.error ? strerror(a.error) : "no id in the reply");
-		return -1;
+	if (err) {
+		fprintf(stderr, "ootbnl: netlink socket: %s\n", strerror(-err));
+		return 1;
 	}
-	return fi->id;
+	err = nlm_resolve_cb(&nl, print ? print_family : NULL, NULL);
+	if (err) {
+		fprintf(stderr, "ootbnl: family %s: %s\n", SCTP_OOTB_GENL_NAME,
+			err < 0 ? "no answer" : strerror(err));
+		return 1;
+	}
+	return 0;
+}
+
+/* Send the request, print what comes back (with @on_msg) and the answer. */
+static int ask(nlm_cb on_msg)
+{
+	uint32_t seq = nlm_send(&nl, &req, req.len);
+
+	if (!seq) {
+		perror("ootbnl: sendto");
+		return 1;
+	}
+	return nlm_read(&nl, seq, on_msg, NULL, NULL) < 0;
 }
 
 /* ---- printing messages of the family ---------------------------------------- */
@@ -574,9 +322,9 @@ static void print_ootb_msg(const struct nlmsghdr *h, void *arg)
 		printf("%s", cmd_names[g->cmd]);
 	else
 		printf("cmd-%u", g->cmd);
-	for_each_nla(a, (const unsigned char *)g + GENL_HDRLEN, end) {
+	nlm_for_each_attr(a, (const unsigned char *)g + GENL_HDRLEN, end) {
 		unsigned int t = a->nla_type & NLA_TYPE_MASK;
-		uint64_t v = nla_uint(a);
+		uint64_t v = nlm_uint(a);
 
 		if (t == SCTP_OOTB_A_PAD)
 			continue;
@@ -597,11 +345,9 @@ static void print_ootb_msg(const struct nlmsghdr *h, void *arg)
 /* ---- the cases ------------------------------------------------------------- */
 #define REQ_ACK		(NLM_F_REQUEST | NLM_F_ACK)
 
-static int family;
-
 static void ootb_start(uint8_t cmd, uint16_t flags)
 {
-	req_start(family, flags, cmd, SCTP_OOTB_GENL_VERSION);
+	nlm_start(&req, nl.fam, flags, cmd, SCTP_OOTB_GENL_VERSION);
 }
 
 /* ADD_RANGE START END, the common prefix of the ADD_RANGE cases. */
@@ -879,7 +625,8 @@ static int build_request(int argc, char **argv)
 	if (!strcmp(w, "replace-table")) {
 		ootb_start(SCTP_OOTB_CMD_REPLACE_TABLE, REQ_ACK);
 		for (i = 1; i < argc; i++) {
-			uint32_t n = nest_start(SCTP_OOTB_A_RANGE);
+			uint32_t n = put(SCTP_OOTB_A_RANGE | NLA_F_NESTED,
+					 NULL, 0);
 			const char *s = put_lo_hi(argv[i]);
 
 			while (*s == ':') {
@@ -899,7 +646,7 @@ static int build_request(int argc, char **argv)
 			}
 			if (*s)
 				bad_usage("bad item '%s'", argv[i]);
-			nest_end(n);
+			nlm_nest_end(&req, n);
 		}
 		return 0;
 	}
@@ -939,7 +686,7 @@ static int build_request(int argc, char **argv)
 }
 
 /* The answer as one line (see the top of this file). */
-static void print_status(const char *name, const struct answer *a)
+static void print_status(const char *name, const struct nlm_answer *a)
 {
 	char ename[32];
 
@@ -971,62 +718,22 @@ static int wait_go(void)
 	return 0;
 }
 
-static int netlink_socket(void)
-{
-	struct sockaddr_nl local = { .nl_family = AF_NETLINK };
-	int fd, one = 1;
-
-	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
-	if (fd < 0) {
-		perror("ootbnl: socket");
-		return -1;
-	}
-	if (bind(fd, (struct sockaddr *)&local, sizeof(local)) < 0) {
-		perror("ootbnl: bind");
-		return -1;
-	}
-	if (setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one)) < 0) {
-		perror("ootbnl: NETLINK_EXT_ACK");
-		return -1;
-	}
-	return fd;
-}
-
-static uint32_t socket_portid(int fd)
-{
-	struct sockaddr_nl sa;
-	socklen_t len = sizeof(sa);
-
-	if (getsockname(fd, (struct sockaddr *)&sa, &len) < 0)
-		return 0;
-	return sa.nl_pid;
-}
-
 static int run_request(int argc, char **argv, int wait)
 {
-	struct family_info fi = { 0 };
-	struct answer a;
-	int fd;
-
-	fd = netlink_socket();
-	if (fd < 0)
-		return 1;
-	family = resolve_family(fd, &fi);
-	if (family < 0)
+	if (open_family(0))
 		return 1;
 	build_request(argc, argv);
 	if (wait) {
 		/* Fault in everything the answer will use, then wait. */
-		memset(&rsp, 0, sizeof(rsp));
+		memset(nl.rsp, 0, sizeof(nl.rsp));
 		if (wait_go())
 			return 1;
 	}
-	if (send_req(fd) || read_answer(fd, req.h.nlmsg_seq, &a,
-					print_ootb_msg, NULL))
+	if (ask(print_ootb_msg))
 		return 1;
-	print_status(argv[0], &a);
-	printf(" portid=%u\n", socket_portid(fd));
-	close(fd);
+	print_status(argv[0], &nl.answer);
+	printf(" portid=%u\n", nlm_portid(&nl));
+	close(nl.fd);
 	return fflush(stdout) ? 1 : 0;
 }
 
@@ -1034,9 +741,8 @@ static int run_request(int argc, char **argv, int wait)
 
 static int run_monitor(int argc, char **argv)
 {
-	struct family_info fi = { 0 };
 	long count = -1, seen = 0;
-	int fd, secs = 10, i;
+	int secs = 10, i;
 
 	for (i = 1; i < argc; i++) {
 		const char *end;
@@ -1048,19 +754,15 @@ static int run_monitor(int argc, char **argv)
 		else
 			bad_usage("unexpected '%s'", argv[i]);
 	}
-	fd = netlink_socket();
-	if (fd < 0)
+	if (open_family(0))
 		return 1;
-	family = resolve_family(fd, &fi);
-	if (family < 0)
-		return 1;
-	if (fi.mcgrp_monitor < 0) {
+	if (nl.mcgrp < 0) {
 		fprintf(stderr, "ootbnl: no group '%s' in the family\n",
 			SCTP_OOTB_MCGRP_MONITOR);
 		return 1;
 	}
-	if (setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
-		       &fi.mcgrp_monitor, sizeof(fi.mcgrp_monitor)) < 0) {
+	if (setsockopt(nl.fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
+		       &nl.mcgrp, sizeof(nl.mcgrp)) < 0) {
 		perror("ootbnl: NETLINK_ADD_MEMBERSHIP");
 		return 1;
 	}
@@ -1068,7 +770,7 @@ static int run_monitor(int argc, char **argv)
 	fflush(stdout);
 
 	while (count < 0 || seen < count) {
-		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		struct pollfd pfd = { .fd = nl.fd, .events = POLLIN };
 		struct nlmsghdr *h;
 		ssize_t n;
 
@@ -1077,7 +779,7 @@ static int run_monitor(int argc, char **argv)
 			continue;
 		if (n <= 0)
 			break;
-		n = recv(fd, rsp.b, sizeof(rsp.b), 0);
+		n = recv(nl.fd, nl.rsp, sizeof(nl.rsp), 0);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -1086,8 +788,9 @@ static int run_monitor(int argc, char **argv)
 			fflush(stdout);
 			return 1;
 		}
-		for (h = &rsp.h; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
-			if (h->nlmsg_type != family)
+		for (h = (struct nlmsghdr *)nl.rsp; NLMSG_OK(h, (size_t)n);
+		     h = NLMSG_NEXT(h, n)) {
+			if (h->nlmsg_type != nl.fam)
 				continue;
 			print_ootb_msg(h, NULL);
 			seen++;
@@ -1116,9 +819,9 @@ static void print_policy_attr(uint32_t idx, const struct nlattr *attr)
 	const struct nlattr *a;
 
 	printf("policy %u attr %u", idx, attr->nla_type & NLA_TYPE_MASK);
-	for_each_nla(a, nla_data_of(attr), nla_end_of(attr)) {
+	nlm_for_each_attr(a, nlm_data(attr), nlm_end(attr)) {
 		unsigned int t = a->nla_type & NLA_TYPE_MASK;
-		uint64_t v = nla_uint(a);
+		uint64_t v = nlm_uint(a);
 
 		if (t == NL_POLICY_TYPE_ATTR_PAD)
 			continue;
@@ -1149,27 +852,27 @@ static void policy_reply(const struct nlmsghdr *h, void *arg)
 	(void)arg;
 	if (h->nlmsg_type != GENL_ID_CTRL)
 		return;
-	for_each_nla(a, p, end) {
+	nlm_for_each_attr(a, p, end) {
 		switch (a->nla_type & NLA_TYPE_MASK) {
 		case CTRL_ATTR_OP_POLICY:
 			/* op CMD: { DO: idx, DUMP: idx } */
-			for_each_nla(x, nla_data_of(a), nla_end_of(a)) {
+			nlm_for_each_attr(x, nlm_data(a), nlm_end(a)) {
 				printf("op %u", x->nla_type & NLA_TYPE_MASK);
-				for_each_nla(y, nla_data_of(x), nla_end_of(x)) {
+				nlm_for_each_attr(y, nlm_data(x), nlm_end(x)) {
 					if ((y->nla_type & NLA_TYPE_MASK) ==
 					    CTRL_ATTR_POLICY_DO)
-						printf(" do=%" PRIu64, nla_uint(y));
+						printf(" do=%" PRIu64, nlm_uint(y));
 					if ((y->nla_type & NLA_TYPE_MASK) ==
 					    CTRL_ATTR_POLICY_DUMP)
-						printf(" dump=%" PRIu64, nla_uint(y));
+						printf(" dump=%" PRIu64, nlm_uint(y));
 				}
 				putchar('\n');
 			}
 			break;
 		case CTRL_ATTR_POLICY:
 			/* policy IDX: { ATTR: { type, min, max... } } */
-			for_each_nla(x, nla_data_of(a), nla_end_of(a))
-				for_each_nla(y, nla_data_of(x), nla_end_of(x))
+			nlm_for_each_attr(x, nlm_data(a), nlm_end(a))
+				nlm_for_each_attr(y, nlm_data(x), nlm_end(x))
 					print_policy_attr(x->nla_type & NLA_TYPE_MASK,
 							  y);
 			break;
@@ -1179,30 +882,22 @@ static void policy_reply(const struct nlmsghdr *h, void *arg)
 
 static int run_policy(void)
 {
-	struct family_info fi = { .print = 1 };
-	struct answer a;
-	int fd;
-
-	fd = netlink_socket();
-	if (fd < 0)
-		return 1;
 	/* Ops and groups are printed while the family is resolved. */
-	if (resolve_family(fd, &fi) < 0)
+	if (open_family(1))
 		return 1;
 	printf("family name=%s version=%u maxattr=%u\n", SCTP_OOTB_GENL_NAME,
-	       fi.version, fi.maxattr);
-	req_start(GENL_ID_CTRL, NLM_F_REQUEST | NLM_F_ACK | NLM_F_DUMP,
+	       nl.version, nl.maxattr);
+	nlm_start(&req, GENL_ID_CTRL, NLM_F_REQUEST | NLM_F_ACK | NLM_F_DUMP,
 		  CTRL_CMD_GETPOLICY, 1);
-	put_u16(CTRL_ATTR_FAMILY_ID, fi.id);
-	if (send_req(fd) || read_answer(fd, req.h.nlmsg_seq, &a,
-					policy_reply, NULL))
+	put_u16(CTRL_ATTR_FAMILY_ID, nl.fam);
+	if (ask(policy_reply))
 		return 1;
-	if (a.error) {
+	if (nl.answer.error) {
 		fprintf(stderr, "ootbnl: CTRL_CMD_GETPOLICY: %s\n",
-			strerror(a.error));
+			strerror(nl.answer.error));
 		return 1;
 	}
-	close(fd);
+	close(nl.fd);
 	return fflush(stdout) ? 1 : 0;
 }
 
@@ -1287,23 +982,14 @@ static int run_ephemeral(int argc, char **argv)
 
 static int run_case(size_t i)
 {
-	struct family_info fi = { 0 };
-	struct answer a;
-	int fd;
-
-	fd = netlink_socket();
-	if (fd < 0)
+	if (open_family(0))
 		return 1;
-	family = resolve_family(fd, &fi);
-	if (family < 0)
-		return 1;
-
 	cases[i].build();
-	if (send_req(fd) || read_answer(fd, req.h.nlmsg_seq, &a, NULL, NULL))
+	if (ask(NULL))
 		return 1;
-	print_status(cases[i].name, &a);
+	print_status(cases[i].name, &nl.answer);
 	putchar('\n');
-	close(fd);
+	close(nl.fd);
 	return fflush(stdout) ? 1 : 0;
 }
 
