@@ -81,20 +81,22 @@ static bool v2(void)
 
 /* ---- replies ------------------------------------------------------------ */
 
-static void flush_out(uint32_t dst)
-{
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK, .nl_pid = dst };
-
-	if (out.len && sendto(sock, out.b, out.len, 0, (struct sockaddr *)&sa,
-			      sizeof(sa)) < 0)
-		perror("fake_ootb: sendto");
-	out.len = out.start = 0;
-}
-
 static void too_big(void)
 {
 	fprintf(stderr, "fake_ootb: reply too big\n");
 	exit(1);
+}
+
+static void flush_out(uint32_t dst)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK, .nl_pid = dst };
+
+	if (out.full)
+		too_big();
+	if (out.len && sendto(sock, out.b, out.len, 0, (struct sockaddr *)&sa,
+			      sizeof(sa)) < 0)
+		perror("fake_ootb: sendto");
+	out.len = out.start = 0;
 }
 
 static struct nlmsghdr *put_msg(uint16_t type, uint16_t flags,
@@ -119,35 +121,11 @@ static void put_genl(uint16_t flags, const struct nlmsghdr *req, uint8_t cmd)
 	g->version = (uint8_t)version;
 }
 
-static uint32_t put(uint16_t type, const void *data, uint16_t len)
-{
-	uint32_t off = nlm_attr(&out, type, data, len);
-
-	if (!off)
-		too_big();
-	return off;
-}
-
-static void put_u8(uint16_t t, uint8_t v)
-{
-	put(t, &v, 1);
-}
-
-static void put_u16(uint16_t t, uint16_t v)
-{
-	put(t, &v, 2);
-}
-
-static void put_u32(uint16_t t, uint32_t v)
-{
-	put(t, &v, 4);
-}
-
 static void put_u64(uint16_t t, uint64_t v)
 {
 	/* As nla_put_u64_64bit() where alignment matters: a PAD first. */
-	put(SCTP_OOTB_A_PAD, NULL, 0);
-	put(t, &v, 8);
+	nlm_attr(&out, SCTP_OOTB_A_PAD, NULL, 0);
+	nlm_u64(&out, t, v);
 }
 
 /* NLMSG_ERROR: err 0 is an ACK; msg and offs become extack TLVs. */
@@ -168,9 +146,9 @@ static void reply_err(const struct nlmsghdr *req, int err, const char *msg,
 	if (!tlv)
 		return;
 	if (msg)
-		put(NLMSGERR_ATTR_MSG, msg, strlen(msg) + 1);
+		nlm_attr(&out, NLMSGERR_ATTR_MSG, msg, strlen(msg) + 1);
 	if (offs >= 0)
-		put_u32(NLMSGERR_ATTR_OFFS, (uint32_t)offs);
+		nlm_u32(&out, NLMSGERR_ATTR_OFFS, (uint32_t)offs);
 }
 
 static void ack(const struct nlmsghdr *req, const char *warning)
@@ -246,6 +224,7 @@ enum {
 	TAKES_RESERVE = 1 << 3,
 	TAKES_PORT = 1 << 4,
 	RANGE_OPTIONAL = 1 << 5,	/* RESET_COUNTERS: both or neither */
+	TAKES_NESTS = 1 << 6,		/* REPLACE_TABLE: RANGE nests */
 };
 
 struct parsed {
@@ -361,13 +340,13 @@ static int over_capacity(struct ootb_table *new, struct ootb_reject *why)
 
 static void put_range(const struct ootb_entry *e, bool reset)
 {
-	put_u16(SCTP_OOTB_A_START, e->lo);
-	put_u16(SCTP_OOTB_A_END, e->hi);
-	put_u8(SCTP_OOTB_A_POLICY, e->policy);
+	nlm_u16(&out, SCTP_OOTB_A_START, e->lo);
+	nlm_u16(&out, SCTP_OOTB_A_END, e->hi);
+	nlm_u8(&out, SCTP_OOTB_A_POLICY, e->policy);
 	put_u64(SCTP_OOTB_A_MATCHED, reset ? ootb_entry_reset(e) :
 					     ootb_entry_matched(e));
 	if (e->reserve)
-		put(SCTP_OOTB_A_RESERVE, NULL, 0);
+		nlm_attr(&out, SCTP_OOTB_A_RESERVE, NULL, 0);
 }
 
 /* GET_RANGE, or RESET_COUNTERS's dump when @reset. */
@@ -396,32 +375,38 @@ static void do_dump(const struct nlmsghdr *req, uint32_t dst, uint8_t cmd,
 	}
 	if (err && !quiet) {
 		h->nlmsg_flags |= NLM_F_ACK_TLVS;
-		put(NLMSGERR_ATTR_MSG, "dump failed", sizeof("dump failed"));
+		nlm_attr(&out, NLMSGERR_ATTR_MSG, "dump failed", sizeof("dump failed"));
 	}
 }
 
-static void do_stats(const struct nlmsghdr *req)
+static int do_stats(const struct nlmsghdr *req, uint32_t from,
+		    struct parsed *p, struct verdict *v)
 {
+	(void)from, (void)p, (void)v;
 	put_genl(0, req, SCTP_OOTB_CMD_GET_STATS);
-	put_u32(SCTP_OOTB_A_RANGES, ootb_table_size(tab));
-	put_u32(SCTP_OOTB_A_MAX_RANGES, (uint32_t)max_ranges);
+	nlm_u32(&out, SCTP_OOTB_A_RANGES, ootb_table_size(tab));
+	nlm_u32(&out, SCTP_OOTB_A_MAX_RANGES, (uint32_t)max_ranges);
 	put_u64(SCTP_OOTB_A_STAT_DISCARDED, totals[SCTP_OOTB_POLICY_DISCARD]);
 	put_u64(SCTP_OOTB_A_STAT_COUNTED, totals[SCTP_OOTB_POLICY_COUNT]);
 	put_u64(SCTP_OOTB_A_STAT_ABORTED, totals[SCTP_OOTB_POLICY_ABORT]);
 	put_u64(SCTP_OOTB_A_STAT_UNMATCHED, unmatched);
-	put_u8(SCTP_OOTB_A_HOOKED, (uint8_t)hooked);
+	nlm_u8(&out, SCTP_OOTB_A_HOOKED, (uint8_t)hooked);
 	ack(req, NULL);
+	return 0;
 }
 
-static void do_get_port(const struct nlmsghdr *req, uint16_t port)
+static int do_get_port(const struct nlmsghdr *req, uint32_t from,
+		       struct parsed *p, struct verdict *v)
 {
-	const struct ootb_entry *e = ootb_table_lookup(tab, port);
+	const struct ootb_entry *e = ootb_table_lookup(tab, p->port);
 
+	(void)from, (void)v;
 	put_genl(0, req, SCTP_OOTB_CMD_GET_PORT);
-	put_u16(SCTP_OOTB_A_PORT, port);
+	nlm_u16(&out, SCTP_OOTB_A_PORT, p->port);
 	if (e)
 		put_range(e, false);
 	ack(req, NULL);
+	return 0;
 }
 
 /* The controller: CTRL_CMD_GETFAMILY for "sctp_ootb". */
@@ -450,26 +435,26 @@ static void do_ctrl(const struct nlmsghdr *req)
 	((struct genlmsghdr *)NLMSG_DATA(put_msg(GENL_ID_CTRL, 0, req,
 						  GENL_HDRLEN)))->cmd =
 		CTRL_CMD_NEWFAMILY;
-	put(CTRL_ATTR_FAMILY_NAME, SCTP_OOTB_GENL_NAME,
+	nlm_attr(&out, CTRL_ATTR_FAMILY_NAME, SCTP_OOTB_GENL_NAME,
 	    sizeof(SCTP_OOTB_GENL_NAME));
-	put_u16(CTRL_ATTR_FAMILY_ID, FAKE_OOTB_FAMILY);
-	put_u32(CTRL_ATTR_VERSION, (uint32_t)version);
-	put_u32(CTRL_ATTR_HDRSIZE, 0);
-	put_u32(CTRL_ATTR_MAXATTR, v2() ? SCTP_OOTB_A_MAX : SCTP_OOTB_A_REPLACE);
+	nlm_u16(&out, CTRL_ATTR_FAMILY_ID, FAKE_OOTB_FAMILY);
+	nlm_u32(&out, CTRL_ATTR_VERSION, (uint32_t)version);
+	nlm_u32(&out, CTRL_ATTR_HDRSIZE, 0);
+	nlm_u32(&out, CTRL_ATTR_MAXATTR, v2() ? SCTP_OOTB_A_MAX : SCTP_OOTB_A_REPLACE);
 	ops = nlm_nest(&out, CTRL_ATTR_OPS);
 	for (i = 0; i < sizeof(cmds) - (v2() ? 0 : 2); i++) {
 		op = nlm_nest(&out, (uint16_t)(i + 1));
-		put_u32(CTRL_ATTR_OP_ID, cmds[i]);
-		put_u32(CTRL_ATTR_OP_FLAGS, 0);
+		nlm_u32(&out, CTRL_ATTR_OP_ID, cmds[i]);
+		nlm_u32(&out, CTRL_ATTR_OP_FLAGS, 0);
 		nlm_nest_end(&out, op);
 	}
 	nlm_nest_end(&out, ops);
 	if (v2()) {
 		grps = nlm_nest(&out, CTRL_ATTR_MCAST_GROUPS);
 		grp = nlm_nest(&out, 1);
-		put(CTRL_ATTR_MCAST_GRP_NAME, SCTP_OOTB_MCGRP_MONITOR,
+		nlm_attr(&out, CTRL_ATTR_MCAST_GRP_NAME, SCTP_OOTB_MCGRP_MONITOR,
 		    sizeof(SCTP_OOTB_MCGRP_MONITOR));
-		put_u32(CTRL_ATTR_MCAST_GRP_ID, FAKE_OOTB_MCGRP);
+		nlm_u32(&out, CTRL_ATTR_MCAST_GRP_ID, FAKE_OOTB_MCGRP);
 		nlm_nest_end(&out, grp);
 		nlm_nest_end(&out, grps);
 	}
@@ -502,157 +487,132 @@ static void send_event(void)
 		put_genl(0, NULL, ev.cmd);
 		switch (ev.cmd) {
 		case SCTP_OOTB_CMD_ADD_RANGE:
-			put_u16(SCTP_OOTB_A_START, ev.r.lo);
-			put_u16(SCTP_OOTB_A_END, ev.r.hi);
-			put_u8(SCTP_OOTB_A_POLICY, ev.r.policy);
+			nlm_u16(&out, SCTP_OOTB_A_START, ev.r.lo);
+			nlm_u16(&out, SCTP_OOTB_A_END, ev.r.hi);
+			nlm_u8(&out, SCTP_OOTB_A_POLICY, ev.r.policy);
 			if (ev.r.reserve)
-				put(SCTP_OOTB_A_RESERVE, NULL, 0);
+				nlm_attr(&out, SCTP_OOTB_A_RESERVE, NULL, 0);
 			if (ev.replaced)
-				put(SCTP_OOTB_A_REPLACE, NULL, 0);
+				nlm_attr(&out, SCTP_OOTB_A_REPLACE, NULL, 0);
 			break;
 		case SCTP_OOTB_CMD_DEL_RANGE:
 		case SCTP_OOTB_CMD_RESET_COUNTERS:
 			if (ev.dump)
-				put_u32(SCTP_OOTB_A_RANGES, ev.ranges);
+				nlm_u32(&out, SCTP_OOTB_A_RANGES, ev.ranges);
 			if (!ev.has_range)
 				break;
-			put_u16(SCTP_OOTB_A_START, ev.r.lo);
-			put_u16(SCTP_OOTB_A_END, ev.r.hi);
+			nlm_u16(&out, SCTP_OOTB_A_START, ev.r.lo);
+			nlm_u16(&out, SCTP_OOTB_A_END, ev.r.hi);
 			break;
 		case SCTP_OOTB_CMD_REPLACE_TABLE:
-			put_u32(SCTP_OOTB_A_RANGES, ev.ranges);
+			nlm_u32(&out, SCTP_OOTB_A_RANGES, ev.ranges);
 			break;
 		}
-		put_u32(SCTP_OOTB_A_NETNS_INUM, netns_inum);
-		put_u32(SCTP_OOTB_A_PORTID, ev.portid);
+		nlm_u32(&out, SCTP_OOTB_A_NETNS_INUM, netns_inum);
+		nlm_u32(&out, SCTP_OOTB_A_PORTID, ev.portid);
 		flush_out(subs[i]);
 	}
 }
 
 /* ---- commands ------------------------------------------------------------------ */
 
-static bool changes_table(uint8_t cmd)
-{
-	return (cmd >= SCTP_OOTB_CMD_ADD_RANGE &&
-		cmd <= SCTP_OOTB_CMD_REPLACE_TABLE) ||
-	       cmd == SCTP_OOTB_CMD_RESET_COUNTERS;
-}
+/*
+ * The commands.  Each gets its request's attributes parsed as its policy
+ * says (parse_attrs), and answers: 0 once it replied, or an errno with
+ * the verdict filled in.
+ */
+typedef int (*handler)(const struct nlmsghdr *req, uint32_t from,
+		       struct parsed *p, struct verdict *v);
 
-static void do_add(const struct nlmsghdr *req, uint32_t from)
+static int do_add(const struct nlmsghdr *req, uint32_t from,
+		  struct parsed *p, struct verdict *v)
 {
-	const struct ootb_entry *old;
+	const struct ootb_entry *old = ootb_table_find(tab, p->r.lo, p->r.hi);
+	bool same = old && old->policy == p->r.policy &&
+		    old->reserve == p->r.reserve;
 	struct ootb_table *new;
 	struct ootb_reject why;
-	struct verdict v = { 0 };
-	struct parsed p;
-	bool same;
 
-	if (parse_attrs(nlm_genl_attrs(req), nlm_msg_end(req), NULL,
-			TAKES_RANGE | TAKES_POLICY | TAKES_REPLACE |
-			(v2() ? TAKES_RESERVE : 0), &p, &v)) {
-		send_verdict(req, &v);
-		return;
-	}
-	old = ootb_table_find(tab, p.r.lo, p.r.hi);
-	same = old && old->policy == p.r.policy && old->reserve == p.r.reserve;
-	if (ootb_table_add(tab, &p.r, p.replace, &new, &why) ||
-	    over_capacity(new, &why)) {
-		reject(&v, &why, p.start);
-		send_verdict(req, &v);
-		return;
-	}
+	if (ootb_table_add(tab, &p->r, p->replace, &new, &why) ||
+	    over_capacity(new, &why))
+		return reject(v, &why, p->start);
 	publish(new);
-	announce(SCTP_OOTB_CMD_ADD_RANGE, from, &p);
+	announce(SCTP_OOTB_CMD_ADD_RANGE, from, p);
 	ev.replaced = old != NULL;
 	/* Exercises sctpctl's "Warning: ..." path. */
 	ack(req, same ? "range unchanged" : NULL);
+	return 0;
 }
 
-static void do_del(const struct nlmsghdr *req, uint32_t from)
+static int do_del(const struct nlmsghdr *req, uint32_t from,
+		  struct parsed *p, struct verdict *v)
 {
 	struct ootb_table *new;
 	struct ootb_reject why;
-	struct verdict v = { 0 };
-	struct parsed p;
 
-	if (parse_attrs(nlm_genl_attrs(req), nlm_msg_end(req), NULL,
-			TAKES_RANGE, &p, &v)) {
-		send_verdict(req, &v);
-		return;
-	}
-	if (ootb_table_del(tab, p.r.lo, p.r.hi, &new, &why)) {
-		reject(&v, &why, p.start);
-		send_verdict(req, &v);
-		return;
-	}
+	if (ootb_table_del(tab, p->r.lo, p->r.hi, &new, &why))
+		return reject(v, &why, p->start);
 	publish(new);
-	announce(SCTP_OOTB_CMD_DEL_RANGE, from, &p);
+	announce(SCTP_OOTB_CMD_DEL_RANGE, from, p);
 	ack(req, NULL);
+	return 0;
 }
 
-static void do_replace_table(const struct nlmsghdr *req, uint32_t from)
+static int do_flush(const struct nlmsghdr *req, uint32_t from,
+		    struct parsed *p, struct verdict *v)
+{
+	(void)p, (void)v;
+	ootb_table_free(tab);
+	tab = NULL;
+	announce(SCTP_OOTB_CMD_FLUSH, from, NULL);
+	ack(req, NULL);
+	return 0;
+}
+
+/* Its RANGE nests are parsed here, each as a range's policy says. */
+static int do_replace_table(const struct nlmsghdr *req, uint32_t from,
+			    struct parsed *p, struct verdict *v)
 {
 	static struct ootb_range_spec list[SCTP_OOTB_MAX_RANGES];
 	static const struct nlattr *nests[SCTP_OOTB_MAX_RANGES];
 	struct ootb_table *new;
 	struct ootb_reject why;
-	struct verdict v = { 0 };
 	const struct nlattr *a;
-	struct parsed p;
 	u32 n = 0;
 
 	nlm_for_each_attr(a, nlm_genl_attrs(req), nlm_msg_end(req)) {
-		if ((a->nla_type & NLA_TYPE_MASK) != SCTP_OOTB_A_RANGE) {
-			refuse(&v, -EINVAL, a, "Unsupported attribute");
-			break;
-		}
-		if (!(a->nla_type & NLA_F_NESTED)) {
-			refuse(&v, -EINVAL, a, "NLA_F_NESTED is missing");
-			break;
-		}
+		if ((a->nla_type & NLA_TYPE_MASK) != SCTP_OOTB_A_RANGE)
+			return refuse(v, -EINVAL, a, "Unsupported attribute");
+		if (!(a->nla_type & NLA_F_NESTED))
+			return refuse(v, -EINVAL, a, "NLA_F_NESTED is missing");
 		/* As the module: too many ranges, before what they hold. */
-		if (n == (u32)max_ranges) {
-			refuse(&v, -ENOSPC, a, "table is full");
-			break;
-		}
+		if (n == (u32)max_ranges)
+			return refuse(v, -ENOSPC, a, "table is full");
 		if (parse_attrs(nlm_data(a), nlm_end(a), a, TAKES_RANGE |
-				TAKES_POLICY | (v2() ? TAKES_RESERVE : 0),
-				&p, &v))
-			break;
+				TAKES_POLICY | (v2() ? TAKES_RESERVE : 0), p, v))
+			return v->err;
 		nests[n] = a;
-		list[n++] = p.r;
+		list[n++] = p->r;
 	}
-	if (!v.err && ootb_table_build(tab, list, n, &new, &why))
-		reject(&v, &why, why.pos < n ? nests[why.pos] : NULL);
-	if (v.err) {
-		send_verdict(req, &v);
-		return;
-	}
+	if (ootb_table_build(tab, list, n, &new, &why))
+		return reject(v, &why, why.pos < n ? nests[why.pos] : NULL);
 	publish(new);
 	announce(SCTP_OOTB_CMD_REPLACE_TABLE, from, NULL);
 	ev.ranges = n;
 	ack(req, NULL);
+	return 0;
 }
 
-static void do_reset(const struct nlmsghdr *req, uint32_t from)
+static int do_reset(const struct nlmsghdr *req, uint32_t from,
+		    struct parsed *p, struct verdict *v)
 {
 	const struct ootb_entry *e;
-	struct verdict v = { 0 };
-	struct parsed p;
 	u32 i;
 
-	if (parse_attrs(nlm_genl_attrs(req), nlm_msg_end(req), NULL,
-			TAKES_RANGE | RANGE_OPTIONAL, &p, &v)) {
-		send_verdict(req, &v);
-		return;
-	}
-	if (p.has_range) {
-		e = ootb_table_find(tab, p.r.lo, p.r.hi);
-		if (!e) {
-			refuse(&v, -ENOENT, p.start, "no such range");
-			send_verdict(req, &v);
-			return;
-		}
+	if (p->has_range) {
+		e = ootb_table_find(tab, p->r.lo, p->r.hi);
+		if (!e)
+			return refuse(v, -ENOENT, p->start, "no such range");
 		ootb_entry_reset(e);
 	} else {
 		for (i = 0; i < ootb_table_size(tab); i++)
@@ -660,15 +620,36 @@ static void do_reset(const struct nlmsghdr *req, uint32_t from)
 		memset(totals, 0, sizeof(totals));
 		unmatched = 0;
 	}
-	announce(SCTP_OOTB_CMD_RESET_COUNTERS, from, &p);
+	announce(SCTP_OOTB_CMD_RESET_COUNTERS, from, p);
 	ack(req, NULL);
+	return 0;
 }
+
+static const struct {
+	unsigned int takes;
+	handler run;
+	bool changes;		/* needs CAP_NET_ADMIN */
+} cmds[SCTP_OOTB_CMD_MAX + 1] = {
+	[SCTP_OOTB_CMD_ADD_RANGE]	= { TAKES_RANGE | TAKES_POLICY |
+					    TAKES_REPLACE | TAKES_RESERVE,
+					    do_add, true },
+	[SCTP_OOTB_CMD_DEL_RANGE]	= { TAKES_RANGE, do_del, true },
+	[SCTP_OOTB_CMD_FLUSH]		= { 0, do_flush, true },
+	[SCTP_OOTB_CMD_REPLACE_TABLE]	= { TAKES_NESTS, do_replace_table,
+					    true },
+	[SCTP_OOTB_CMD_GET_RANGE]	= { 0, NULL, false },	/* dump only */
+	[SCTP_OOTB_CMD_GET_STATS]	= { 0, do_stats, false },
+	[SCTP_OOTB_CMD_RESET_COUNTERS]	= { TAKES_RANGE | RANGE_OPTIONAL,
+					    do_reset, true },
+	[SCTP_OOTB_CMD_GET_PORT]	= { TAKES_PORT, do_get_port, false },
+};
 
 static void handle(const struct nlmsghdr *req, uint32_t dst)
 {
 	const struct genlmsghdr *g = NLMSG_DATA(req);
 	struct verdict v = { 0 };
 	struct parsed p;
+	unsigned int takes;
 
 	if (req->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN) {
 		reply_err(req, -EINVAL, NULL, -1);
@@ -678,18 +659,24 @@ static void handle(const struct nlmsghdr *req, uint32_t dst)
 		do_ctrl(req);
 		return;
 	}
-	if (req->nlmsg_type != FAKE_OOTB_FAMILY || no_family ||
-	    (!v2() && (g->cmd == SCTP_OOTB_CMD_RESET_COUNTERS ||
-		       g->cmd == SCTP_OOTB_CMD_GET_PORT))) {
-		reply_err(req, -EOPNOTSUPP, NULL, -1);
-		return;
-	}
-	if (g->cmd == FAKE_OOTB_CMD_SUBSCRIBE) {
+	if (req->nlmsg_type == FAKE_OOTB_FAMILY &&
+	    g->cmd == FAKE_OOTB_CMD_SUBSCRIBE) {
 		if (nsubs < (int)(sizeof(subs) / sizeof(subs[0])))
 			subs[nsubs++] = dst;
 		return;
 	}
-	if (eperm && changes_table(g->cmd)) {
+	if (req->nlmsg_type != FAKE_OOTB_FAMILY || no_family ||
+	    g->cmd > SCTP_OOTB_CMD_MAX || !cmds[g->cmd].run ||
+	    (!v2() && g->cmd > SCTP_OOTB_CMD_GET_STATS)) {
+		/* GET_RANGE's dump: there is no other command with one. */
+		if (g->cmd == SCTP_OOTB_CMD_GET_RANGE && !no_family &&
+		    (req->nlmsg_flags & NLM_F_DUMP))
+			do_dump(req, dst, g->cmd, false);
+		else
+			reply_err(req, -EOPNOTSUPP, NULL, -1);
+		return;
+	}
+	if (eperm && cmds[g->cmd].changes) {
 		bool q = quiet;
 
 		/* GENL_UNS_ADMIN_PERM: genetlink says nothing more. */
@@ -698,61 +685,21 @@ static void handle(const struct nlmsghdr *req, uint32_t dst)
 		quiet = q;
 		return;
 	}
-
-	switch (g->cmd) {
-	case SCTP_OOTB_CMD_ADD_RANGE:
-		do_add(req, dst);
+	if (g->cmd == SCTP_OOTB_CMD_RESET_COUNTERS &&
+	    (req->nlmsg_flags & NLM_F_DUMP)) {
+		do_dump(req, dst, g->cmd, true);
+		announce(SCTP_OOTB_CMD_RESET_COUNTERS, dst, NULL);
+		ev.ranges = ootb_table_size(tab);
+		ev.dump = true;
 		return;
-	case SCTP_OOTB_CMD_DEL_RANGE:
-		do_del(req, dst);
-		return;
-	case SCTP_OOTB_CMD_FLUSH:
-		if (nlm_genl_attrs(req) < nlm_msg_end(req)) {
-			refuse(&v, -EINVAL, nlm_genl_attrs(req),
-			       "Unsupported attribute");
-			send_verdict(req, &v);
-			return;
-		}
-		ootb_table_free(tab);
-		tab = NULL;
-		announce(SCTP_OOTB_CMD_FLUSH, dst, NULL);
-		ack(req, NULL);
-		return;
-	case SCTP_OOTB_CMD_REPLACE_TABLE:
-		do_replace_table(req, dst);
-		return;
-	case SCTP_OOTB_CMD_GET_RANGE:
-	case SCTP_OOTB_CMD_RESET_COUNTERS:
-		if (req->nlmsg_flags & NLM_F_DUMP) {
-			bool reset = g->cmd == SCTP_OOTB_CMD_RESET_COUNTERS;
-
-			do_dump(req, dst, g->cmd, reset);
-			if (reset) {
-				announce(SCTP_OOTB_CMD_RESET_COUNTERS, dst,
-					 NULL);
-				ev.ranges = ootb_table_size(tab);
-				ev.dump = true;
-			}
-			return;
-		}
-		if (g->cmd == SCTP_OOTB_CMD_GET_RANGE)
-			reply_err(req, -EOPNOTSUPP, NULL, -1);
-		else
-			do_reset(req, dst);
-		return;
-	case SCTP_OOTB_CMD_GET_STATS:
-		do_stats(req);
-		return;
-	case SCTP_OOTB_CMD_GET_PORT:
-		if (parse_attrs(nlm_genl_attrs(req), nlm_msg_end(req), NULL,
-				TAKES_PORT, &p, &v))
-			send_verdict(req, &v);
-		else
-			do_get_port(req, p.port);
-		return;
-	default:
-		reply_err(req, -EOPNOTSUPP, NULL, -1);
 	}
+	takes = cmds[g->cmd].takes & ~(v2() ? 0 : TAKES_RESERVE);
+	if ((takes & TAKES_NESTS ||
+	     !parse_attrs(nlm_genl_attrs(req), nlm_msg_end(req), NULL, takes,
+			  &p, &v)) &&
+	    !cmds[g->cmd].run(req, dst, &p, &v))
+		return;
+	send_verdict(req, &v);
 }
 
 int main(int argc, char **argv)

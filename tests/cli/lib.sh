@@ -103,33 +103,13 @@ expect_run() {
 	judge "$want" $? "$err" "$out"
 }
 
-expect() {
-	local name=$1
-
-	shift
-	check "$name" expect_run "$@"
-}
-
-usage() {
-	local name=$1 err=$2
-
-	shift 2
-	expect "$name" 2 "$err" /dev/null "$@"
-}
-
-fails() {
-	local name=$1 err=$2
-
-	shift 2
-	expect "$name" 1 "$err" /dev/null "$@"
-}
-
-succeeds() {
-	local name=$1
-
-	shift
-	expect "$name" 0 '' - "$@"
-}
+# The expectations, as checks (see the top of this file).
+expect() { n=$1; shift; check "$n" expect_run "$@"; }
+usage() { n=$1 e=$2; shift 2; check "$n" expect_run 2 "$e" /dev/null "$@"; }
+fails() { n=$1 e=$2; shift 2; check "$n" expect_run 1 "$e" /dev/null "$@"; }
+succeeds() { n=$1; shift; check "$n" expect_run 0 '' - "$@"; }
+has() { n=$1; shift; check "$n" has_run "$@"; }
+finding() { n=$1; shift; check "$n" finding_run "$@"; }
 
 has_run() {
 	local want=$1 text=$2
@@ -141,12 +121,6 @@ has_run() {
 		fail "a line '$text'" "'$(oneline "$tmp/out")'"
 }
 
-has() {
-	local name=$1
-
-	shift
-	check "$name" has_run "$@"
-}
 
 # What a command writing to a full disk says: exit 1, one line.
 write_error() {
@@ -314,6 +288,9 @@ doctor_env() {
 		SCTPCTL_DKMS=$d/bin/dkms SCTPCTL_KVER=6.1.0-57-amd64
 }
 
+# finding NAME EXIT STATUS CHECK TEXT [ARGS...]: sctpctl ARGS (default:
+# doctor) exits EXIT and prints a line "STATUS CHECK: ..." that contains
+# TEXT.
 finding_run() {
 	local want=$1 st=$2 chk=$3 text=$4 line
 
@@ -326,15 +303,6 @@ finding_run() {
 		fail "'$st $chk: ...$text...'" "'$(oneline "$tmp/out")'"
 }
 
-# finding NAME EXIT STATUS CHECK TEXT [ARGS...]: sctpctl ARGS (default:
-# doctor) exits EXIT and prints a line "STATUS CHECK: ..." that contains
-# TEXT.
-finding() {
-	local name=$1
-
-	shift
-	check "$name" finding_run "$@"
-}
 
 # ---- sctpctl's JSON against its schema -----------------------------------------
 

@@ -25,6 +25,7 @@ void nlm_start(struct nlm_msg *m, uint16_t type, uint16_t flags, uint8_t cmd,
 
 	m->len = 0;
 	m->start = 0;
+	m->full = 0;
 	nlm_next(m, type, flags, 0, 0, GENL_HDRLEN);
 	g = NLMSG_DATA(nlm_hdr(m));
 	g->cmd = cmd;
@@ -58,8 +59,10 @@ uint32_t nlm_attr(struct nlm_msg *m, uint16_t type, const void *data,
 	struct nlattr *a = (struct nlattr *)(m->b + off);
 
 	/* Room is kept for a reply that echoes the request. */
-	if (off + NLA_ALIGN(NLA_HDRLEN + len) > sizeof(m->b) - 256)
+	if (off + NLA_ALIGN(NLA_HDRLEN + len) > sizeof(m->b) - 256) {
+		m->full = 1;
 		return 0;
+	}
 	a->nla_type = type;
 	a->nla_len = NLA_HDRLEN + len;
 	if (data)
@@ -83,26 +86,16 @@ void nlm_nest_end(struct nlm_msg *m, uint32_t off)
 
 uint64_t nlm_uint(const struct nlattr *a)
 {
-	uint64_t v64 = 0;
-	uint32_t v32 = 0;
-	uint16_t v16 = 0;
-	uint8_t v8 = 0;
+	int len = a->nla_len - NLA_HDRLEN;
+	uint64_t v = 0;
 
-	switch (a->nla_len - NLA_HDRLEN) {
-	case 1:
-		memcpy(&v8, nlm_data(a), 1);
-		return v8;
-	case 2:
-		memcpy(&v16, nlm_data(a), 2);
-		return v16;
-	case 4:
-		memcpy(&v32, nlm_data(a), 4);
-		return v32;
-	case 8:
-		memcpy(&v64, nlm_data(a), 8);
-		return v64;
-	}
-	return 0;
+	if (len != 1 && len != 2 && len != 4 && len != 8)
+		return 0;
+	/* Host order: the low bytes first, or last on a big-endian host. */
+	memcpy((unsigned char *)&v +
+	       (__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ ? 8 - len : 0),
+	       nlm_data(a), len);
+	return v;
 }
 
 void nlm_attrs(const struct nlmsghdr *h,

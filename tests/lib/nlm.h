@@ -36,6 +36,7 @@
 struct nlm_msg {
 	uint32_t len;		/* bytes used, every message */
 	uint32_t start;		/* where the last message starts */
+	int full;		/* an attribute did not fit */
 	unsigned char b[NLM_BUF] __attribute__((aligned(4)));
 };
 
@@ -57,8 +58,8 @@ struct nlmsghdr *nlm_next(struct nlm_msg *m, uint16_t type, uint16_t flags,
 
 /*
  * Append an attribute with @len bytes of @data (zeroes if NULL) to the
- * last message; returns its offset in that message, or 0 when it would
- * not fit.  nlmsg_len follows.
+ * last message; returns its offset in that message, or 0 (and m->full)
+ * when it would not fit.  nlmsg_len follows.
  */
 uint32_t nlm_attr(struct nlm_msg *m, uint16_t type, const void *data,
 		  uint16_t len);

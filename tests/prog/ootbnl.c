@@ -67,6 +67,7 @@
  * Exit status: 0 when the kernel answered (whatever it said), 1 on a local
  * failure (no socket, no family, no answer), 2 on a usage error.
  */
+#define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -95,81 +96,27 @@ static struct nlm nl;
 
 /* ---- building a request ------------------------------------------------ */
 
-static uint32_t put(uint16_t type, const void *data, uint16_t len)
-{
-	uint32_t off = nlm_attr(&req, type, data, len);
-
-	if (!off) {
-		fprintf(stderr, "ootbnl: request larger than %zu bytes\n",
-			sizeof(req.b));
-		exit(1);
-	}
-	return off;
-}
-
-static void put_u8(uint16_t type, uint8_t v)
-{
-	put(type, &v, sizeof(v));
-}
-
-static void put_u16(uint16_t type, uint16_t v)
-{
-	put(type, &v, sizeof(v));
-}
-
-static void put_u32(uint16_t type, uint32_t v)
-{
-	put(type, &v, sizeof(v));
-}
-
-static void put_u64(uint16_t type, uint64_t v)
-{
-	put(type, &v, sizeof(v));
-}
-
 /* A RANGE nest; with_end 0 leaves END out. */
 static void put_range(uint16_t lo, uint16_t hi, int with_end)
 {
-	uint32_t n = put(SCTP_OOTB_A_RANGE | NLA_F_NESTED, NULL, 0);
+	uint32_t n = nlm_nest(&req, SCTP_OOTB_A_RANGE);
 
-	put_u16(SCTP_OOTB_A_START, lo);
+	nlm_u16(&req, SCTP_OOTB_A_START, lo);
 	if (with_end)
-		put_u16(SCTP_OOTB_A_END, hi);
+		nlm_u16(&req, SCTP_OOTB_A_END, hi);
 	nlm_nest_end(&req, n);
 }
 
 /* ---- the answer ---------------------------------------------------------- */
 
-static const struct {
-	int e;
-	const char *name;
-} errnames[] = {
-	{ EPERM, "EPERM" }, { ENOENT, "ENOENT" }, { EINTR, "EINTR" },
-	{ EIO, "EIO" }, { E2BIG, "E2BIG" }, { EBADF, "EBADF" },
-	{ EAGAIN, "EAGAIN" }, { ENOMEM, "ENOMEM" }, { EACCES, "EACCES" },
-	{ EFAULT, "EFAULT" }, { EBUSY, "EBUSY" }, { EEXIST, "EEXIST" },
-	{ ENODEV, "ENODEV" }, { EINVAL, "EINVAL" }, { ENOSPC, "ENOSPC" },
-	{ ERANGE, "ERANGE" }, { ENOBUFS, "ENOBUFS" }, { EMSGSIZE, "EMSGSIZE" },
-	{ EPROTO, "EPROTO" }, { EOPNOTSUPP, "EOPNOTSUPP" },
-	{ EAFNOSUPPORT, "EAFNOSUPPORT" }, { EPROTONOSUPPORT, "EPROTONOSUPPORT" },
-	{ EBADMSG, "EBADMSG" }, { ENOTCONN, "ENOTCONN" },
-};
-
 static void errno_name(int e, char *buf, size_t len)
 {
-	size_t i;
+	const char *name = e ? strerrorname_np(e) : "0";
 
-	if (!e) {
-		snprintf(buf, len, "0");
-		return;
-	}
-	for (i = 0; i < sizeof(errnames) / sizeof(errnames[0]); i++) {
-		if (errnames[i].e == e) {
-			snprintf(buf, len, "%s", errnames[i].name);
-			return;
-		}
-	}
-	snprintf(buf, len, "E%d", e);
+	if (name)
+		snprintf(buf, len, "%s", name);
+	else
+		snprintf(buf, len, "E%d", e);
 }
 
 static const char *const op_flag_names[] = {
@@ -201,37 +148,16 @@ static void print_op(const struct nlattr *op)
 	putchar('\n');
 }
 
-/* ootbnl policy: the family's ops and groups, in the order of the reply. */
-static void print_family(const struct nlmsghdr *h, void *arg)
+/* ootbnl policy: the family's ops. */
+static void print_ops(const struct nlmsghdr *h, void *arg)
 {
-	const struct nlattr *a, *g, *ga;
+	const struct nlattr *a, *op;
 
 	(void)arg;
-	nlm_for_each_attr(a, nlm_genl_attrs(h), nlm_msg_end(h)) {
-		switch (a->nla_type & NLA_TYPE_MASK) {
-		case CTRL_ATTR_OPS:
-			nlm_for_each_attr(g, nlm_data(a), nlm_end(a))
-				print_op(g);
-			break;
-		case CTRL_ATTR_MCAST_GROUPS:
-			nlm_for_each_attr(g, nlm_data(a), nlm_end(a)) {
-				const char *name = NULL;
-				int id = -1;
-
-				nlm_for_each_attr(ga, nlm_data(g), nlm_end(g)) {
-					if ((ga->nla_type & NLA_TYPE_MASK) ==
-					    CTRL_ATTR_MCAST_GRP_NAME)
-						name = nlm_data(ga);
-					if ((ga->nla_type & NLA_TYPE_MASK) ==
-					    CTRL_ATTR_MCAST_GRP_ID)
-						id = nlm_uint(ga);
-				}
-				if (name)
-					printf("mcgrp %s id=%d\n", name, id);
-			}
-			break;
-		}
-	}
+	nlm_for_each_attr(a, nlm_genl_attrs(h), nlm_msg_end(h))
+		if ((a->nla_type & NLA_TYPE_MASK) == CTRL_ATTR_OPS)
+			nlm_for_each_attr(op, nlm_data(a), nlm_end(a))
+				print_op(op);
 }
 
 /* A socket, and the family resolved (printed when @print); 0 or 1. */
@@ -243,20 +169,29 @@ static int open_family(int print)
 		fprintf(stderr, "ootbnl: netlink socket: %s\n", strerror(-err));
 		return 1;
 	}
-	err = nlm_resolve_cb(&nl, print ? print_family : NULL, NULL);
+	err = nlm_resolve_cb(&nl, print ? print_ops : NULL, NULL);
 	if (err) {
 		fprintf(stderr, "ootbnl: family %s: %s\n", SCTP_OOTB_GENL_NAME,
 			err < 0 ? "no answer" : strerror(err));
 		return 1;
 	}
+	/* The family's one group, after its ops as in the reply. */
+	if (print && nl.mcgrp >= 0)
+		printf("mcgrp %s id=%d\n", SCTP_OOTB_MCGRP_MONITOR, nl.mcgrp);
 	return 0;
 }
 
 /* Send the request, print what comes back (with @on_msg) and the answer. */
 static int ask(nlm_cb on_msg)
 {
-	uint32_t seq = nlm_send(&nl, &req, req.len);
+	uint32_t seq;
 
+	if (req.full) {
+		fprintf(stderr, "ootbnl: request larger than %zu bytes\n",
+			sizeof(req.b) - 256);
+		return 1;
+	}
+	seq = nlm_send(&nl, &req, req.len);
 	if (!seq) {
 		perror("ootbnl: sendto");
 		return 1;
@@ -354,8 +289,8 @@ static void ootb_start(uint8_t cmd, uint16_t flags)
 static void add_range(uint16_t lo, uint16_t hi, uint16_t flags)
 {
 	ootb_start(SCTP_OOTB_CMD_ADD_RANGE, flags);
-	put_u16(SCTP_OOTB_A_START, lo);
-	put_u16(SCTP_OOTB_A_END, hi);
+	nlm_u16(&req, SCTP_OOTB_A_START, lo);
+	nlm_u16(&req, SCTP_OOTB_A_END, hi);
 }
 
 static void case_port0(void)
@@ -371,26 +306,26 @@ static void case_start_after_end(void)
 static void case_policy_high(void)
 {
 	add_range(5000, 5010, REQ_ACK);
-	put_u8(SCTP_OOTB_A_POLICY, 9);			/* at 36 */
+	nlm_u8(&req, SCTP_OOTB_A_POLICY, 9);			/* at 36 */
 }
 
 static void case_missing_end(void)
 {
 	ootb_start(SCTP_OOTB_CMD_ADD_RANGE, REQ_ACK);
-	put_u16(SCTP_OOTB_A_START, 5000);
+	nlm_u16(&req, SCTP_OOTB_A_START, 5000);
 }
 
 static void case_unknown_attr(void)
 {
 	add_range(5000, 5010, REQ_ACK);
-	put_u64(SCTP_OOTB_A_MATCHED, 0);		/* at 36 */
+	nlm_u64(&req, SCTP_OOTB_A_MATCHED, 0);		/* at 36 */
 }
 
 static void case_bad_len(void)
 {
 	ootb_start(SCTP_OOTB_CMD_ADD_RANGE, REQ_ACK);
-	put_u32(SCTP_OOTB_A_START, 5000);		/* a u16 */
-	put_u16(SCTP_OOTB_A_END, 5010);
+	nlm_u32(&req, SCTP_OOTB_A_START, 5000);		/* a u16 */
+	nlm_u16(&req, SCTP_OOTB_A_END, 5010);
 }
 
 static void case_replace_nest_overlap(void)
@@ -426,19 +361,19 @@ static void case_too_many(void)
 static void case_flush_with_attr(void)
 {
 	ootb_start(SCTP_OOTB_CMD_FLUSH, REQ_ACK);
-	put_u16(SCTP_OOTB_A_START, 5000);
+	nlm_u16(&req, SCTP_OOTB_A_START, 5000);
 }
 
 static void case_flush_pad(void)
 {
 	ootb_start(SCTP_OOTB_CMD_FLUSH, REQ_ACK);
-	put(SCTP_OOTB_A_PAD, NULL, 0);
+	nlm_attr(&req, SCTP_OOTB_A_PAD, NULL, 0);
 }
 
 static void case_dump_with_attr(void)
 {
 	ootb_start(SCTP_OOTB_CMD_GET_RANGE, REQ_ACK | NLM_F_DUMP);
-	put_u16(SCTP_OOTB_A_START, 5000);
+	nlm_u16(&req, SCTP_OOTB_A_START, 5000);
 }
 
 static void case_nlmsg_flag(void)
@@ -449,7 +384,7 @@ static void case_nlmsg_flag(void)
 static void case_reset_dump_attr(void)
 {
 	ootb_start(SCTP_OOTB_CMD_RESET_COUNTERS, REQ_ACK | NLM_F_DUMP);
-	put_u16(SCTP_OOTB_A_START, 5200);		/* at 20 */
+	nlm_u16(&req, SCTP_OOTB_A_START, 5200);		/* at 20 */
 }
 
 /* ok-add and ok-del: 40000-40009, a range no suite uses. */
@@ -461,8 +396,8 @@ static void case_ok_add(void)
 static void case_ok_del(void)
 {
 	ootb_start(SCTP_OOTB_CMD_DEL_RANGE, REQ_ACK);
-	put_u16(SCTP_OOTB_A_START, 40000);
-	put_u16(SCTP_OOTB_A_END, 40009);
+	nlm_u16(&req, SCTP_OOTB_A_START, 40000);
+	nlm_u16(&req, SCTP_OOTB_A_END, 40009);
 }
 
 static const struct {
@@ -570,8 +505,8 @@ static const char *put_lo_hi(const char *s)
 		hi = parse_num(s + 1, &s);
 	if (lo > 65535 || hi > 65535)
 		bad_usage("port above 65535 in '%s'", s);
-	put_u16(SCTP_OOTB_A_START, lo);
-	put_u16(SCTP_OOTB_A_END, hi);
+	nlm_u16(&req, SCTP_OOTB_A_START, lo);
+	nlm_u16(&req, SCTP_OOTB_A_END, hi);
 	return s;
 }
 
@@ -601,12 +536,12 @@ static int build_request(int argc, char **argv)
 			bad_usage("bad range '%s'", argv[1]);
 		for (i = 2; i < argc; i++) {
 			if (!strcmp(argv[i], "policy") && i + 1 < argc)
-				put_u8(SCTP_OOTB_A_POLICY,
+				nlm_u8(&req, SCTP_OOTB_A_POLICY,
 				       parse_policy(argv[++i]));
 			else if (!strcmp(argv[i], "reserve"))
-				put(SCTP_OOTB_A_RESERVE, NULL, 0);
+				nlm_attr(&req, SCTP_OOTB_A_RESERVE, NULL, 0);
 			else if (!strcmp(argv[i], "replace"))
-				put(SCTP_OOTB_A_REPLACE, NULL, 0);
+				nlm_attr(&req, SCTP_OOTB_A_REPLACE, NULL, 0);
 			else
 				bad_usage("unexpected '%s'", argv[i]);
 		}
@@ -625,8 +560,7 @@ static int build_request(int argc, char **argv)
 	if (!strcmp(w, "replace-table")) {
 		ootb_start(SCTP_OOTB_CMD_REPLACE_TABLE, REQ_ACK);
 		for (i = 1; i < argc; i++) {
-			uint32_t n = put(SCTP_OOTB_A_RANGE | NLA_F_NESTED,
-					 NULL, 0);
+			uint32_t n = nlm_nest(&req, SCTP_OOTB_A_RANGE);
 			const char *s = put_lo_hi(argv[i]);
 
 			while (*s == ':') {
@@ -638,9 +572,9 @@ static int build_request(int argc, char **argv)
 				memcpy(word, s + 1, len);
 				word[len] = '\0';
 				if (!strcmp(word, "reserve"))
-					put(SCTP_OOTB_A_RESERVE, NULL, 0);
+					nlm_attr(&req, SCTP_OOTB_A_RESERVE, NULL, 0);
 				else
-					put_u8(SCTP_OOTB_A_POLICY,
+					nlm_u8(&req, SCTP_OOTB_A_POLICY,
 					       parse_policy(word));
 				s += 1 + len;
 			}
@@ -676,9 +610,9 @@ static int build_request(int argc, char **argv)
 			bad_usage("bad port '%s'", argv[1]);
 		ootb_start(SCTP_OOTB_CMD_GET_PORT, REQ_ACK);
 		if (port > 65535)
-			put_u32(SCTP_OOTB_A_PORT, port);	/* a bad length */
+			nlm_u32(&req, SCTP_OOTB_A_PORT, port);	/* a bad length */
 		else
-			put_u16(SCTP_OOTB_A_PORT, port);
+			nlm_u16(&req, SCTP_OOTB_A_PORT, port);
 		return 0;
 	}
 	bad_usage("unknown request or wrong arguments: '%s'", w);
@@ -889,7 +823,7 @@ static int run_policy(void)
 	       nl.version, nl.maxattr);
 	nlm_start(&req, GENL_ID_CTRL, NLM_F_REQUEST | NLM_F_ACK | NLM_F_DUMP,
 		  CTRL_CMD_GETPOLICY, 1);
-	put_u16(CTRL_ATTR_FAMILY_ID, nl.fam);
+	nlm_u16(&req, CTRL_ATTR_FAMILY_ID, nl.fam);
 	if (ask(policy_reply))
 		return 1;
 	if (nl.answer.error) {

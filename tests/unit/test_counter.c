@@ -289,11 +289,14 @@ static void test_table_reset(void)
 
 int main(void)
 {
-	test_slots();
-	test_interleaved();
-	test_window();
-	test_race();
-	test_table_reset();
+	void (*const tests[])(void) = {
+		test_slots, test_interleaved, test_window, test_race,
+		test_table_reset,
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
+		tests[i]();
 	check_int("count-no-leaks", 0, ootb_shim_live);
 	return check_summary();
 }
