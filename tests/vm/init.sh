@@ -37,7 +37,11 @@ case " $(cat /proc/cmdline) " in
 *" ootbtest.demo=1 "*) T_DEMO=1 ;;
 *) T_DEMO=0 ;;
 esac
-export T_DEMO BOOT KVER
+# The checks to run, and how many times each (run.sh's VM_CHECKS and
+# VM_REPEAT): tests/lib/check.sh skips the others.
+T_CHECKS=$(tr ' ' '\n' </proc/cmdline | sed -n 's/^ootbtest.checks=//p')
+T_REPEAT=$(tr ' ' '\n' </proc/cmdline | sed -n 's/^ootbtest.repeat=//p')
+export T_DEMO T_CHECKS T_REPEAT BOOT KVER
 
 # fd 3: the results channel (second serial port), read by the host.
 stty -F /dev/ttyS1 raw -echo 2>/dev/null

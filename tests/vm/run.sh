@@ -26,6 +26,18 @@
 #               ~30% more time
 #   VM_SUITES   suite files to run, as shell patterns (default "*", with
 #               --demo the files that set T_DEMO_CHECKS), e.g. "10-* 20-*"
+#   VM_SET      a named set of suite files: those with a line "# sets: NAME"
+#               (e.g. VM_SET=core, what CI runs on the secondary kernels)
+#   VM_CHECKS   checks to run, by name: shell patterns separated by blanks
+#               or commas, e.g. "unload-churn" or "mixed-deploy-*".  Only
+#               the suite files that define one are in the images, only the
+#               boots that carry one boot; set-up steps run as always; the
+#               other checks are neither run nor counted.  A selection that
+#               no check matches, or that runs none, is a failed check
+#               (select), never a pass.  The names are read from the suite
+#               files by tests/lib/inventory.sh (make list-checks)
+#   VM_REPEAT   each selected check run N times in one boot, as NAME#1 to
+#               NAME#N (default 1)
 #   VM_SUITE_DIR  the directory of the suite dirs BOOT/ (default
 #               tests/vm/suites; make bench: tests/vm/bench, see tests/bench/vm.sh)
 #   VM_DIR      images and logs (default $OUT/vm)
@@ -104,6 +116,9 @@ VM_TIMEOUT=${VM_TIMEOUT:-1500}
 VM_TCG_THREAD=${VM_TCG_THREAD:-single}
 VM_SUITES_SET=${VM_SUITES:+1}
 VM_SUITES=${VM_SUITES:-*}
+VM_SET=${VM_SET:-}
+VM_CHECKS=$(echo "${VM_CHECKS:-}" | tr ', ' '\n\n' | grep -v '^$' | tr '\n' ',' | sed 's/,$//')
+VM_REPEAT=${VM_REPEAT:-1}
 VM_SUITE_DIR=${VM_SUITE_DIR:-$HERE/suites}
 VM_MEM=${VM_MEM:-512}
 VM_APPEND=${VM_APPEND:-}
@@ -210,10 +225,12 @@ suite_modules() {
 	sed -n 's/^#@image module //p' "$@" | tr '\n' ' '
 }
 
-# Is suite file FILE selected by VM_SUITES?  A demo runs by default only
-# the suites that show something in it (they set T_DEMO_CHECKS).
+# Is suite file FILE selected by VM_SUITES, VM_SET and VM_CHECKS?  A demo
+# runs by default only the suites that show something in it (they set
+# T_DEMO_CHECKS).
 suite_wanted() {
 	local m rc=1
+
 	if [ "$DEMO" = 1 ] && [ -z "${VM_SUITES_SET:-}" ]; then
 		grep -q '^T_DEMO_CHECKS=' "$1"
 		return
@@ -225,7 +242,38 @@ suite_wanted() {
 		esac
 	done
 	set +f
+	[ "$rc" = 0 ] || return 1
+	if [ -n "$VM_SET" ]; then
+		sed -n 's/^# sets://p' "$1" | tr ' \t' '\n\n' | grep -q -x -F "$VM_SET" ||
+			return 1
+	fi
+	[ -z "$VM_CHECKS" ] || suite_selects "$1"
+}
+
+# Does a name on stdin match a pattern of VM_CHECKS?  Either way: a
+# computed name (kmemleak-*) is a pattern too.
+named() {
+	local n p rc=1
+
+	set -f
+	while read -r n; do
+		for p in ${VM_CHECKS//,/ }; do
+			[[ $n == $p || $p == $n ]] && rc=0
+		done
+	done
+	set +f
 	return $rc
+}
+
+# Does suite file FILE define a check VM_CHECKS names?
+suite_selects() {
+	sh "$ROOT/tests/lib/inventory.sh" "$1" | cut -d' ' -f2- | named
+}
+
+# Did the checks VM_CHECKS names run?  Their lines, repetitions included.
+selected_ran() {
+	sed -n -E 's/^(not )?ok ([^ :]*).*/\2/p' "$T_RESULTS" | sed 's/#[0-9]*$//' |
+		named
 }
 
 make_manifest() {
@@ -367,7 +415,7 @@ qemu_boot() {
 	BOOT_ACCEL=$1 BOOT_CPU=$cpu
 	[ "$1" = kvm ] || BOOT_ACCEL="tcg,thread=$VM_TCG_THREAD"
 	boot_start "$BOOT" "$VMDIR" "$VM_TIMEOUT" "$KERNEL" "$IMAGE" \
-		"ootbtest.demo=$DEMO${VM_APPEND:+ $VM_APPEND}" \
+		"ootbtest.demo=$DEMO${VM_CHECKS:+ ootbtest.checks=$VM_CHECKS} ootbtest.repeat=$VM_REPEAT${VM_APPEND:+ $VM_APPEND}" \
 		-m "$VM_MEM" -smp "$VM_SMP" $VM_QEMU_ARGS $hostfs
 }
 
@@ -376,6 +424,10 @@ run_boot() {
 
 	BOOT=$1
 	results=$VMDIR/$BOOT.results
+	if [ -n "$VM_CHECKS$VM_SET" ] && [ -z "$(suite_files "$BOOT")" ]; then
+		echo "# boot $BOOT: no suite file selected (VM_SET, VM_CHECKS), not booted"
+		return
+	fi
 	if ! build_image "$BOOT" >"$VMDIR/$BOOT.build.log" 2>&1; then
 		result "not ok boot-$BOOT: expected an initramfs, got: $(tail -n 1 "$VMDIR/$BOOT.build.log")"
 		return
@@ -421,9 +473,16 @@ peer_compare() {
 
 T0=$(date +%s)
 rm -f "$VMDIR"/*.results.txt
+if [ -n "$VM_CHECKS" ] && [ -z "$(for b in $VM_BOOTS; do suite_files "$b"; done)" ]; then
+	result "not ok select: expected a check named '$VM_CHECKS' in the suite files of the boots $VM_BOOTS, got none (make list-checks)"
+	check_summary
+	exit 1
+fi
 for b in $VM_BOOTS; do
 	run_boot "$b"
 done
 [ "$DEMO" = 1 ] || peer_compare
+[ -z "$VM_CHECKS" ] || selected_ran ||
+	result "not ok select: expected the checks named '$VM_CHECKS' to run, got none of them"
 [ "$DEMO" = 1 ] || echo "# total: $(($(date +%s) - T0)) s"
 check_summary

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 #
+# checks: example-*
 # The examples of the documentation (examples.sh --docs), against the
 # stand-in (tests/cli/examples.sh; the VM runs them against the module
 # too).
