@@ -3,17 +3,28 @@
 # sctp-ootb: a patched sctp.ko with an out-of-the-blue hook, the sctp_ootb
 # companion module, and sctpctl.  See README.md.
 #
-#   make deps        install the Debian packages (apt-get) for KVER
+#   make deps        install the Debian packages (apt-get) for KVER; the
+#                    targets below run it once, then only when its package
+#                    list or KVER changes (a stamp in build/stamps/)
 #   make             build sctp.ko + sctp_diag.ko (patched), sctp_ootb.ko, sctpctl
-#   make check       make deps, host unit tests, then the QEMU suite on KVER
+#   make check       make deps, check-host, then check-vm: the README's test
+#                    command
+#   make check-host  the host tests: unit (the range table, its counter, the
+#                    spec), cli (sctpctl against fake_ootb), packaging
+#   make check-vm    the QEMU suite on KVER (tests/vm/run.sh and its VM_* knobs)
+#   make check-system  the packages on a Debian systemd VM: boot, upgrade, purge
 #   make check-debug make deps, then the QEMU suite on a KASAN/lockdep/kmemleak
 #                    kernel built from Debian's linux-source (tests/debug/)
+#   make ci          .ci/run: the lanes as CI runs them, on this tree
+#   make list-checks the inventory of checks, read from the suites themselves
+#   make break       runs with a fault put back, to show the checks fail
+#                    (tests/break.sh; not part of check)
 #   make demo        make deps, then boot QEMU: the stock failure, then the fix
 #   make bench       make deps, the range table on the host, then usrsctp and kernel
 #                    SCTP throughput, OOTB and control-plane costs in QEMU, as ratios
 #   make install     install the modules under /lib/modules/KVER/updates + sctpctl
 #   make deb         the Debian packages sctp-ootb-dkms and sctpctl, in build/deb/
-#   make check-system  the packages on a Debian systemd VM: boot, upgrade, purge
+#   make unit, make vmcheck  the former names of check-host and check-vm
 #
 # KVER=  kernel release (default: see scripts/kver.sh)
 # KDIR=  kbuild tree (default: /lib/modules/KVER/build, else /usr/src/linux-headers-KVER)
@@ -44,8 +55,10 @@ KMAKE     = $(MAKE) -C $(KDIR) OOTB_INCLUDE=$(INC)
 CC       ?= cc
 CFLAGS   ?= -O2 -g -Wall -Wextra
 
-.PHONY: all modules sctp ootb testmod tools progs deps check unit vmcheck demo \
-	install clean kver kdir-check bench bench-global deps-bench ynl peer check-debug
+.PHONY: all kver kdir-check deps deps-bench modules sctp ootb testmod tools \
+	progs ynl peer check check-host check-vm check-system check-debug \
+	unit vmcheck ci list-checks break demo install deb clean bench \
+	bench-global
 
 all: kver modules tools progs
 
@@ -55,8 +68,20 @@ kver:
 kdir-check:
 	@test -f $(KDIR)/Makefile || { echo "no kbuild tree at $(KDIR): run 'make deps KVER=$(KVER)' or pass KDIR=" >&2; exit 1; }
 
+# The package list is scripts/deps.sh (and the peers' source fetcher): a
+# stamp keyed on them and KVER says it was installed, so that the lanes run
+# it once, and again only when it changes.  `make deps` always runs it.
+DEPS_KEY := $(shell cat $(TOP)/scripts/deps.sh $(TOP)/tests/peer/fetch-lksctp.sh \
+	2>/dev/null | sha256sum | cut -c 1-16)
+DEPS_STAMP := $(BUILD)/stamps/deps-$(KVER)-$(DEPS_KEY)
+
 deps:
 	@$(TOP)/scripts/deps.sh $(KVER)
+	@mkdir -p $(BUILD)/stamps && touch $(DEPS_STAMP)
+
+$(DEPS_STAMP):
+	@$(TOP)/scripts/deps.sh $(KVER)
+	@mkdir -p $(BUILD)/stamps && touch $@
 
 modules: sctp ootb testmod
 
@@ -112,16 +137,32 @@ $(YNL)/tools/net/ynl/cli.py:
 		'*/Documentation/netlink/*.yaml'
 	@test -f $@
 
-# check and demo install what they need first (quick when all is there).
-check: deps all unit vmcheck
+# The lanes.  check and demo install what they need first (the stamp makes
+# that quick once done).
+check: $(DEPS_STAMP) all check-host check-vm
 
-unit: ynl
+check-host: ynl
 	$(MAKE) -C $(TOP)/tests/unit O=$(BUILD)/unit YNL=$(YNL) run
 	$(MAKE) -C $(TOP)/tests/cli O=$(BUILD)/cli check
 	$(TOP)/tests/system/host.sh
 
-vmcheck: modules progs tools ynl peer
+check-vm: modules progs tools ynl peer
 	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(TOP)/tests/vm/run.sh
+
+unit: check-host
+vmcheck: check-vm
+
+# .ci/run on this tree: every lane, as CI runs them (90 minutes, 2 cores).
+ci:
+	$(TOP)/.ci/run
+
+# The inventory: lane, suite, check, sets; read from the suites.
+list-checks:
+	@$(TOP)/tests/list-checks.sh
+
+# Runs with faults put back (tests/break.sh): the checks must fail.
+break:
+	KVER=$(KVER) $(TOP)/tests/break.sh $(BREAK)
 
 # The peers' suites the VM runs on both boots: lksctp-tools' func_tests
 # (source fetched by make deps) and the kernel's SCTP selftests of KVER's
@@ -155,13 +196,11 @@ check-debug: ynl
 		VM_APPEND="$${VM_APPEND:-$(DEBUG_VM_APPEND)}" \
 		$(TOP)/tests/vm/run.sh
 
-demo: deps all
+demo: $(DEPS_STAMP) all
 	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(TOP)/tests/vm/run.sh --demo
 
 install: modules tools
 	@$(TOP)/scripts/install.sh $(KVER) $(OUT) $(BIN) "$(DESTDIR)" $(PREFIX)
-
-.PHONY: deb check-system
 
 # dpkg-buildpackage -us -uc -b on a copy of the tree: no kernel needed.
 deb:
@@ -170,7 +209,7 @@ deb:
 # A debootstrapped bookworm with systemd, booted in QEMU: the packages
 # installed, a kernel upgrade, kernels without their source, the purge
 # (tests/system/run.sh; SYSTEM_UPGRADE_KVER= the second kernel).
-check-system: deps deb progs
+check-system: $(DEPS_STAMP) deb progs
 	$(TOP)/tests/system/host.sh
 	KVER=$(KVER) DEBS=$(BUILD)/deb BIN=$(BIN) $(TOP)/tests/system/run.sh
 
