@@ -210,7 +210,7 @@ static int reject(struct verdict *v, const struct ootb_reject *why,
 	return refuse(v, err, NULL, "%s", "");
 }
 
-/* ---- requests: each command's attribute policy ----------------------------- */
+/* ---- requests: each command's attribute policy -------------------------- */
 
 /*
  * Which attributes a request may carry, and of what size, as the module's
@@ -270,7 +270,8 @@ static int parse_attrs(const void *head, const void *end,
 		if (want < 0)
 			return refuse(v, -EINVAL, a, "Unsupported attribute");
 		if (plen != want)
-			return refuse(v, -EINVAL, a, "invalid attribute length");
+			return refuse(v, -EINVAL, a,
+				      "invalid attribute length");
 		if ((want == 2 && !get_u16(a)) ||
 		    (type == SCTP_OOTB_A_POLICY &&
 		     *(const uint8_t *)nlm_data(a) > SCTP_OOTB_POLICY_MAX))
@@ -303,7 +304,7 @@ static int parse_attrs(const void *head, const void *end,
 	return 0;
 }
 
-/* ---- the table ------------------------------------------------------------ */
+/* ---- the table ---------------------------------------------------------- */
 
 /*
  * Put @new in force as the module does (counters handed over, the old
@@ -375,7 +376,8 @@ static void do_dump(const struct nlmsghdr *req, uint32_t dst, uint8_t cmd,
 	}
 	if (err && !quiet) {
 		h->nlmsg_flags |= NLM_F_ACK_TLVS;
-		nlm_attr(&out, NLMSGERR_ATTR_MSG, "dump failed", sizeof("dump failed"));
+		nlm_attr(&out, NLMSGERR_ATTR_MSG, "dump failed",
+			 sizeof("dump failed"));
 	}
 }
 
@@ -436,11 +438,12 @@ static void do_ctrl(const struct nlmsghdr *req)
 						  GENL_HDRLEN)))->cmd =
 		CTRL_CMD_NEWFAMILY;
 	nlm_attr(&out, CTRL_ATTR_FAMILY_NAME, SCTP_OOTB_GENL_NAME,
-	    sizeof(SCTP_OOTB_GENL_NAME));
+		 sizeof(SCTP_OOTB_GENL_NAME));
 	nlm_u16(&out, CTRL_ATTR_FAMILY_ID, FAKE_OOTB_FAMILY);
 	nlm_u32(&out, CTRL_ATTR_VERSION, (uint32_t)version);
 	nlm_u32(&out, CTRL_ATTR_HDRSIZE, 0);
-	nlm_u32(&out, CTRL_ATTR_MAXATTR, v2() ? SCTP_OOTB_A_MAX : SCTP_OOTB_A_REPLACE);
+	nlm_u32(&out, CTRL_ATTR_MAXATTR,
+		v2() ? SCTP_OOTB_A_MAX : SCTP_OOTB_A_REPLACE);
 	ops = nlm_nest(&out, CTRL_ATTR_OPS);
 	for (i = 0; i < sizeof(cmds) - (v2() ? 0 : 2); i++) {
 		op = nlm_nest(&out, (uint16_t)(i + 1));
@@ -452,8 +455,9 @@ static void do_ctrl(const struct nlmsghdr *req)
 	if (v2()) {
 		grps = nlm_nest(&out, CTRL_ATTR_MCAST_GROUPS);
 		grp = nlm_nest(&out, 1);
-		nlm_attr(&out, CTRL_ATTR_MCAST_GRP_NAME, SCTP_OOTB_MCGRP_MONITOR,
-		    sizeof(SCTP_OOTB_MCGRP_MONITOR));
+		nlm_attr(&out, CTRL_ATTR_MCAST_GRP_NAME,
+			 SCTP_OOTB_MCGRP_MONITOR,
+			 sizeof(SCTP_OOTB_MCGRP_MONITOR));
 		nlm_u32(&out, CTRL_ATTR_MCAST_GRP_ID, FAKE_OOTB_MCGRP);
 		nlm_nest_end(&out, grp);
 		nlm_nest_end(&out, grps);
@@ -461,7 +465,7 @@ static void do_ctrl(const struct nlmsghdr *req)
 	ack(req, NULL);
 }
 
-/* ---- the monitor ------------------------------------------------------------ */
+/* ---- the monitor -------------------------------------------------------- */
 
 /* Remember what to announce once the reply is out. */
 static void announce(uint8_t cmd, uint32_t portid, const struct parsed *p)
@@ -514,7 +518,7 @@ static void send_event(void)
 	}
 }
 
-/* ---- commands ------------------------------------------------------------------ */
+/* ---- commands ----------------------------------------------------------- */
 
 /*
  * The commands.  Each gets its request's attributes parsed as its policy
@@ -588,8 +592,9 @@ static int do_replace_table(const struct nlmsghdr *req, uint32_t from,
 		/* As the module: too many ranges, before what they hold. */
 		if (n == (u32)max_ranges)
 			return refuse(v, -ENOSPC, a, "table is full");
-		if (parse_attrs(nlm_data(a), nlm_end(a), a, TAKES_RANGE |
-				TAKES_POLICY | (v2() ? TAKES_RESERVE : 0), p, v))
+		if (parse_attrs(nlm_data(a), nlm_end(a), a,
+				TAKES_RANGE | TAKES_POLICY |
+				(v2() ? TAKES_RESERVE : 0), p, v))
 			return v->err;
 		nests[n] = a;
 		list[n++] = p->r;

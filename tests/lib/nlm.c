@@ -16,7 +16,7 @@
 #define SOL_NETLINK 270
 #endif
 
-/* ---- building ---------------------------------------------------------------- */
+/* ---- building ----------------------------------------------------------- */
 
 void nlm_start(struct nlm_msg *m, uint16_t type, uint16_t flags, uint8_t cmd,
 	       uint8_t version)
@@ -82,7 +82,7 @@ void nlm_nest_end(struct nlm_msg *m, uint32_t off)
 			m->len - m->start - off;
 }
 
-/* ---- reading ------------------------------------------------------------------ */
+/* ---- reading ------------------------------------------------------------ */
 
 uint64_t nlm_uint(const struct nlattr *a)
 {
@@ -99,8 +99,8 @@ uint64_t nlm_uint(const struct nlattr *a)
 }
 
 void nlm_attrs(const struct nlmsghdr *h,
-	       void (*fn)(uint16_t type, const void *v, uint16_t len, void *arg),
-	       void *arg)
+	       void (*fn)(uint16_t type, const void *v, uint16_t len,
+			  void *arg), void *arg)
 {
 	const struct nlattr *a;
 
@@ -174,7 +174,7 @@ static int answer_of(const struct nlmsghdr *h, struct nlm_answer *a)
 	return 0;
 }
 
-/* ---- the socket ------------------------------------------------------------------ */
+/* ---- the socket --------------------------------------------------------- */
 
 int nlm_open(struct nlm *n, int timeout)
 {
@@ -271,7 +271,7 @@ int nlm_ask(struct nlm *n, struct nlm_msg *m, nlm_cb on_msg, void *arg)
 	return nlm_read(n, seq, on_msg, NULL, arg);
 }
 
-/* ---- the family ---------------------------------------------------------------- */
+/* ---- the family --------------------------------------------------------- */
 
 struct family_ask {
 	struct nlm *n;
@@ -310,7 +310,8 @@ static void family_reply(const struct nlmsghdr *h, void *arg)
 					    CTRL_ATTR_MCAST_GRP_ID)
 						id = nlm_uint(ga);
 				}
-				if (name && !strcmp(name, SCTP_OOTB_MCGRP_MONITOR))
+				if (name &&
+				    !strcmp(name, SCTP_OOTB_MCGRP_MONITOR))
 					fa->n->mcgrp = id;
 			}
 			break;
@@ -341,7 +342,7 @@ int nlm_resolve_cb(struct nlm *n, nlm_cb on_reply, void *arg)
 	return err;
 }
 
-/* ---- the sctp_ootb table ----------------------------------------------------- */
+/* ---- the sctp_ootb table ------------------------------------------------ */
 
 static void range_attr(uint16_t type, const void *v, uint16_t len, void *arg)
 {

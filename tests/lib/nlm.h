@@ -27,7 +27,7 @@
 
 #define NLM_BUF		(64 * 1024)
 
-/* ---- building messages --------------------------------------------------- */
+/* ---- building messages -------------------------------------------------- */
 
 /*
  * Messages built one after the other: a request (nlm_start), or the
@@ -91,7 +91,7 @@ static inline uint32_t nlm_nest(struct nlm_msg *m, uint16_t type)
 
 void nlm_nest_end(struct nlm_msg *m, uint32_t off);
 
-/* ---- reading messages ------------------------------------------------------ */
+/* ---- reading messages --------------------------------------------------- */
 
 /* Walk the attributes in [p, end), stopping at a malformed one. */
 #define nlm_for_each_attr(a, p, end)					\
@@ -132,10 +132,10 @@ uint64_t nlm_uint(const struct nlattr *a);
 
 /* Call @fn for each attribute of a genetlink message (top level). */
 void nlm_attrs(const struct nlmsghdr *h,
-	       void (*fn)(uint16_t type, const void *v, uint16_t len, void *arg),
-	       void *arg);
+	       void (*fn)(uint16_t type, const void *v, uint16_t len,
+			  void *arg), void *arg);
 
-/* ---- a socket and its answers ---------------------------------------------- */
+/* ---- a socket and its answers ------------------------------------------- */
 
 /* The answer to a request: its NLMSG_ERROR (0: an ACK) or NLMSG_DONE. */
 struct nlm_answer {
@@ -197,7 +197,7 @@ static inline int nlm_resolve(struct nlm *n)
 	return nlm_resolve_cb(n, NULL, NULL);
 }
 
-/* ---- the sctp_ootb table ----------------------------------------------------- */
+/* ---- the sctp_ootb table ------------------------------------------------ */
 
 /* One range of a GET_RANGE dump. */
 struct nlm_range {
