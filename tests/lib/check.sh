@@ -39,7 +39,7 @@
 #              results channel, its second serial port)
 #   T_CHECKS   the checks to run, shell patterns separated by blanks or
 #              commas (default: all); the others are neither run nor
-#              counted, and the checks run are listed in $T_DIR/selected
+#              counted
 #   T_REPEAT   each check run this many times, as NAME#1, NAME#2... (default 1)
 #   T_TAIL     lines of a failed check's log shown (default 25)
 #   check_cleanup  a function run after every check (default: nothing);
@@ -127,7 +127,6 @@ check() {
 
 	shift
 	check_selected "$name" || return 0
-	[ -z "$T_CHECKS" ] || echo "$name" >>"$T_DIR/selected"
 	if [ "$T_REPEAT" -le 1 ]; then
 		T_NAME=$name
 		check_once "$@"

@@ -333,67 +333,64 @@ upgrade_without_source() {
 
 	src=linux-source-$(series "$k")
 	logged "nosrc-remove-$k" apt_in_root purge "$src" ||
-		{ result "not ok upgrade-without-source: expected apt-get purge $src to succeed, got exit $(cat "$LOGS/nosrc-remove-$k.rc")"; return; }
+		{ fail "apt-get purge $src to succeed" "exit $(cat "$LOGS/nosrc-remove-$k.rc")"; return; }
 	# Never booted: no initramfs (INITRD=No, as the kernel's hooks read it).
-	if ! logged "nosrc-$k" apt_in_root install "linux-image-$k" "linux-headers-$k"; then
-		result "not ok upgrade-without-source: expected apt-get install of $k to succeed, got exit $(cat "$LOGS/nosrc-$k.rc") ($LOGS/nosrc-$k.log)"
-		return
-	fi
+	logged "nosrc-$k" apt_in_root install "linux-image-$k" "linux-headers-$k" ||
+		{ fail "apt-get install of $k to succeed" "exit $(cat "$LOGS/nosrc-$k.rc") ($LOGS/nosrc-$k.log)"; return; }
 	keep_debs
 	for p in "linux-image-$k" "linux-headers-$k"; do
 		st=$(dpkg_status "$p")
-		[ "$st" = "ii " ] ||
-			{ result "not ok upgrade-without-source: expected $p configured (ii), got '$st'"; return; }
+		[ "$st" = "ii " ] || { fail "$p configured (ii)" "'$st'"; return; }
 	done
 	why=$(grep -m 1 "sctp-ootb: .*NOT built for kernel $k" "$LOGS/nosrc-$k.log")
-	say "$k: ${why:-no word from sctp-ootb}"
+	echo "$k: ${why:-no word from sctp-ootb}"
 	echo "$why" | grep -q "$src" ||
-		{ result "not ok upgrade-without-source: expected the install to name $src, got '${why:-nothing}'"; return; }
+		{ fail "the install to name $src" "'${why:-nothing}'"; return; }
 	grep -q "$src" "$ROOTFS/var/lib/sctp-ootb/unbuilt/$k" 2>/dev/null ||
-		{ result "not ok upgrade-without-source: expected a record naming $src, got none"; return; }
+		{ fail "a record naming $src" "none"; return; }
 	st=$(in_root dkms status -m sctp-ootb -k "$k")
 	case $st in
-	*installed*) result "not ok upgrade-without-source: expected sctp-ootb not installed for $k, got '$st'"; return ;;
+	*installed*) fail "sctp-ootb not installed for $k" "'$st'"; return ;;
 	esac
 	logged "nosrc-purge-$k" apt_in_root purge "linux-image-$k" "linux-headers-$k" ||
-		{ result "not ok upgrade-without-source: expected the kernel $k to purge, got exit $(cat "$LOGS/nosrc-purge-$k.rc")"; return; }
+		{ fail "the kernel $k to purge" "exit $(cat "$LOGS/nosrc-purge-$k.rc")"; return; }
 	[ ! -e "$ROOTFS/var/lib/sctp-ootb/unbuilt/$k" ] ||
-		{ result "not ok upgrade-without-source: expected the record of $k gone with it, got it still there"; return; }
-	result "ok upgrade-without-source"
+		fail "the record of $k gone with it" "it still there"
 }
 
 # The same kernel with dkms alone: no hook of ours, so nothing that leaves
 # sctp-ootb out of dkms's autoinstall.  The kernel's postinst must fail:
 # the problem the hook and the record solve.
 baseline_upgrade_without_source() {
-	local k=$1 hooks=/etc/kernel st
+	local k=$1 st
 
-	mkdir -p "$ROOTFS/root/hooks-aside"
-	mv "$ROOTFS$hooks/header_postinst.d/00sctp-ootb" "$ROOTFS/root/hooks-aside/header" &&
-		mv "$ROOTFS$hooks/postinst.d/00sctp-ootb" "$ROOTFS/root/hooks-aside/postinst" || return
 	if logged "baseline-nosrc-$k" apt_in_root install "linux-image-$k" "linux-headers-$k"; then
-		result "not ok baseline-upgrade-without-source: expected apt-get install of $k to fail without our hook, got exit 0"
-	else
-		st=$(dpkg_status "linux-image-$k")
-		say "without the hook: apt-get exit $(cat "$LOGS/baseline-nosrc-$k.rc"), linux-image-$k '$st'"
-		case $st in
-		"ii ") result "not ok baseline-upgrade-without-source: expected linux-image-$k left unconfigured, got '$st'" ;;
-		*) result "ok baseline-upgrade-without-source" ;;
-		esac
-	fi
-	mv "$ROOTFS/root/hooks-aside/header" "$ROOTFS$hooks/header_postinst.d/00sctp-ootb"
-	mv "$ROOTFS/root/hooks-aside/postinst" "$ROOTFS$hooks/postinst.d/00sctp-ootb"
-	rmdir "$ROOTFS/root/hooks-aside"
-	logged "baseline-nosrc-purge-$k" apt_in_root purge "linux-image-$k" "linux-headers-$k"
-}
-
-check_purge_clean() {
-	local left
-
-	if ! logged purge-sctpctl apt_in_root purge sctpctl; then
-		result "not ok purge-clean: expected apt-get purge sctpctl to succeed, got exit $(cat "$LOGS/purge-sctpctl.rc")"
+		fail "apt-get install of $k to fail without our hook" "exit 0"
 		return
 	fi
+	st=$(dpkg_status "linux-image-$k")
+	echo "without the hook: apt-get exit $(cat "$LOGS/baseline-nosrc-$k.rc"), linux-image-$k '$st'"
+	[ "$st" != "ii " ] || fail "linux-image-$k left unconfigured" "'$st'"
+}
+
+# hooks_aside, hooks_back: our kernel hooks out of the way, and back.
+hooks_aside() {
+	mkdir -p "$ROOTFS/root/hooks-aside" &&
+	mv "$ROOTFS/etc/kernel/header_postinst.d/00sctp-ootb" "$ROOTFS/root/hooks-aside/header" &&
+	mv "$ROOTFS/etc/kernel/postinst.d/00sctp-ootb" "$ROOTFS/root/hooks-aside/postinst"
+}
+
+hooks_back() {
+	mv "$ROOTFS/root/hooks-aside/header" "$ROOTFS/etc/kernel/header_postinst.d/00sctp-ootb"
+	mv "$ROOTFS/root/hooks-aside/postinst" "$ROOTFS/etc/kernel/postinst.d/00sctp-ootb"
+	rmdir "$ROOTFS/root/hooks-aside"
+}
+
+purge_clean() {
+	local left
+
+	logged purge-sctpctl apt_in_root purge sctpctl ||
+		{ fail "apt-get purge sctpctl to succeed" "exit $(cat "$LOGS/purge-sctpctl.rc")"; return; }
 	# What the operator wrote (netns/peer.conf) is theirs: dpkg keeps it.
 	left=$(cd "$ROOTFS" && {
 		find etc/sctp-ootb ! -type d ! -path etc/sctp-ootb/netns/peer.conf
@@ -403,10 +400,9 @@ check_purge_clean() {
 			usr/sbin/sctpctl
 	} 2>/dev/null)
 	[ -z "$left" ] ||
-		{ result "not ok purge-clean: expected nothing of the packages left, got: $(echo $left)"; return; }
+		{ fail "nothing of the packages left" "$(echo $left)"; return; }
 	[ -e "$ROOTFS/etc/sctp-ootb/netns/peer.conf" ] ||
-		{ result "not ok purge-clean: expected the operator's netns/peer.conf kept, got it removed"; return; }
-	result "ok purge-clean"
+		fail "the operator's netns/peer.conf kept" "it removed"
 }
 
 # ---- the lane ----------------------------------------------------------------------
@@ -443,14 +439,20 @@ say "kernel installed: $(($(date +%s) - t)) s"
 make_disk upgraded && boot_stage upgraded "$UPGRADE_KVER" ootbsys.preload=1
 t=$(date +%s)
 baseline=$SYSTEM_BASELINES
+export INITRD=No
 for k in $NOSRC_KVERS; do
 	say "kernel without its source: $k"
-	INITRD=No upgrade_without_source "$k"
-	if [ "$baseline" = 1 ]; then
-		INITRD=No baseline_upgrade_without_source "$k"
+	check upgrade-without-source upgrade_without_source "$k"
+	if [ "$baseline" = 1 ] && step hooks-aside hooks_aside; then
+		check baseline-upgrade-without-source \
+			baseline_upgrade_without_source "$k"
+		hooks_back
+		logged "baseline-nosrc-purge-$k" apt_in_root purge \
+			"linux-image-$k" "linux-headers-$k"
 		baseline=0
 	fi
 done
+unset INITRD
 logged purge-dkms apt_in_root purge sctp-ootb-dkms
 say "apt-get purge sctp-ootb-dkms: exit $(cat "$LOGS/purge-dkms.rc"); kernels without source and purge: $(($(date +%s) - t)) s"
 [ -n "${BOOT_PID[upgraded-$UPGRADE_KVER]:-}" ] && wait_stage upgraded "$UPGRADE_KVER"
@@ -459,7 +461,7 @@ if make_disk purged; then
 	boot_stage purged "$UPGRADE_KVER"
 	boot_stage purged "$KVER"
 fi
-check_purge_clean
+check purge-clean purge_clean
 [ -n "${BOOT_PID[purged-$UPGRADE_KVER]:-}" ] && wait_stage purged "$UPGRADE_KVER"
 [ -n "${BOOT_PID[purged-$KVER]:-}" ] && wait_stage purged "$KVER"
 

@@ -170,12 +170,6 @@ topo_up() {
 	wait_until 10 ping6 -c 1 -W 1 "$PEER6" || { echo "no IPv6 path to $PEER6"; return 1; }
 }
 
-topo_down() {
-	ip netns del "$PEER_NS" 2>/dev/null
-	ip link del "$HOST_IF" 2>/dev/null
-	return 0
-}
-
 # ---- SCTP counters ----------------------------------------------------------
 
 # snmp NAME [peer]: a counter of /proc/net/sctp/snmp, here or in the peer.

@@ -81,6 +81,14 @@ unit_prop() {
 	systemctl show -p "$2" --value "$1"
 }
 
+# unit_is UNIT STATE: the unit's ActiveState is STATE, or the check fails.
+unit_is() {
+	local st
+
+	st=$(unit_prop "$1" ActiveState)
+	[ "$st" = "$2" ] || fail "$1 $2" "$st"
+}
+
 # The text systemctl status shows an operator.
 unit_status() {
 	systemctl status --no-pager -l -n 30 "$1" 2>&1
@@ -159,8 +167,7 @@ check_boot_patched() {
 check_boot_restores() {
 	local t0 t1 before after
 
-	[ "$(unit_prop "$UNIT" ActiveState)" = active ] ||
-		{ fail "$UNIT active" "$(unit_prop "$UNIT" ActiveState)"; return; }
+	unit_is "$UNIT" active || return
 	table_is "$CONF" || return
 	echo "in force when echo_server started:"
 	cat /run/ootb-test/ranges-at-echo-start
@@ -201,8 +208,7 @@ check_softdep() {
 		{ fail "modprobe sctp before $UNIT to succeed" "$(head -n 1 /run/ootb-test/preload)"; return; }
 	grep -q '^sctp_ootb: loaded$' /run/ootb-test/preload ||
 		{ fail "sctp_ootb loaded with sctp.ko" "$(tail -n 1 /run/ootb-test/preload)"; return; }
-	[ "$(unit_prop "$UNIT" ActiveState)" = active ] ||
-		{ fail "$UNIT active" "$(unit_prop "$UNIT" ActiveState)"; return; }
+	unit_is "$UNIT" active || return
 	table_is "$CONF"
 }
 
@@ -213,8 +219,7 @@ check_reload_applies() {
 	cp "$SAVED/sctp-ootb/ranges.conf" "$CONF"
 	systemctl reload "$UNIT" || { fail "the second reload to succeed" "exit $?"; return; }
 	table_is "$CONF" || return
-	[ "$(unit_prop "$UNIT" ActiveState)" = active ] ||
-		{ fail "$UNIT still active" "$(unit_prop "$UNIT" ActiveState)"; return; }
+	unit_is "$UNIT" active || return
 }
 
 check_stop_keeps() {
@@ -230,8 +235,7 @@ check_stop_keeps() {
 }
 
 check_netns_template() {
-	[ "$(unit_prop sctp-ootb@peer.service ActiveState)" = active ] ||
-		{ fail "sctp-ootb@peer.service active" "$(unit_prop sctp-ootb@peer.service ActiveState)"; return; }
+	unit_is sctp-ootb@peer.service active || return
 	table_is "$NETNS_CONF/peer.conf" peer || return
 	table_is "$CONF" || return
 	# One more namespace, made at run time.
@@ -273,8 +277,7 @@ bad_config() {
 		fail "systemctl restart to fail" "exit 0"
 		return
 	fi
-	[ "$(unit_prop "$UNIT" ActiveState)" = failed ] ||
-		{ fail "$UNIT failed" "$(unit_prop "$UNIT" ActiveState)"; return; }
+	unit_is "$UNIT" failed || return
 	st=$(unit_status "$UNIT")
 	echo "$st"
 	echo "$st" | grep -q -F "$CONF:$lineno" ||
@@ -352,8 +355,7 @@ check_kernel_upgrade() {
 	*) fail "dkms status: installed for $KVER" "'$st'"; return ;;
 	esac
 	patched_probe || return
-	[ "$(unit_prop "$UNIT" ActiveState)" = active ] ||
-		{ fail "$UNIT active" "$(unit_prop "$UNIT" ActiveState)"; return; }
+	unit_is "$UNIT" active || return
 	table_is "$CONF"
 }
 
