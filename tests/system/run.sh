@@ -26,12 +26,10 @@
 #
 # A boot runs on an image of the tree as it was (mkfs.ext4 -d, then QEMU's
 # snapshot=on), so the chroot's next step runs at the same time.
-# Every check prints "ok NAME" or "not ok NAME: expected X, got Y": the VM's
-# on its second serial port, written by tests/system/guest/checks.sh, which
-# ends with a success token; a boot without it, or whose console shows a
-# kernel BUG, WARNING, Oops or Call Trace, is a failed check of its own.
-# The host's checks (the chroot's apt and dpkg) are printed here.  Ends with
-# "N passed, N failed"; exits non-zero on any failure.
+# The VM's checks are tests/system/guest/checks.sh's, collected as the VM
+# lane's are (tests/lib/boot.sh: no success token or a kernel error on the
+# console is a failed check); the host's (the chroot's apt and dpkg) are
+# made here.  Ends with "N passed, N failed"; exits non-zero on any failure.
 #
 # Environment:
 #   KVER                 the default kernel (required)

@@ -87,12 +87,11 @@
 # checks peer-suite-NAME and peer-covered-NAME.
 #   none     no sctp.ko in the image at all (make bench's ceiling)
 #
-# Prints one line per check ("ok NAME" / "not ok NAME: ..."), then
-# "N passed, N failed" summed over the boots; exits non-zero on any failure.
-# A boot that does not write its success token, or whose console shows a
-# kernel BUG, WARNING, Oops, Call Trace, lockdep or KASAN report, counts as
-# a failed check of its own.  --demo shows instead, in a few lines, the
-# stock failure and the working association.
+# Prints one line per check, then "N passed, N failed" summed over the
+# boots (tests/lib/check.sh); exits non-zero on any failure.  A boot
+# without its success token, or with a kernel error on its console, is a
+# failed check of its own (tests/lib/boot.sh).  --demo shows instead, in a
+# few lines, the stock failure and the working association.
 
 set -u
 
