@@ -28,7 +28,7 @@ pkgs="build-essential make gcc bc xz-utils patch
  kmod cpio busybox-static qemu-system-x86
  debhelper dh-dkms dpkg-dev debootstrap e2fsprogs
  libnl-3-dev libnl-genl-3-dev pkg-config libusrsctp-dev libusrsctp-examples
- lksctp-tools tcpdump ethtool iproute2 valgrind
+ lksctp-tools tcpdump ethtool iproute2 valgrind procps util-linux
  dpkg-dev autoconf automake libtool bash coreutils
  flex bison libelf-dev libssl-dev"
 for a in "$@"; do
