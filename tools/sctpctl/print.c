@@ -10,7 +10,8 @@
 #include <inttypes.h>
 #include <stdio.h>
 
-#include "sctpctl.h"
+#include "parse.h"
+#include "print.h"
 
 #define MAX_DEPTH 8
 
@@ -233,30 +234,32 @@ void print_save_line(const struct range_rec *r)
 	       policy_name(r->policy), r->reserve ? " reserve" : "");
 }
 
-static void stat_u64(const struct stats_rec *s, unsigned int bit,
-		     const char *key, const char *fmt, uint64_t v)
-{
-	if (s->have & bit)
-		out_uint(PRINT_ANY, key, fmt, v);
-	else
-		out_null(key);
-}
-
 /* Text: one "key value" line per field, keys as in JSON. */
 void print_stats(const struct stats_rec *s, const char *key)
 {
+	const struct {
+		unsigned int bit;
+		const char *key;
+		uint64_t v;
+	} f[] = {
+		{ HAVE_RANGES, "ranges", s->ranges },
+		{ HAVE_MAX_RANGES, "max_ranges", s->max_ranges },
+		{ HAVE_DISCARDED, "discarded", s->discarded },
+		{ HAVE_COUNTED, "counted", s->counted },
+		{ HAVE_ABORTED, "aborted", s->aborted },
+		{ HAVE_UNMATCHED, "unmatched", s->unmatched },
+	};
+	size_t i;
+
 	out_open_obj(key);
-	stat_u64(s, HAVE_RANGES, "ranges", "ranges %" PRIu64 "\n", s->ranges);
-	stat_u64(s, HAVE_MAX_RANGES, "max_ranges", "max_ranges %" PRIu64 "\n",
-		 s->max_ranges);
-	stat_u64(s, HAVE_DISCARDED, "discarded", "discarded %" PRIu64 "\n",
-		 s->discarded);
-	stat_u64(s, HAVE_COUNTED, "counted", "counted %" PRIu64 "\n",
-		 s->counted);
-	stat_u64(s, HAVE_ABORTED, "aborted", "aborted %" PRIu64 "\n",
-		 s->aborted);
-	stat_u64(s, HAVE_UNMATCHED, "unmatched", "unmatched %" PRIu64 "\n",
-		 s->unmatched);
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		if (!(s->have & f[i].bit)) {
+			out_null(f[i].key);
+			continue;
+		}
+		out_text(f[i].key);
+		out_uint(PRINT_ANY, f[i].key, " %" PRIu64 "\n", f[i].v);
+	}
 	if (s->have & HAVE_HOOKED)
 		out_bool(PRINT_ANY, "hooked", "hooked yes\n", "hooked no\n",
 			 s->hooked);
