@@ -10,8 +10,9 @@
  * input changes nothing.
  *
  * This file holds the table of commands, the global options and help;
- * each command is one file (commands.h).  A new command is a new file
- * exporting its struct cmd, and a line in cmds[] below.
+ * each command is one file.  A new command is a new file exporting its
+ * struct cmd (DEFINE_CMD), declared in commands.h and listed in cmds[]
+ * below; what it sends and reads is in the spec, kmod/ootb/sctp_ootb.yaml.
  */
 #define _GNU_SOURCE
 #include <errno.h>
