@@ -27,14 +27,14 @@ static struct genl_family ootb_genl_family;
 
 /*
  * Written by hand, not generated from the spec: the kernel's generator
- * (ynl-gen-c.py --mode kernel, 6.12) writes either split ops (struct
- * genl_split_ops, which 6.1 does not have) with each op's policy static
- * beside them, or per-op struct genl_ops, a mode in which it fails on an
- * op without request attributes (FLUSH, GET_STATS) or without a do
- * (GET_RANGE); and each generated policy ends at its op's last attribute,
- * while the handlers share one attribute table up to SCTP_OOTB_A_MAX.  The
- * VM check spec-consistency compares these with the spec, through what the
- * running kernel reports (CTRL_CMD_GETPOLICY).
+ * (ynl-gen-c.py --mode kernel, of 6.12 and of 7.3) writes either split
+ * ops (struct genl_split_ops, which 6.1 does not have) with each op's
+ * policy static beside them, or per-op struct genl_ops, a mode in which
+ * it fails on an op without request attributes (FLUSH, GET_STATS) or
+ * without a do (GET_RANGE); and each generated policy ends at its op's
+ * last attribute, while the handlers share one attribute table up to
+ * SCTP_OOTB_A_MAX.  The VM check spec-consistency compares these with the
+ * spec, through what the running kernel reports (CTRL_CMD_GETPOLICY).
  */
 static const struct nla_policy ootb_range_policy[SCTP_OOTB_A_MAX + 1] = {
 	[SCTP_OOTB_A_START]	= NLA_POLICY_MIN(NLA_U16, SCTP_OOTB_PORT_MIN),

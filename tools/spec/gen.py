@@ -48,9 +48,11 @@ POLICY_H = 'tools/lib/sctp_ootb_policy.h'
 POLICY_C = 'tools/lib/sctp_ootb_policy.c'
 ME = 'tools/spec/gen.py'
 
-# The kernel's generator, as the source tree has it.
-YNL_GEN = 'tools/net/ynl/ynl-gen-c.py'
-YNL_LIB = 'tools/net/ynl/lib/nlspec.py'
+# The kernel's generator and its spec library, as the source tree has
+# them: up to 6.13, then from 6.14 in pyynl/.
+YNL_LAYOUTS = [('tools/net/ynl/ynl-gen-c.py', 'tools/net/ynl/lib/nlspec.py'),
+               ('tools/net/ynl/pyynl/ynl_gen_c.py',
+                'tools/net/ynl/pyynl/lib/nlspec.py')]
 
 
 def sha256(data):
@@ -73,12 +75,15 @@ class Ynl:
 
     def __init__(self, ynl_dir):
         self.dir = ynl_dir
-        gen = os.path.join(ynl_dir, YNL_GEN)
-        lib = os.path.join(ynl_dir, YNL_LIB)
-        if not (os.path.isfile(gen) and os.path.isfile(lib)):
+        for gen, lib in YNL_LAYOUTS:
+            if os.path.isfile(os.path.join(ynl_dir, gen)) and \
+               os.path.isfile(os.path.join(ynl_dir, lib)):
+                break
+        else:
             raise FileNotFoundError(
-                f'no {YNL_GEN} under {ynl_dir}: run "make ynl" at the top')
-        self.digest = sha256(read(ynl_dir, YNL_GEN) + read(ynl_dir, YNL_LIB))
+                f'no {YNL_LAYOUTS[0][0]} under {ynl_dir}: run "make ynl" at the top')
+        self.gen = gen
+        self.digest = sha256(read(ynl_dir, gen) + read(ynl_dir, lib))
         try:
             with open(os.path.join(ynl_dir, 'SOURCE')) as f:
                 self.source = f.read().strip() or 'unknown'
@@ -101,12 +106,12 @@ class Ynl:
             with open(os.path.join(d, SPEC), 'wb') as f:
                 f.write(spec_text)
             out = os.path.join(d, 'out.h')
-            r = subprocess.run([sys.executable, os.path.join(self.dir, YNL_GEN),
+            r = subprocess.run([sys.executable, os.path.join(self.dir, self.gen),
                                 '--mode', 'uapi', '--header', '--spec', SPEC,
                                 '-o', out], cwd=d, capture_output=True,
                                text=True, timeout=300)
             if r.returncode or not os.path.isfile(out):
-                raise RuntimeError(f'{YNL_GEN} failed: '
+                raise RuntimeError(f'{self.gen} failed: '
                                    f'{(r.stdout + r.stderr).strip()[-500:]}')
             with open(out, 'rb') as f:
                 return f.read()
