@@ -38,26 +38,15 @@ static void json_string(const char *s)
 	putchar('"');
 	for (; *s; s++) {
 		unsigned char ch = (unsigned char)*s;
+		const char *esc = ch == '"' ? "\\\"" : ch == '\\' ? "\\\\" :
+				  ch == '\n' ? "\\n" : ch == '\t' ? "\\t" : NULL;
 
-		switch (ch) {
-		case '"':
-			fputs("\\\"", stdout);
-			break;
-		case '\\':
-			fputs("\\\\", stdout);
-			break;
-		case '\n':
-			fputs("\\n", stdout);
-			break;
-		case '\t':
-			fputs("\\t", stdout);
-			break;
-		default:
-			if (ch < 0x20 || ch == 0x7f)
-				printf("\\u%04x", ch);
-			else
-				putchar(ch);
-		}
+		if (esc)
+			fputs(esc, stdout);
+		else if (ch < 0x20 || ch == 0x7f)
+			printf("\\u%04x", ch);
+		else
+			putchar(ch);
 	}
 	putchar('"');
 }
@@ -89,8 +78,11 @@ static void json_member(const char *key)
 	}
 }
 
+/* Objects and arrays shape the JSON only: in text they print nothing. */
 static void json_open(const char *key, char ch)
 {
+	if (!o.json)
+		return;
 	json_member(key);
 	putchar(ch);
 	if (o.depth < MAX_DEPTH)
@@ -102,6 +94,8 @@ static void json_close(char ch)
 {
 	bool used = o.used[o.depth];
 
+	if (!o.json)
+		return;
 	if (o.depth > 0)
 		o.depth--;
 	if (o.pretty && used)
@@ -113,26 +107,22 @@ static void json_close(char ch)
 
 void out_open_obj(const char *key)
 {
-	if (o.json)
-		json_open(key, '{');
+	json_open(key, '{');
 }
 
 void out_close_obj(void)
 {
-	if (o.json)
-		json_close('}');
+	json_close('}');
 }
 
 void out_open_arr(const char *key)
 {
-	if (o.json)
-		json_open(key, '[');
+	json_open(key, '[');
 }
 
 void out_close_arr(void)
 {
-	if (o.json)
-		json_close(']');
+	json_close(']');
 }
 
 void out_uint(enum print_mode m, const char *key, const char *fmt,
