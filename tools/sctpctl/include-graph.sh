@@ -10,8 +10,9 @@
 #
 # Prints one line per part, "PART: the parts it includes directly", then
 # the parts in an order where each comes after everything it includes
-# (tsort), and "no circle" or the parts of a circle; exits 1 on a circle.
-# `make graph` runs it with sctpctl's flags.
+# (tsort), and "ok sctpctl-include-graph", or "not ok ..." with the parts
+# of a circle and exit status 1.  `make graph` runs it with sctpctl's
+# flags; make unit runs that.
 set -eu
 
 [ $# -ge 1 ] || { echo "usage: $0 CC [CFLAGS...]" >&2; exit 2; }
@@ -79,9 +80,9 @@ echo
 { cat "$tmp/edges"; awk '{ print $1, $1 }' "$tmp/parts"; } |
 	tsort >"$tmp/order" 2>"$tmp/loop" || true
 if [ -s "$tmp/loop" ]; then
-	echo "circle:"
-	grep -v 'input contains a loop' "$tmp/loop" | sed 's/^tsort: /  /'
+	circle=$(grep -v 'input contains a loop' "$tmp/loop" | sed 's/^tsort: //' | tr '\n' ' ')
+	echo "not ok sctpctl-include-graph: expected no circle, got a circle through ${circle% }"
 	exit 1
 fi
 echo "leaves first: $(tac "$tmp/order" | tr '\n' ' ')"
-echo "no circle: $(wc -l <"$tmp/parts") parts, $(wc -l <"$tmp/edges") includes"
+echo "ok sctpctl-include-graph # $(wc -l <"$tmp/parts") parts, $(wc -l <"$tmp/edges") includes, no circle"
