@@ -20,8 +20,9 @@
 # KDIR=  kbuild tree (default: /lib/modules/KVER/build, else /usr/src/linux-headers-KVER)
 # KSRC=  a kernel source tree to take net/sctp from (default: Debian's linux-source-X.Y)
 # YNL_TAR=  the kernel source tarball the netlink spec tools come from
-#        (tools/net/ynl, the spec schemas; default Debian's linux-source-X.Y
-#        of KVER's release and series, 6.12 for 6.1)
+#        (tools/net/ynl, the spec schemas; default Debian's linux-source-6.12
+#        of KVER's release: Debian 12 and 13 each have one; 6.12's
+#        ynl-gen-c.py is the one kmod/ootb/sctp_ootb.gen records)
 #
 # A kernel of another Debian release than this machine's (Debian 13's on
 # Debian 12) is built for in a cached root of its release (scripts/root.sh,
@@ -45,8 +46,7 @@ ifneq ($(KREL),$(shell $(TOP)/scripts/kver.sh --release))
 KROOT    := $(shell $(TOP)/scripts/root.sh path $(KREL))
 endif
 KXY      := $(shell echo $(KVER) | sed -n 's/^\([0-9]*\.[0-9]*\).*/\1/p')
-YNL_XY   := $(if $(filter 6.1,$(KXY)),6.12,$(KXY))
-YNL_TAR  ?= $(KROOT)/usr/src/linux-source-$(YNL_XY).tar.xz
+YNL_TAR  ?= $(KROOT)/usr/src/linux-source-6.12.tar.xz
 BUILD    := $(TOP)/build
 YNL      := $(BUILD)/ynl
 # The peers' suites built for KVER (VM_BUILD of tests/vm/run.sh).
@@ -69,7 +69,7 @@ CFLAGS   ?= -O2 -g -Wall -Wextra
 all: kver modules tools progs
 
 kver:
-	@echo "KVER=$(KVER) (Debian $(KREL); KDIR=$(KROOT)$(KDIR))"
+	@echo "KVER=$(KVER) (KDIR=$(KROOT)$(KDIR), Debian $(KREL))"
 
 kdir-check:
 	@test -f $(KDIR)/Makefile || { echo "no kbuild tree at $(KDIR): run 'make deps KVER=$(KVER)' or pass KDIR=" >&2; exit 1; }
@@ -128,9 +128,10 @@ progs:
 # schemas, taken from the kernel source at build time, never committed:
 # the unit tests validate kmod/ootb/sctp_ootb.yaml with them, the VM
 # drives the module with them (tests/vm/suites/patched/55-ynl.sh).
-# $(YNL) is a link to the tree of KVER's release and series.
+# $(YNL) is a link to the tree of KVER's release; SOURCE in it
+# names the package it came from (tools/spec/gen.py records it).
 ynl:
-	@$(TOP)/scripts/ynl.sh $(YNL_TAR) $(BUILD)/ynl.d/$(KREL)-$(YNL_XY) $(YNL)
+	@$(TOP)/scripts/ynl.sh $(YNL_TAR) $(BUILD)/ynl.d/$(KREL)-6.12 $(YNL) $(KROOT)
 
 # check and demo install what they need first (quick when all is there).
 check: deps all unit vmcheck

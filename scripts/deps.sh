@@ -40,10 +40,10 @@ done
 # The kernel's netlink spec tools (make ynl) and what they run on: the
 # spec checks on the host and the ynl checks in the VM (over virtio-9p).
 pkgs="$pkgs python3 python3-yaml python3-jsonschema"
-# The kernel's own packages; the ynl tools come from its series' source,
-# or from 6.12's for a series that has none (scripts/ynl.sh).
+# The kernel's own packages, and linux-source-6.12 of its release: the
+# netlink spec tools come from it (make ynl, scripts/ynl.sh).
 kpkgs="linux-headers-$kver linux-image-$kver linux-source-$xy"
-[ "$xy" != 6.1 ] || kpkgs="$kpkgs linux-source-6.12"
+[ "$xy" = 6.12 ] || kpkgs="$kpkgs linux-source-6.12"
 if [ "$rel" = "$host" ]; then
 	pkgs="$pkgs $kpkgs"
 	kpkgs=
