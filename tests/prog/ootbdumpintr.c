@@ -8,7 +8,7 @@
  *
  * The writer (a child process) replaces the table without pause, turn
  * about, with table A (the single ports BASE, BASE + 2, ... RANGES of
- * them; default 1500 from 10000) and table B (the same ports plus one).
+ * them; default 1000 from 10000) and table B (the same ports plus one).
  * Such a table takes many parts of a dump (one message per range).  The
  * reader dumps DUMPS times (default 200) and sorts each dump: "a" or "b"
  * (every range of that table, each once, no flag), "flagged" (some part
@@ -23,9 +23,9 @@
 
 #include "nlmini.h"
 
-#define MAX_RANGES	3000
+#define MAX_RANGES	SCTP_OOTB_MAX_RANGES
 
-static unsigned int nranges = 1500, ndumps = 200, base = 10000;
+static unsigned int nranges = 1000, ndumps = 200, base = 10000;
 
 /* REPLACE_TABLE with the table @which (0: A, 1: B). */
 static int replace(struct nlm *n, struct nlm_msg *m, int which)

@@ -10,7 +10,8 @@
  *   ABORT    stock behaviour, an explicit exception inside a wider range;
  *   COUNT    stock behaviour, counted as "would discard" (dry run).
  *
- * With the patched sctp.ko of hook revision 2 and later, a packet to a port
+ * With the patched sctp.ko of hook revision 2 and later (revision 3: the
+ * version "ootb.3" of modinfo sctp), a packet to a port
  * whose deciding range is DISCARD is dropped as soon as sctp.ko has it,
  * before its checksum is verified and before any lookup, when no kernel SCTP
  * socket of the namespace is bound to that port (no listener, no client, no
@@ -21,6 +22,10 @@
  * never dropped early: its packets are checksummed and looked up as without
  * sctp_ootb, and only those that turn out to be out of the blue meet the
  * policy.  Ports in ABORT and COUNT ranges are never dropped early.
+ * Whether a kernel socket is bound to the port is told without a lock when
+ * no socket at all is bound to a port of the port's hash chain in sctp.ko's
+ * bind hash, and under that chain's lock otherwise: give DISCARD ranges
+ * RESERVE, so that no ephemeral kernel port lands inside them.
  *
  * Ranges are [START, END], 1 <= START <= END <= 65535.  Two ranges are either
  * disjoint or nested; a nested range overrides the one around it (the most
@@ -166,6 +171,11 @@
  *                   dump has been read to its end)
  * each with NETNS_INUM (the namespace's inode number, as in
  * /proc/PID/ns/net) and PORTID (the requester's netlink port id).
+ * Only CAP_NET_ADMIN in the namespace's user namespace may subscribe
+ * (GENL_MCAST_CAP_NET_ADMIN; others get EPERM from NETLINK_ADD_MEMBERSHIP):
+ * so on every kernel the module is built for (Debian's 6.1 and 6.12, and
+ * later).  Built for a kernel without that flag, the module lets anyone
+ * subscribe and leaves PORTID out.
  * A refused request is not announced; every request that succeeds is,
  * even when it left the table as it was (a FLUSH of an empty table).
  * Announcements of one namespace come in the order of its changes.
