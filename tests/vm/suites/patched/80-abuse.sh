@@ -361,7 +361,7 @@ churn_stats() {
 # ABORTs and who sent them), the reloads around its last packet, the
 # counters before and after.
 churn_diag() {
-	local w=$1 f lport last n
+	local w=$1 f lport first last n
 
 	for f in "$w"/assoc.fail.*; do
 		[ -e "$f" ] || continue
@@ -374,13 +374,23 @@ churn_diag() {
 		grep ABORT "$w/fail.txt" | head -n 5 | t_say_lines
 		t_say "# unload-churn: its last 25 packets:"
 		tail -n 25 "$w/fail.txt" | t_say_lines
+		first=$(head -n 1 "$w/fail.txt" | cut -d' ' -f1)
 		last=$(tail -n 1 "$w/fail.txt" | cut -d' ' -f1)
-		t_say "# unload-churn: sctp_ootb absent (unloaded, loaded) around its last packet at ${last:-none}:"
-		awk -v t="${last:-0}" '$2 >= t - 2 && $1 <= t + 2' "$w/times" | head -n 8 | t_say_lines
+		t_say "# unload-churn: sctp_ootb absent (unloaded, loaded) from 2 s before its first packet (${first:-none}) to its last (${last:-none}), of $(wc -l <"$w/times") reloads from $(head -n 1 "$w/times" | cut -d' ' -f1) to $(tail -n 1 "$w/times" | cut -d' ' -f2):"
+		awk -v a="${first:-0}" -v b="${last:-0}" '$2 >= a - 2 && $1 <= b' "$w/times" | head -n 8 | t_say_lines
+		t_say "# unload-churn: the server's last lines:"
+		tail -n 4 "$w/server.log" | t_say_lines
 		break
 	done
 	t_say "# unload-churn: counters before: $(cat "$w/stats.before")"
 	t_say "# unload-churn: counters after:  $(cat "$w/stats.after")"
+}
+
+# churn_raw_drops: packets the open raw SCTP sockets (usrsctp's) dropped for
+# want of room in their receive queue (/proc/net/raw*, last column).
+churn_raw_drops() {
+	awk '$2 ~ /:0084$/ { d += $NF; n++ } END { printf "%d in %d sockets", d, n }' \
+		/proc/net/raw /proc/net/raw6
 }
 
 # The usrsctp traffic runs on lo, in the host's namespace, so that its
@@ -388,8 +398,19 @@ churn_diag() {
 # reload loses for a moment.  Every message must come back.  On failure the
 # check shows the failed association from a capture of lo (port 5101) and
 # the reloads around its end.
+#
+# Every raw SCTP socket of the namespace gets a copy of every SCTP packet
+# the namespace receives (raw delivery comes before sctp_rcv(), whatever
+# sctp.ko decides), so usrsctp's sockets get the two floods too, 1,000
+# INITs a second.  With the default receive queue (net.core.rmem_default
+# and rmem_max, 208 KiB: about 200 such packets) a usrsctp process that
+# TCG does not schedule for a fraction of a second drops packets, its
+# association's among them; a COOKIE ECHO lost with all its retransmissions
+# fails the association.  The check therefore gives the sockets room for
+# 8 MiB (ootbtest.churn_rmem=BYTES, 0: the defaults) while it runs, and
+# reports what they dropped.
 unload_churn() {
-	local w n d0 in0 in assoc ok line ko rc pps
+	local w n d0 in0 in assoc ok line ko rc pps rmem rdef rmax drops
 
 	w=$(t_workdir)
 	n=$(abuse_knob reloads 100)
@@ -397,6 +418,13 @@ unload_churn() {
 	ko=$(modinfo -n sctp_ootb) || return
 	d0=$(dmesg_lines)
 	in0=$(snmp SctpInSCTPPacks)
+	rmem=${CHURN_RMEM:-$(abuse_knob churn_rmem 8388608)}
+	rdef=$(cat /proc/sys/net/core/rmem_default)
+	rmax=$(cat /proc/sys/net/core/rmem_max)
+	if [ "$rmem" != 0 ]; then
+		echo "$rmem" >/proc/sys/net/core/rmem_max &&
+		echo "$rmem" >/proc/sys/net/core/rmem_default || return
+	fi
 	bg_start "$w/server.log" usctp server -a 127.0.0.1 -p 5101 -t 3600
 	wait_until 10 file_has "$w/server.log" "listening on" ||
 		{ fail "a usrsctp server on 127.0.0.1:5101" "$(cat "$w/server.log")"; return; }
@@ -419,13 +447,17 @@ unload_churn() {
 	# the association under way ends on its own
 	wait_until 150 sh -c "! kill -0 $(echo "$T_BG_PIDS" | awk '{ print $NF }') 2>/dev/null"
 	churn_stats >"$w/stats.after"
+	drops=$(churn_raw_drops)
 	bg_stop_all
+	echo "$rdef" >/proc/sys/net/core/rmem_default
+	echo "$rmax" >/proc/sys/net/core/rmem_max
 	assoc=$(wc -l <"$w/assoc")
 	ok=$(grep -c '^0 .*OK 500/500 ' "$w/assoc")
 	echo "SCTP packets in at the host: $in; usrsctp associations on lo: $ok of $assoc echoed all"
 	cat "$w/assoc"
 	t_say "# unload-churn: $(head -n 1 "$w/reload.log" | sed 's/^ootbreload: //')"
 	t_say "# unload-churn: meanwhile $in SCTP packets reached the host (INIT floods over veth, 2 x $pps/s), and $ok of $assoc usrsctp associations on lo echoed all their 500 messages"
+	t_say "# unload-churn: raw SCTP sockets' queues $([ "$rmem" = 0 ] && echo "at the defaults ($rdef, max $rmax)" || echo "up to $rmem bytes"); the server's dropped $drops"
 	[ "$rc" = 0 ] ||
 		{ fail "$n reloads, each hooked" "$(tail -n 1 "$w/reload.log")"; return; }
 	[ "$(sctpctl list | awk '{ print $1, $2 }')" = "$USR_RANGE discard" ] ||
