@@ -395,7 +395,14 @@ churn_raw_drops() {
 
 # The usrsctp traffic runs on lo, in the host's namespace, so that its
 # associations need no range in the peer's namespace, whose table each
-# reload loses for a moment.  Every message must come back.  On failure the
+# reload loses for a moment.  While sctp_ootb is unloaded sctp.ko answers
+# usrsctp's packets as the stock module does, with ABORTs (T bit, the
+# packet's own tag reflected); on lo these carry no CRC32c (lo offloads
+# it) and usctp verifies the checksum on lo too (usrsctp by default does
+# not between loopback addresses, and once took such an ABORT, sent in
+# answer to a server's INIT ACK during a reload, for the client's: the
+# server's association reset, the client timed out while echoing).
+# Every message must come back.  On failure the
 # check shows the failed association from a capture of lo (port 5101) and
 # the reloads around its end.
 #
