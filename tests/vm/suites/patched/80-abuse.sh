@@ -417,7 +417,7 @@ churn_raw_drops() {
 # 8 MiB (ootbtest.churn_rmem=BYTES, 0: the defaults) while it runs, and
 # reports what they dropped.
 unload_churn() {
-	local w n d0 in0 in assoc ok line ko rc pps rmem rdef rmax drops
+	local w n d0 in0 in assoc ok line ko rc pps rmem rdef rmax drops lo_aborts
 
 	w=$(t_workdir)
 	n=$(abuse_knob reloads 100)
@@ -456,6 +456,7 @@ unload_churn() {
 	churn_stats >"$w/stats.after"
 	drops=$(churn_raw_drops)
 	bg_stop_all
+	lo_aborts=$(tcpdump -nn -r "$w/lo.pcap" 2>/dev/null | grep -c 'ABORT')
 	echo "$rdef" >/proc/sys/net/core/rmem_default
 	echo "$rmax" >/proc/sys/net/core/rmem_max
 	assoc=$(wc -l <"$w/assoc")
@@ -464,7 +465,7 @@ unload_churn() {
 	cat "$w/assoc"
 	t_say "# unload-churn: $(head -n 1 "$w/reload.log" | sed 's/^ootbreload: //')"
 	t_say "# unload-churn: meanwhile $in SCTP packets reached the host (INIT floods over veth, 2 x $pps/s), and $ok of $assoc usrsctp associations on lo echoed all their 500 messages"
-	t_say "# unload-churn: raw SCTP sockets' queues $([ "$rmem" = 0 ] && echo "at the defaults ($rdef, max $rmax)" || echo "up to $rmem bytes"); the server's dropped $drops"
+	t_say "# unload-churn: raw SCTP sockets' queues $([ "$rmem" = 0 ] && echo "at the defaults ($rdef, max $rmax)" || echo "up to $rmem bytes"); the server's dropped $drops; $lo_aborts ABORTs on lo (port 5101)"
 	[ "$rc" = 0 ] ||
 		{ fail "$n reloads, each hooked" "$(tail -n 1 "$w/reload.log")"; return; }
 	[ "$(sctpctl list | awk '{ print $1, $2 }')" = "$USR_RANGE discard" ] ||
