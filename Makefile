@@ -102,7 +102,8 @@ ootb: sctp
 
 testmod: sctp
 	@if [ -f $(TOP)/tests/kmod/Kbuild ]; then \
-		mkdir -p $(OUT)/testmod && cp -u $(TOP)/tests/kmod/* $(OUT)/testmod/ && \
+		mkdir -p $(OUT)/testmod/ootb && cp -u $(TOP)/tests/kmod/* $(OUT)/testmod/ && \
+		cp -u $(TOP)/kmod/ootb/*.[ch] $(OUT)/testmod/ootb/ && \
 		$(KMAKE) M=$(OUT)/testmod KBUILD_EXTRA_SYMBOLS=$(OUT)/sctp/Module.symvers modules; \
 	fi
 endif

@@ -383,7 +383,7 @@ mksys() {
 		;;
 	patched | ready)
 		mkdir "$tmp/sys-$1/module/sctp"
-		echo ootb.2 >"$tmp/sys-$1/module/sctp/version"
+		echo ootb.3 >"$tmp/sys-$1/module/sctp/version"
 		;;
 	esac
 	if [ "$1" = ready ]; then
@@ -947,7 +947,7 @@ doctor_env() {
 	echo "version:        \$(cat $d/modinfo-version 2>/dev/null)"
 	echo "license:        GPL"
 	EOF
-	echo ootb.2 >"$d/modinfo-version"
+	echo ootb.3 >"$d/modinfo-version"
 	cat >"$d/bin/dkms" <<-EOF
 	#!/bin/sh
 	[ "\$*" = "status sctp-ootb" ] || exit 3
@@ -1006,8 +1006,8 @@ doctor_tests() {
 		'modprobe sctp would load the stock module for 6.1.0-57-amd64: /lib/modules/6.1.0-57-amd64/updates/dkms/sctp.ko'
 	has doctor-stock-loaded-fix-install 1 \
 		'     fix: install the patched module (apt install sctp-ootb-dkms, or make install), then reboot: a loaded sctp.ko cannot be unloaded' doctor
-	echo ootb.2 >"$d/modinfo-version"
-	echo ootb.2 >"$d/sys/module/sctp/version"
+	echo ootb.3 >"$d/modinfo-version"
+	echo ootb.3 >"$d/sys/module/sctp/version"
 	SCTPCTL_KVER=9.9.9
 	finding doctor-no-module-for-kernel 1 FAIL \
 		sctp-installed 'modprobe sctp finds no sctp.ko for 9.9.9'
@@ -1017,7 +1017,7 @@ doctor_tests() {
 		sctp-installed 'cannot run modinfo (kmod): No such file or directory'
 	SCTPCTL_MODINFO=$d/bin/modinfo
 	finding doctor-installed-ok 0 ok sctp-installed \
-		'modprobe sctp loads the patched module for 6.1.0-57-amd64: /lib/modules/6.1.0-57-amd64/updates/dkms/sctp.ko (version ootb.2)'
+		'modprobe sctp loads the patched module for 6.1.0-57-amd64: /lib/modules/6.1.0-57-amd64/updates/dkms/sctp.ko (version ootb.3)'
 
 	# dkms
 	finding doctor-dkms-ok 0 ok dkms 'sctp-ootb is installed for 6.12.117+deb12-amd64'
