@@ -12,6 +12,9 @@
  *                   loads next) is the patched one
  *   dkms            `dkms status sctp-ootb` says installed for every kernel
  *                   under /lib/modules (skipped without dkms)
+ *   secure-boot, module-signature, module-key
+ *                   only when the kernel loads only signed modules (UEFI
+ *                   Secure Boot, lockdown): doctor_secureboot.c
  *   companion       sctp_ootb is loaded and hooked
  * Checks of each namespace (-n NAME: that one; -a: every one):
  *   config          its config file parses (restore's parser and rules)
@@ -40,6 +43,7 @@
 #include <dirent.h>
 
 #include "sctpctl.h"
+#include "doctor_secureboot.h"
 #include "table.h"
 
 enum { D_OK, D_FAIL, D_SKIP };
@@ -238,6 +242,17 @@ static void check_loaded(struct doctor *d)
 		    st->has_version ? ")" : "");
 }
 
+/* Only when the kernel enforces module signatures (doctor_secureboot.c). */
+static void check_secureboot(struct doctor *d, const struct installed *in)
+{
+	struct sb_finding sb[SB_FINDINGS_MAX];
+	size_t i, n = sb_findings(sb, in->kver);
+
+	for (i = 0; i < n; i++)
+		add(d, sb[i].check, sb[i].fail ? D_FAIL : D_OK,
+		    sb[i].fix[0] ? sb[i].fix : NULL, "%s", sb[i].msg);
+}
+
 /* Kernels with their own modules under SCTPCTL_MODULES (/lib/modules). */
 static size_t kernels(char names[][128], size_t max)
 {
@@ -353,7 +368,7 @@ static void check_companion(struct doctor *d)
 
 	if (!st->ootb_loaded)
 		add(d, "companion", D_FAIL,
-		    "modprobe sctp_ootb (the softdep in /etc/modprobe.d/sctp-ootb.conf loads it with sctp), then systemctl restart sctp-ootb",
+		    "modprobe sctp_ootb (any load of sctp loads it too), then systemctl restart sctp-ootb",
 		    "sctp_ootb is not loaded: no range is in force");
 	else if (st->no_family)
 		add(d, "companion", D_FAIL, reload,
@@ -854,6 +869,7 @@ int cmd_doctor(struct ctx *c, const struct req *r)
 	probe_installed(&d, &in);
 	check_loaded(&d);
 	check_installed(&d, &in);
+	check_secureboot(&d, &in);
 	check_dkms(&d);
 	check_companion(&d);
 
