@@ -5,8 +5,9 @@
 # kernel KVER (and the packages named after it), then fetch the source of
 # the peers' test suites (tests/peer/fetch-lksctp.sh).  Quiet and quick when
 # everything is already there.
-#   scripts/deps.sh KVER [PACKAGE...|bench...]
+#   scripts/deps.sh KVER [PACKAGE...|bench|secureboot...]
 # bench: also what make bench runs in and around the VM.
+# secureboot: the firmware and the ESP tools of make check-secureboot.
 set -eu
 kver=${1:?usage: deps.sh KVER [PACKAGE...]}
 shift
@@ -26,6 +27,7 @@ pkgs="build-essential make gcc bc xz-utils patch
 for a in "$@"; do
 	case $a in
 	bench)	pkgs="$pkgs nftables iperf3 linux-perf util-linux gnuplot-nox" ;;
+	secureboot) pkgs="$pkgs ovmf mtools dosfstools fdisk" ;;
 	*)	pkgs="$pkgs $a" ;;
 	esac
 done

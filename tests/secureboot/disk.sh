@@ -11,7 +11,7 @@
 # finds shim by itself (no boot entry needed), shim checks grub against
 # Microsoft's CA, grub has shim check the kernel against Debian's.
 #
-# boot_vm NAME IMG VARS [CONSOLE]: q35 with SMM and OVMF's Secure Boot
+# boot_vm NAME IMG VARS [CONSOLE] (in a subshell: it ends in exec): q35 with SMM and OVMF's Secure Boot
 # code, VARS the VM's own copy of the variable store (MokList lives there),
 # TCG; the console (first serial port) on $WORK/NAME.console.log or the
 # QEMU chardev CONSOLE, the second serial port (results) on
@@ -87,7 +87,9 @@ boot_vm() {
 
 	rm -f "$WORK/$name.console.log"
 	: >"$WORK/$name.results"
-	timeout -k 10 "${VM_TIMEOUT:-1200}" qemu-system-x86_64 \
+	# exec: started in the background, $! is timeout's, which passes a
+	# kill on to QEMU.
+	exec timeout -k 10 "${VM_TIMEOUT:-1200}" qemu-system-x86_64 \
 		-machine q35,smm=on -accel tcg \
 		-global driver=cfi.pflash01,property=secure,value=on \
 		-global ICH9-LPC.disable_s3=1 \
