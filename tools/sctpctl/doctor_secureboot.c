@@ -25,29 +25,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sctpctl.h"
+#include "ctx.h"
 #include "doctor_secureboot.h"
+#include "env.h"
+#include "findings.h"
 
 #define SB_VAR "firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c"
-
-static void say(struct sb_finding *f, const char *check, bool fail,
-		const char *fix, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-
-static void say(struct sb_finding *f, const char *check, bool fail,
-		const char *fix, const char *fmt, ...)
-{
-	va_list ap;
-
-	memset(f, 0, sizeof(*f));
-	f->check = check;
-	f->fail = fail;
-	va_start(ap, fmt);
-	vsnprintf(f->msg, sizeof(f->msg), fmt, ap);
-	va_end(ap);
-	if (fix)
-		snprintf(f->fix, sizeof(f->fix), "%s", fix);
-}
 
 /* 1 on, 0 off, -1 no such variable (BIOS boot, or not shown). */
 static int secure_boot(void)
@@ -138,7 +121,7 @@ static bool kernel_has_key(const char *signer)
 	return found;
 }
 
-size_t sb_findings(struct sb_finding *f, const char *kver)
+void doctor_secureboot(struct findings *fs, const char *kver)
 {
 	const char *mok = env_root("SCTPCTL_MOK", "/var/lib/dkms/mok.pub");
 	char ld[64], why[200], out[4096], file[1024], ver[128], signer[256];
@@ -147,17 +130,16 @@ size_t sb_findings(struct sb_finding *f, const char *kver)
 	char *targv[] = { "--test-key", (char *)mok, NULL };
 	int sb = secure_boot(), status;
 	bool enforce = sig_enforce();
-	size_t n = 0;
 
 	lockdown(ld, sizeof(ld));
 	if (sb != 1 && !ld[0] && !enforce)
-		return 0;
+		return;
 	snprintf(why, sizeof(why), "%s%s%s%s%s",
 		 sb == 1 ? "UEFI Secure Boot is on" : "UEFI Secure Boot is off",
 		 ld[0] ? ", the kernel is locked down (" : "", ld,
 		 ld[0] ? ")" : "",
 		 enforce ? ", module.sig_enforce is on" : "");
-	say(&f[n++], "secure-boot", false, NULL,
+	finding(fs, "secure-boot", D_OK, NULL,
 	    "%s: this kernel loads only modules signed by a key it trusts", why);
 	snprintf(fix, sizeof(fix),
 		 "enrol dkms's key once: mokutil --import %s (a one-time password), reboot, and in MokManager choose Enroll MOK, Continue, Yes, type the password, Reboot",
@@ -172,34 +154,33 @@ size_t sb_findings(struct sb_finding *f, const char *kver)
 			    strlen(PATCHED_VERSION_PREFIX)))
 			;	/* the stock module: sctp-installed says so */
 		else if (!signer[0])
-			say(&f[n++], "module-signature", true,
+			finding(fs, "module-signature", D_FAIL,
 			    "dkms signs with /var/lib/dkms/mok.key, made with openssl: apt install openssl; dkms install --force sctp-ootb/VERSION -k KVER; then enrol /var/lib/dkms/mok.pub (mokutil --import)",
 			    "the patched sctp.ko for %s (%s) is not signed: this kernel refuses it, and modprobe loads the stock sctp.ko instead",
 			    kver, file);
 		else if (kernel_has_key(signer))
-			say(&f[n++], "module-signature", false, NULL,
+			finding(fs, "module-signature", D_OK, NULL,
 			    "the patched sctp.ko for %s is signed by \"%s\", a key this kernel holds",
 			    kver, signer);
 		else
-			say(&f[n++], "module-signature", true, fix,
+			finding(fs, "module-signature", D_FAIL, fix,
 			    "the patched sctp.ko for %s is signed by \"%s\", a key this kernel does not trust: it refuses it (and sctp_ootb), and modprobe loads the stock sctp.ko instead (/lib/modprobe.d/sctp-ootb-dkms.conf)",
 			    kver, signer);
 	}
 
 	if (run_cmd("SCTPCTL_MOKUTIL", "mokutil", targv, out, sizeof(out),
 		    &status))
-		return n;
+		return;
 	if (strstr(out, "already enrolled"))
-		say(&f[n++], "module-key", false, NULL,
+		finding(fs, "module-key", D_OK, NULL,
 		    "dkms's key %s is enrolled in MokList", mok);
 	else if (strstr(out, "enrollment request"))
-		say(&f[n++], "module-key", true,
+		finding(fs, "module-key", D_FAIL,
 		    "reboot, and in MokManager choose Enroll MOK, Continue, Yes, type the password given to mokutil --import, Reboot",
 		    "dkms's key %s waits for its enrolment in MokManager at the next boot",
 		    mok);
 	else if (strstr(out, "not enrolled"))
-		say(&f[n++], "module-key", true, fix,
+		finding(fs, "module-key", D_FAIL, fix,
 		    "dkms's key %s is not enrolled in MokList: the firmware does not trust what dkms signs",
 		    mok);
-	return n;
 }

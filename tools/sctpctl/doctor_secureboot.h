@@ -1,25 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * doctor: what a kernel that loads only signed modules (UEFI Secure Boot,
+ * lockdown) makes of sctp-ootb's.
+ */
 #ifndef SCTPCTL_DOCTOR_SECUREBOOT_H
 #define SCTPCTL_DOCTOR_SECUREBOOT_H
 
-#include <stdbool.h>
-#include <stddef.h>
-
-/* One finding of doctor's Secure Boot checks (doctor_secureboot.c). */
-struct sb_finding {
-	const char *check;
-	bool fail;
-	char msg[600];
-	char fix[400];
-};
-
-#define SB_FINDINGS_MAX 3
+struct findings;
 
 /*
- * What a kernel that loads only signed modules makes of sctp-ootb's, for
- * the running kernel @kver: up to SB_FINDINGS_MAX findings in @f, none
- * when it loads unsigned modules too (Secure Boot off, no lockdown).
+ * secure-boot, module-signature, module-key for the running kernel @kver;
+ * nothing when it loads unsigned modules too (Secure Boot off, no
+ * lockdown).
  */
-size_t sb_findings(struct sb_finding *f, const char *kver);
+void doctor_secureboot(struct findings *fs, const char *kver);
 
-#endif
+#endif /* SCTPCTL_DOCTOR_SECUREBOOT_H */
