@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The sctp_ootb generic netlink family: the contract and its manual are in
- * include/uapi/linux/sctp_ootb.h.
+ * The sctp_ootb generic netlink family: the contract and its manual are the
+ * spec, kmod/ootb/sctp_ootb.yaml (include/uapi/linux/sctp_ootb.h is
+ * generated from it).
  *
  * The policies below refuse what they can (unknown attributes, port 0, an
  * unknown policy); the handlers explain the rest in extack, on the attribute
@@ -24,6 +25,17 @@
 
 static struct genl_family ootb_genl_family;
 
+/*
+ * Written by hand, not generated from the spec: the kernel's generator
+ * (ynl-gen-c.py --mode kernel, of 6.12 and of 7.3) writes either split
+ * ops (struct genl_split_ops, which 6.1 does not have) with each op's
+ * policy static beside them, or per-op struct genl_ops, a mode in which
+ * it fails on an op without request attributes (FLUSH, GET_STATS) or
+ * without a do (GET_RANGE); and each generated policy ends at its op's
+ * last attribute, while the handlers share one attribute table up to
+ * SCTP_OOTB_A_MAX.  The VM check spec-consistency compares these with the
+ * spec, through what the running kernel reports (CTRL_CMD_GETPOLICY).
+ */
 static const struct nla_policy ootb_range_policy[SCTP_OOTB_A_MAX + 1] = {
 	[SCTP_OOTB_A_START]	= NLA_POLICY_MIN(NLA_U16, SCTP_OOTB_PORT_MIN),
 	[SCTP_OOTB_A_END]	= NLA_POLICY_MIN(NLA_U16, SCTP_OOTB_PORT_MIN),
@@ -125,9 +137,24 @@ static int ootb_nl_spec(struct netlink_ext_ack *extack,
 
 /* ---- the monitor group ----------------------------------------------- */
 
+/*
+ * The announcements say who made a change (the requester's netlink port
+ * id): only CAP_NET_ADMIN in the namespace's user namespace may subscribe,
+ * where the kernel can tell (GENL_MCAST_CAP_NET_ADMIN: upstream 6.7, in
+ * Debian's 6.1 and 6.12).  A kernel without it lets anyone subscribe, so
+ * there the announcements leave the port id out.
+ */
+#ifdef GENL_MCAST_CAP_NET_ADMIN
+#define OOTB_NTF_PORTID	1
+static const struct genl_multicast_group ootb_mcgrps[] = {
+	{ .name = SCTP_OOTB_MCGRP_MONITOR, .flags = GENL_MCAST_CAP_NET_ADMIN },
+};
+#else
+#define OOTB_NTF_PORTID	0
 static const struct genl_multicast_group ootb_mcgrps[] = {
 	{ .name = SCTP_OOTB_MCGRP_MONITOR },
 };
+#endif
 
 struct ootb_ntf {
 	struct sk_buff *skb;
@@ -177,7 +204,8 @@ static int ootb_ntf_put_range(struct ootb_ntf *ntf, u16 lo, u16 hi)
 static void ootb_ntf_send(struct ootb_ntf *ntf, struct net *net, u32 portid)
 {
 	if (nla_put_u32(ntf->skb, SCTP_OOTB_A_NETNS_INUM, net->ns.inum) ||
-	    nla_put_u32(ntf->skb, SCTP_OOTB_A_PORTID, portid)) {
+	    (OOTB_NTF_PORTID &&
+	     nla_put_u32(ntf->skb, SCTP_OOTB_A_PORTID, portid))) {
 		nlmsg_free(ntf->skb);
 		return;
 	}
@@ -316,8 +344,9 @@ static int ootb_nl_replace_table(struct sk_buff *skb, struct genl_info *info)
 	}
 
 	if (n) {
-		list = kvmalloc_array(n, sizeof(*list), OOTB_GFP);
-		nests = kvmalloc_array(n, sizeof(*nests), OOTB_GFP);
+		/* n <= OOTB_MAX_RANGES: no overflow. */
+		list = ootb_alloc(n * sizeof(*list));
+		nests = ootb_alloc(n * sizeof(*nests));
 		if (!list || !nests) {
 			err = -ENOMEM;
 			goto out;
@@ -450,11 +479,40 @@ static int ootb_nl_put_range(struct sk_buff *skb, const struct ootb_entry *e,
  */
 enum { OOTB_CB_NEXT, OOTB_CB_NTF, OOTB_CB_RESET };
 
+#ifdef OOTB_TEST
+/*
+ * The test build only (OOTB_TEST, never the shipped module): each part of
+ * a range dump waits test_dump_delay_us between reading the generation and
+ * reading the table, so that a test can replace the table in between.
+ */
+#include <linux/delay.h>
+static unsigned int test_dump_delay_us;
+module_param(test_dump_delay_us, uint, 0644);
+
+static void ootb_test_dump_delay(void)
+{
+	unsigned int us = READ_ONCE(test_dump_delay_us);
+
+	if (us)
+		udelay(us);
+}
+#else
+static inline void ootb_test_dump_delay(void)
+{
+}
+#endif
+
 /*
  * One message per range.  A table replaced between two parts of the dump
  * sets NLM_F_DUMP_INTR on the later part; the cursor may then skip or
  * repeat a range, which for the reset dump means a count left for a later
  * read, or a second reset that reports only what came in between.
+ *
+ * Each part reads the generation first, then the table (the publisher
+ * writes them in the other order, see ootb_net_publish()): a part that
+ * sees a new table may still carry the old generation, and the next part
+ * then carries the new one and is flagged; a part that carried the new
+ * generation with the old table would go unflagged.
  */
 static int ootb_nl_dump(struct sk_buff *skb, struct netlink_callback *cb,
 			bool reset)
@@ -468,14 +526,16 @@ static int ootb_nl_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	if (reset) {
 		/* Counters are reset by writers only (counter.h). */
 		mutex_lock(&on->lock);
+		cb->seq = ootb_net_gen(on);
 		t = ootb_net_table(on);
 		cmd = SCTP_OOTB_CMD_RESET_COUNTERS;
 	} else {
 		rcu_read_lock();
+		cb->seq = ootb_net_gen(on);
+		ootb_test_dump_delay();
 		t = rcu_dereference(on->table);
 		cmd = SCTP_OOTB_CMD_GET_RANGE;
 	}
-	cb->seq = ootb_net_gen(on);
 
 	for (; i < ootb_table_size(t); i++) {
 		void *hdr;

@@ -245,7 +245,7 @@ sysfs() {
 			;;
 		patched | ready)
 			mkdir "$s/module/sctp"
-			echo ootb.2 >"$s/module/sctp/version"
+			echo ootb.3 >"$s/module/sctp/version"
 			;;
 		esac
 		[ "$1" != ready ] || mkdir "$s/module/sctp_ootb"
@@ -273,8 +273,9 @@ doctor_env() {
 	echo "filename:       /lib/modules/6.1.0-57-amd64/updates/dkms/sctp.ko"
 	echo "version:        \$(cat $d/modinfo-version 2>/dev/null)"
 	echo "license:        GPL"
+	[ ! -r $d/modinfo-signer ] || echo "signer:         \$(cat $d/modinfo-signer)"
 	EOF
-	echo ootb.2 >"$d/modinfo-version"
+	echo ootb.3 >"$d/modinfo-version"
 	cat >"$d/bin/dkms" <<-EOF
 	#!/bin/sh
 	[ "\$*" = "status sctp-ootb" ] || exit 3
