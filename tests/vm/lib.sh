@@ -45,6 +45,14 @@ t_say() {
 	check_say "$@"
 }
 
+t_say_lines() {
+	check_say_lines
+}
+
+t_result() {
+	result "$1"
+}
+
 # demo TEXT: a line for `run.sh --demo` (nothing in a normal run).
 demo() {
 	[ "$T_DEMO" = 1 ] || return 0
