@@ -179,7 +179,7 @@ enrol_request() {
 # ---- enrolled ---------------------------------------------------------------------
 
 check_enrolled_loads() {
-	local v before after rc
+	local v signer before after rc
 
 	secure_boot_on || return
 	key_is enrolled || return
@@ -187,6 +187,11 @@ check_enrolled_loads() {
 	v=$(cat /sys/module/sctp/version 2>/dev/null)
 	echo "loaded sctp: version '$v', from $(modinfo -F filename sctp), signer '$(modinfo -F signer sctp)'"
 	case $v in ootb.*) ;; *) fail "the patched sctp.ko loaded (ootb.*)" "'$v'"; return ;; esac
+	# The kernel took the key from MokList into .machine (which
+	# .secondary_trusted_keys links): what it checks modules against.
+	signer=$(modinfo -F signer sctp)
+	keyctl show %:.machine | grep -q "asymmetric: $signer:" ||
+		{ fail "the signer '$signer' in the .machine keyring" "$(keyctl show %:.machine | sed 1d | tr -s ' ' | tr '\n' ';')"; return; }
 	[ -d /sys/module/sctp_ootb ] || { fail "sctp_ootb loaded" "not loaded"; return; }
 	! dmesg | grep -q 'sctp-ootb: the patched' ||
 		{ fail "no fallback" "$(dmesg | grep -m 1 'sctp-ootb: the patched')"; return; }
