@@ -88,6 +88,7 @@ MIRROR=${MIRROR%/}
 [ -n "$MIRROR" ] || die "no Debian mirror in this host's apt sources"
 SECMIRROR=${MIRROR%/debian}/debian-security
 
+. "$ROOT/tests/lib/debroot.sh"
 . "$HERE/roots.sh"
 . "$HERE/disk.sh"
 
@@ -132,6 +133,7 @@ install_fixtures() {
 	mkdir -p "$lib" "$TREE$INSTALL_LOGS"
 	install -m 0644 "$ROOT/tests/vm/lib.sh" "$ROOT/tests/lib/check.sh" "$lib/"
 	install -m 0755 "$g/checks.sh" "$lib/"
+	install -m 0644 "$ROOT/tests/system/guest/sysd.sh" "$lib/"
 	# The system lane's network namespace and usrsctp echo_server units.
 	mkdir -p "$TREE/usr/local/lib/ootb-test"
 	install -m 0644 "$ROOT/tests/vm/lib.sh" "$ROOT/tests/lib/check.sh" \
@@ -157,13 +159,7 @@ install_packages() {
 # The operator's part: the ranges, and the peer namespace's (for the
 # usrsctp client's own ports there), as in the system lane.
 configure_host() {
-	local s=$ROOT/tests/system/guest
-
-	install -m 0644 "$s/ranges.conf" "$TREE/etc/sctp-ootb/ranges.conf" &&
-	install -m 0644 "$s/peer.conf" "$TREE/etc/sctp-ootb/netns/peer.conf" &&
-	install -D -m 0644 "$s/sctp-ootb-peer.conf" \
-		"$TREE/etc/systemd/system/sctp-ootb@peer.service.d/after-netns.conf" &&
-	in_tree systemctl enable sctp-ootb@peer.service
+	debroot_configure "$TREE" in_tree
 }
 
 # ---- booting -----------------------------------------------------------------------
