@@ -31,3 +31,17 @@ debroot_configure() {
 		"$dir/etc/systemd/system/sctp-ootb@peer.service.d/after-netns.conf" &&
 	"$@" systemctl enable sctp-ootb@peer.service
 }
+
+# debroot_logged DIR NAME CMD...: CMD's output in $LOGS/NAME.log and, for
+# the VM's checks, in DIR's $INSTALL_LOGS too; its status in NAME.rc.
+debroot_logged() {
+	local dir=$1 name=$2 rc
+
+	shift 2
+	"$@" >"$LOGS/$name.log" 2>&1
+	rc=$?
+	echo "$rc" >"$LOGS/$name.rc"
+	mkdir -p "$dir$INSTALL_LOGS"
+	cp "$LOGS/$name.log" "$LOGS/$name.rc" "$dir$INSTALL_LOGS/"
+	return $rc
+}

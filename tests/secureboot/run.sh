@@ -103,18 +103,9 @@ in_tree() {
 	chroot_run "$TREE" "$@"
 }
 
-# logged NAME CMD...: CMD's output in $LOGS/NAME.log and, for the VM's
-# checks, in the image; its status in NAME.rc.
+# logged NAME CMD...: CMD's output in $LOGS/NAME.log, and in the image.
 logged() {
-	local name=$1 rc
-
-	shift
-	"$@" >"$LOGS/$name.log" 2>&1
-	rc=$?
-	echo "$rc" >"$LOGS/$name.rc"
-	mkdir -p "$TREE$INSTALL_LOGS"
-	cp "$LOGS/$name.log" "$LOGS/$name.rc" "$TREE$INSTALL_LOGS/"
-	return $rc
+	debroot_logged "$TREE" "$@"
 }
 
 # ---- the packages ----------------------------------------------------------------

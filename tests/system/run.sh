@@ -233,18 +233,9 @@ configure_host() {
 	debroot_configure "$ROOTFS" in_root
 }
 
-# log NAME CMD...: run CMD with its output in $LOGS/NAME.log and, for the
-# VM's checks, in the image; its status in NAME.rc.
+# logged NAME CMD...: CMD's output in $LOGS/NAME.log, and in the image.
 logged() {
-	local name=$1 rc
-
-	shift
-	"$@" >"$LOGS/$name.log" 2>&1
-	rc=$?
-	echo "$rc" >"$LOGS/$name.rc"
-	mkdir -p "$ROOTFS$INSTALL_LOGS"
-	cp "$LOGS/$name.log" "$LOGS/$name.rc" "$ROOTFS$INSTALL_LOGS/"
-	return $rc
+	debroot_logged "$ROOTFS" "$@"
 }
 
 # ---- booting ---------------------------------------------------------------------

@@ -282,18 +282,6 @@ check_doctor_clean() {
 	[ "$rc" = 0 ] || { fail "sctpctl -a doctor to exit 0" "exit $rc"; return; }
 }
 
-# doctor_finds WHAT PATTERN: doctor fails and its output matches PATTERN.
-doctor_finds() {
-	local out rc
-
-	out=$(sctpctl doctor 2>&1)
-	rc=$?
-	echo "$out"
-	[ "$rc" != 0 ] || { fail "sctpctl doctor to fail when $1" "exit 0"; return; }
-	echo "$out" | grep -q -i -e "$2" ||
-		{ fail "sctpctl doctor to name $1 ($2)" "$(echo "$out" | head -n 1)"; return; }
-}
-
 check_doctor_finds_drift() {
 	echo "add-range 9100-9110" >>"$CONF"
 	doctor_finds "the config file edited and not applied" "$CONF" || return

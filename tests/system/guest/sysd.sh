@@ -63,3 +63,15 @@ sysd_echo_survives() {
 	[ "${after:-0}" -gt "${before:-0}" ] ||
 		{ fail "range 7-7 to discard packets" "$before -> $after"; return; }
 }
+
+# doctor_finds WHAT PATTERN: doctor fails and its output matches PATTERN.
+doctor_finds() {
+	local out rc
+
+	out=$(sctpctl doctor 2>&1)
+	rc=$?
+	echo "$out"
+	[ "$rc" != 0 ] || { fail "sctpctl doctor to fail when $1" "exit 0"; return; }
+	echo "$out" | grep -q -i -e "$2" ||
+		{ fail "sctpctl doctor to name $1 ($2)" "$(echo "$out" | head -n 1)"; return; }
+}
