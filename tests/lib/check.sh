@@ -202,3 +202,15 @@ check_token() {
 	f=$(check_count 'not ok')
 	printf 'CHECKS-DONE %s %s %s\n' "$1" "${p:-0}" "${f:-0}" >&3
 }
+
+# check_logs: every check's log, each under its name (for a console log
+# kept on the host).
+check_logs() {
+	local f
+
+	for f in "$T_DIR"/*/check.log; do
+		[ -e "$f" ] || continue
+		echo "----- ${f#$T_DIR/} -----"
+		cat "$f"
+	done
+}

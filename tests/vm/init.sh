@@ -106,12 +106,7 @@ kmemleak_clean() {
 }
 [ -n "$KMEMLEAK" ] && check "kmemleak-$BOOT" kmemleak_clean
 
-# Every check's log, for the console log kept on the host.
-for f in "$T_DIR"/*/check.log; do
-	[ -e "$f" ] || continue
-	echo "----- ${f#$T_DIR/} -----"
-	cat "$f"
-done
+check_logs
 
 # Everything the kernel said, for the host's scan for BUG/WARNING/Oops.
 echo "----- dmesg -----"

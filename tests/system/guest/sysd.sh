@@ -22,13 +22,7 @@ unit_prop() {
 # sysd_logs: for the console log the host keeps, every check's log, the
 # units' journal and the kernel's.
 sysd_logs() {
-	local f
-
-	for f in "$T_DIR"/*/check.log; do
-		[ -e "$f" ] || continue
-		echo "----- ${f#$T_DIR/} -----"
-		cat "$f"
-	done
+	check_logs
 	echo "----- journal of sctp-ootb units -----"
 	journalctl -b --no-pager -u 'sctp-ootb*' -u 'ootb-*'
 	echo "----- dmesg -----"
