@@ -3,7 +3,7 @@
 #
 # Lay out the DKMS source of sctp-ootb: what sctp-ootb-dkms installs as
 # /usr/src/sctp-ootb-VERSION, and what a distribution without our .debs
-# copies there before "dkms add sctp-ootb/VERSION" (README: RHEL family).
+# copies there before "dkms add sctp-ootb/VERSION" (docs/install.md: RHEL).
 #   scripts/dkms-source.sh DIR VERSION
 set -eu
 dir=${1:?usage: $0 DIR VERSION}

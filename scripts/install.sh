@@ -3,7 +3,7 @@
 #
 # make install: the modules go to /lib/modules/KVER/updates/sctp-ootb, where
 # depmod makes them win over the distribution's sctp.ko; sctpctl and its man
-# page go under PREFIX.
+# pages go under PREFIX.
 #   scripts/install.sh KVER OUT BIN DESTDIR PREFIX
 set -eu
 kver=$1 out=$2 bin=$3 destdir=$4 prefix=$5
@@ -19,6 +19,7 @@ done
 if [ -x "$bin/sctpctl" ]; then
 	install -D -m 0755 "$bin/sctpctl" "$destdir$prefix/sbin/sctpctl"
 	install -D -m 0644 "$top/tools/sctpctl/sctpctl.8" "$destdir$prefix/share/man/man8/sctpctl.8"
+	install -D -m 0644 "$top/tools/sctpctl/sctp-ootb.7" "$destdir$prefix/share/man/man7/sctp-ootb.7"
 	echo "install: $destdir$prefix/sbin/sctpctl"
 fi
 

@@ -6,8 +6,10 @@
 
 BENCH_DIR is $OUT/bench of tests/bench/vm.sh: env.txt, and CONFIG/run.log
 for each configuration, every line stamped with the host's clock.  Writes
-report.txt (what it prints), report.md (the README's tables), bench.png and
-method.txt next to them.  Exits 1 when a figure the report needs is missing.
+report.txt (what it prints), report.md (the same tables in Markdown),
+bench.png and method.txt next to them, each naming the commit measured
+(env.txt's commit=, from scripts/commit.sh).  Exits 1 when a figure the
+report needs is missing.
 """
 
 import os
@@ -57,6 +59,18 @@ def parse(bdir, configs):
                     r[k] = v
             recs.append(r)
     return recs, checks
+
+
+def commit_line(env):
+    """The commit the run measured, as every output names it."""
+    c = env.get('commit', '').split()
+    if not c:
+        return 'commit: not recorded (a run from before vm.sh recorded it)'
+    if c[0] == 'unknown':
+        return 'commit: unknown (the tree was not a git checkout)'
+    if len(c) > 1 and c[1] == 'dirty':
+        return f'commit: {c[0]} dirty (the tree differed from it)'
+    return f'commit: {c[0]}'
 
 
 def med(xs):
@@ -366,6 +380,8 @@ unset multiplot
 
 METHOD = '''make bench: the method behind report.txt and bench.png
 
+{commit}
+
 Kernel {kver}, QEMU {qemu}, TCG, -cpu max ({guest_cpu}; sse4_2 {sse42},
 kernel crc32c: {crc32c}), one vCPU, -icount {icount}.  Host: {host_cpu},
 {host_cpus} CPUs, load average {load0} at the start, {load1} at the end,
@@ -433,6 +449,9 @@ def main():
     # The guest CPU as a boot with sctp.ko saw it (the none boot has no crc32c).
     cpus = [r for r in recs if r['kind'] == 'cpu']
     cpu = next((r for r in cpus if r.get('crc32c') != 'none'), cpus[0] if cpus else {})
+    rep.say(commit_line(env))
+    rep.md.append(commit_line(env).replace('commit: ', 'Commit measured: ', 1))
+    rep.md.append('')
     rep.say(f'make bench, {env.get("kver")}: QEMU TCG -cpu max ({cpu.get("model", "?")},'
             f' sse4_2 {cpu.get("sse4_2", "?")}, crc32c {cpu.get("crc32c", "?")}),'
             f' -smp 1, -icount {env.get("icount")}')
@@ -454,7 +473,8 @@ def main():
         f.write('\n'.join(rep.md) + '\n')
     with open(os.path.join(bdir, 'method.txt'), 'w') as f:
         f.write(METHOD.format(
-            kver=env.get('kver'), qemu=env.get('qemu'), guest_cpu=cpu.get('model', '?'),
+            commit=commit_line(env), kver=env.get('kver'), qemu=env.get('qemu'),
+            guest_cpu=cpu.get('model', '?'),
             sse42=cpu.get('sse4_2', '?'), crc32c=cpu.get('crc32c', '?'),
             icount=env.get('icount'), host_cpu=env.get('host_cpu'),
             host_cpus=env.get('host_cpus'), load0=env.get('loadavg_start'),

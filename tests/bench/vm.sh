@@ -117,6 +117,8 @@ trap load_stop EXIT
 
 mkdir -p "$BDIR" || exit 2
 {
+	# What was measured: the tree the modules and programs were built from.
+	echo "commit=$("$ROOT/scripts/commit.sh" "$ROOT")"
 	echo "kver=$KVER"
 	echo "qemu=$(qemu-system-x86_64 --version | head -n 1)"
 	echo "host_cpu=$(grep -m 1 '^model name' /proc/cpuinfo | sed 's/.*: //')"

@@ -5,9 +5,10 @@
 # with what the documentation shows.
 #
 #   examples.sh DOC...      (or sourced, with the documents in "$@")
+#   examples.sh --docs      the documents whose examples the tests run
 #
 # An example is
-#   - in README.md, a fenced block marked ```console;
+#   - in a Markdown document (*.md), a fenced block marked ```console;
 #   - in a man page, an .EX/.EE block whose first line starts with "$ ".
 # In it, a line "$ COMMAND" is run with sh -c, in a fresh directory, its
 # standard output and error together; the lines up to the next "$ " are
@@ -23,6 +24,13 @@
 #
 # POSIX sh and awk: it also runs in the test VM (busybox).
 
+# The documents with examples, from the top of the tree: the host tests
+# (tests/cli/run.sh) and the VM image (tests/vm/run.sh, as
+# /tests/docs/BASENAME: basenames must differ) take the list from here.
+# Each must hold at least one example.
+EXAMPLE_DOCS="README.md docs/install.md tools/sctpctl/sctpctl.8
+tools/sctpctl/sctp-ootb.7"
+
 ex_extract() {
 	awk -v doc="$1" -v sq="'" '
 	function emit(s) { print s >> out }
@@ -33,7 +41,7 @@ ex_extract() {
 		return s
 	}
 	BEGIN { out = "/dev/stdout"; man = doc !~ /\.md$/ }
-	# README.md
+	# Markdown
 	!man && /^```/ {
 		if (!inb) { inb = 1; cons = ($0 ~ /^```console[ \t]*$/); start = NR
 			if (cons) emit("#BLOCK " NR); next }
@@ -137,4 +145,7 @@ examples_main() {
 	[ "$ex_failed" = 0 ]
 }
 
-examples_main "$@"
+case ${1-} in
+--docs) printf '%s\n' $EXAMPLE_DOCS ;;
+*) examples_main "$@" ;;
+esac

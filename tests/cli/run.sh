@@ -1150,7 +1150,7 @@ fake_status_tests() {
 	unset SCTPCTL_SYSFS
 }
 
-# The examples of the man page and the README, against the stand-in
+# The examples of the documentation (examples.sh --docs), against the stand-in
 # (tests/cli/examples.sh; the VM runs them against the module too).
 examples_tests() {
 	bin=$tmp/ex-bin
@@ -1174,7 +1174,10 @@ examples_tests() {
 	EXAMPLES_RESET=". $tmp/ex-reset && export SCTPCTL_FAKE_PORTID=\$fake_port LD_PRELOAD=$FAKE_PRELOAD"
 	EXAMPLES_CLEANUP="fake_stop; ns_stop"
 	export EXAMPLES_RESET EXAMPLES_CLEANUP
-	out=$(set -- "$top/tools/sctpctl/sctpctl.8" "$top/README.md"
+	out=$(set --
+		for d in $(sh "$here/examples.sh" --docs); do
+			set -- "$@" "$top/$d"
+		done
 		PATH="$bin:$PATH"
 		export PATH
 		. "$here/examples.sh" 2>&1)
@@ -1190,6 +1193,20 @@ examples_tests() {
 	unset LD_PRELOAD SCTPCTL_FAKE_PORTID
 	ns_stop
 	doctor_unenv
+}
+
+# Every man page formats without a warning, on paper (groff's default
+# device) and as man(1) lays it out on an 80-column terminal: every
+# warning on but line filling ("can't break line", "cannot adjust line":
+# an example line wider than the page, which depends on the reader's width).
+man_lint_tests() {
+	for page in "$top"/tools/sctpctl/*.[1-9]; do
+		out=$({ groff -man -ww -Wbreak -z "$page"
+			groff -man -Tutf8 -rLL=78n -rLT=78n -ww -Wbreak -z "$page"
+		} 2>&1)
+		report "man-lint-$(basename "$page" | tr . -)" \
+			"${out:+expected no warning, got '$(printf '%s' "$out" | head -c 300 | tr '\n' '|')'}"
+	done
 }
 
 # Every JSON document sctpctl printed above against its schema.
@@ -1368,6 +1385,7 @@ else
 	fake_stop
 	schema_tests
 fi
+man_lint_tests
 
 # ---------------------------------------------------------------------
 

@@ -286,8 +286,9 @@ make_manifest() {
 	manifest_add "$HERE/init.sh" init
 	manifest_add "$HERE/lib.sh" tests/lib.sh
 	# The documentation whose examples 60-sctpctl.sh runs, and its runner.
-	manifest_add "$ROOT/README.md" tests/docs/README.md
-	manifest_add "$ROOT/tools/sctpctl/sctpctl.8" tests/docs/sctpctl.8
+	for f in $(sh "$ROOT/tests/cli/examples.sh" --docs); do
+		manifest_add "$ROOT/$f" "tests/docs/${f##*/}"
+	done
 	manifest_add "$ROOT/tests/cli/examples.sh" tests/examples.sh
 	for f in $suites; do
 		manifest_add "$f" "tests/suites/$boot/${f##*/}"

@@ -81,7 +81,7 @@ mixed_deploy() {
 	# The kernel association runs while usrsctp's does, from the moment
 	# the usrsctp client is associated: until usrsctp_init() has returned
 	# and the blackhole is set, usrsctp answers every SCTP packet on the
-	# peer, the kernel's included, as out of the blue (see README).
+	# peer, the kernel's included, as out of the blue (see sctp-ootb(7)).
 	wait_until 60 associated_or_done "$w"
 	(in_peer timeout 60 sctp_test -H "$peer" -P "$kcport" -h "$host" -p "$kport" \
 		-s -c 1 -x 1 >"$w/kclient.log" 2>&1; echo $? >"$w/kclient.rc") 3>&- &

@@ -5,7 +5,7 @@
 # traffic, reserve as the sysctl shows it, monitor events as the kernel
 # sends them), restore --check agreeing with the kernel, safe restores and
 # batches, -a over the namespaces of this boot, doctor on a real host, and
-# every example of the man page and the README.
+# every example of the documentation (examples.sh --docs).
 #
 # Against a module without version 2 these checks fail (sctpctl says the
 # module is too old); none of them is skipped.
@@ -372,7 +372,7 @@ sctpctl_doctor_finds() {
 	ctl restore /etc/sctp-ootb/ranges.conf && sctpctl -n "$PEER_NS" restore "$SAVED/peer"
 }
 
-# Every example of the man page and the README, in a namespace of its own
+# Every example of the documentation, in a namespace of its own
 # (with only "blue" named), so that the other suites' tables do not show.
 sctpctl_examples() {
 	local w=$(t_workdir) ok bad
@@ -381,7 +381,7 @@ sctpctl_examples() {
 		unshare -m -n /usr/bin/dash -c '
 		mount -t tmpfs tmpfs /run/netns || exit 1
 		/usr/bin/ip netns add blue || exit 1
-		cd /tmp && /usr/bin/dash /tests/examples.sh /tests/docs/sctpctl.8 /tests/docs/README.md
+		cd /tmp && /usr/bin/dash /tests/examples.sh /tests/docs/*
 	' >"$w/examples.log" 2>&1
 	cat "$w/examples.log"
 	ok=$(grep -c '^ok example-' "$w/examples.log")
