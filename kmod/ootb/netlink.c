@@ -92,6 +92,16 @@ static int ootb_nl_reject(struct netlink_ext_ack *extack,
 	case OOTB_R_NOENT:
 		NL_SET_ERR_MSG_ATTR(extack, attr, "no such range");
 		break;
+	case OOTB_R_OWNED:
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "range is owned by another socket");
+		break;
+	case OOTB_R_CLAIMED:
+		NL_SET_ERR_MSG_ATTR(extack, attr, "same range as a claim");
+		break;
+	case OOTB_R_CLAIMS_FULL:
+		NL_SET_ERR_MSG_ATTR(extack, attr, "too many claims");
+		break;
 	case OOTB_R_NOMEM:
 		break;
 	}
@@ -120,6 +130,8 @@ static int ootb_nl_spec(struct netlink_ext_ack *extack,
 		    nla_get_u8(tb[SCTP_OOTB_A_POLICY]) :
 		    SCTP_OOTB_POLICY_DISCARD;
 	r->reserve = nla_get_flag(tb[SCTP_OOTB_A_RESERVE]);
+	r->owner = 0;
+	r->who = NULL;
 	return 0;
 }
 
@@ -233,7 +245,8 @@ static int ootb_nl_edit(struct genl_info *info, bool del)
 
 	mutex_lock(&on->lock);
 	if (del) {
-		err = ootb_table_del(ootb_net_table(on), r.lo, r.hi, &new, &why);
+		err = ootb_table_del(ootb_net_table(on), r.lo, r.hi,
+				     info->snd_portid, false, &new, &why);
 	} else {
 		replaced = replace &&
 			   ootb_table_find(ootb_net_table(on), r.lo, r.hi);

@@ -112,7 +112,8 @@ static int del(struct ootb_table **cur, unsigned int lo, unsigned int hi,
 	struct ootb_table *new;
 	int err;
 
-	err = ootb_table_del(*cur, lo, hi, &new, why ? why : &scratch);
+	err = ootb_table_del(*cur, lo, hi, 0, false, &new,
+			     why ? why : &scratch);
 	if (!err)
 		apply(cur, new);
 	return err;
