@@ -44,10 +44,15 @@ KMAKE     = $(MAKE) -C $(KDIR) OOTB_INCLUDE=$(INC)
 CC       ?= cc
 CFLAGS   ?= -O2 -g -Wall -Wextra
 
-.PHONY: all modules sctp ootb testmod tools progs deps check unit vmcheck demo \
+.PHONY: all lib modules sctp ootb testmod tools progs deps check unit vmcheck demo \
 	install clean kver kdir-check bench bench-global deps-bench ynl peer check-debug
 
-all: kver modules tools progs
+all: kver modules tools progs lib
+
+# libsctpootb and its preload library in build/lib, its test programs in
+# build/bin (lib/sctpootb/Makefile).
+lib:
+	@$(MAKE) -s -C $(TOP)/lib/sctpootb O=$(BUILD)/lib BIN=$(BIN) all progs
 
 kver:
 	@echo "KVER=$(KVER) (KDIR=$(KDIR))"
@@ -120,7 +125,7 @@ unit: ynl
 	$(MAKE) -C $(TOP)/tests/cli O=$(BUILD)/cli check
 	$(TOP)/tests/system/host.sh
 
-vmcheck: modules progs tools ynl peer
+vmcheck: modules progs tools lib ynl peer
 	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(TOP)/tests/vm/run.sh
 
 # The peers' suites the VM runs on both boots: lksctp-tools' func_tests

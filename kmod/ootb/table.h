@@ -51,9 +51,6 @@
 
 #define OOTB_PORTS		65536
 #define OOTB_MAX_RANGES		SCTP_OOTB_MAX_RANGES
-#ifndef SCTP_OOTB_MAX_CLAIMS
-#define SCTP_OOTB_MAX_CLAIMS	1024	/* until the spec has version 3 */
-#endif
 #define OOTB_MAX_CLAIMS		SCTP_OOTB_MAX_CLAIMS
 #define OOTB_BITMAP_BYTES	(OOTB_PORTS / 8)
 

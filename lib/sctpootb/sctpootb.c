@@ -28,11 +28,6 @@
 
 #include "sctpootb.h"
 
-#ifndef SCTP_OOTB_A_OWNED
-/* Version 3's attribute, until the spec and its header have it. */
-#define SCTP_OOTB_A_OWNED	20
-#endif
-
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
 #endif

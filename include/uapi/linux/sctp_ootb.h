@@ -179,12 +179,13 @@
 #define _UAPI_LINUX_SCTP_OOTB_H
 
 #define SCTP_OOTB_GENL_NAME	"sctp_ootb"
-#define SCTP_OOTB_GENL_VERSION	2
+#define SCTP_OOTB_GENL_VERSION	3
 #define SCTP_OOTB_MCGRP_MONITOR	"monitor"
 
 #define SCTP_OOTB_PORT_MIN	1
 #define SCTP_OOTB_PORT_MAX	65535
 #define SCTP_OOTB_MAX_RANGES	1024
+#define SCTP_OOTB_MAX_CLAIMS	1024
 
 enum sctp_ootb_policy {
 	SCTP_OOTB_POLICY_DISCARD,
@@ -230,6 +231,14 @@ enum sctp_ootb_attr {
 	SCTP_OOTB_A_PORT,		/* u16, GET_PORT's question (v2) */
 	SCTP_OOTB_A_NETNS_INUM,		/* u32, monitor: the namespace (v2) */
 	SCTP_OOTB_A_PORTID,		/* u32, monitor: who asked (v2) */
+	SCTP_OOTB_A_OWNED,		/* flag: a claim (v3) */
+	SCTP_OOTB_A_FORCE,		/* flag: delete another's claim (v3) */
+	SCTP_OOTB_A_RELEASED,		/* flag: its owner is gone (v3) */
+	SCTP_OOTB_A_OWNER_PORTID,	/* u32, a claim's socket (v3) */
+	SCTP_OOTB_A_OWNER_PID,		/* u32, who claimed (v3) */
+	SCTP_OOTB_A_OWNER_COMM,		/* string, its command (v3) */
+	SCTP_OOTB_A_OWNED_RANGES,	/* u32, claims in the table (v3) */
+	SCTP_OOTB_A_MAX_OWNED_RANGES,	/* u32, their capacity (v3) */
 
 	__SCTP_OOTB_A_MAX,
 	SCTP_OOTB_A_MAX = __SCTP_OOTB_A_MAX - 1
