@@ -106,16 +106,17 @@ progs:
 # schemas, taken from the kernel source at build time, never committed:
 # the unit tests validate kmod/ootb/sctp_ootb.yaml with them, the VM
 # drives the module with them (tests/vm/suites/patched/55-ynl.sh).
-ynl: $(YNL)/tools/net/ynl/cli.py
+ynl: $(YNL)/SOURCE
 
-$(YNL)/tools/net/ynl/cli.py:
+$(YNL)/SOURCE:
 	@test -r $(YNL_TAR) || { echo "no $(YNL_TAR): run 'make deps' or pass YNL_TAR=" >&2; exit 1; }
 	@echo "  YNL     $(YNL) (from $(YNL_TAR))"
 	@rm -rf $(YNL) && mkdir -p $(YNL)
 	@tar -C $(YNL) --strip-components=1 --wildcards -xJf $(YNL_TAR) \
 		'*/tools/net/ynl/cli.py' '*/tools/net/ynl/lib/*.py' \
-		'*/Documentation/netlink/*.yaml'
-	@test -f $@
+		'*/tools/net/ynl/ynl-gen-c.py' '*/Documentation/netlink/*.yaml'
+	@p=$$(dpkg -S $(YNL_TAR) 2>/dev/null | cut -d: -f1); [ -n "$$p" ] && \
+	dpkg-query -W -f '$${Package} $${Version}\n' "$$p" >$@ || echo $(YNL_TAR) >$@
 
 # check and demo install what they need first (quick when all is there).
 check: deps all unit vmcheck

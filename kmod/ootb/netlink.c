@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The sctp_ootb generic netlink family: the contract and its manual are in
- * include/uapi/linux/sctp_ootb.h.
+ * The sctp_ootb generic netlink family: the contract and its manual are the
+ * spec, kmod/ootb/sctp_ootb.yaml (include/uapi/linux/sctp_ootb.h is
+ * generated from it).
  *
  * The policies below refuse what they can (unknown attributes, port 0, an
  * unknown policy); the handlers explain the rest in extack, on the attribute
@@ -26,6 +27,17 @@
 
 static struct genl_family ootb_genl_family;
 
+/*
+ * Written by hand, not generated from the spec: the kernel's generator
+ * (ynl-gen-c.py --mode kernel, of 6.12 and of 7.3) writes either split
+ * ops (struct genl_split_ops, which 6.1 does not have) with each op's
+ * policy static beside them, or per-op struct genl_ops, a mode in which
+ * it fails on an op without request attributes (FLUSH, GET_STATS) or
+ * without a do (GET_RANGE); and each generated policy ends at its op's
+ * last attribute, while the handlers share one attribute table up to
+ * SCTP_OOTB_A_MAX.  The VM check spec-consistency compares these with the
+ * spec, through what the running kernel reports (CTRL_CMD_GETPOLICY).
+ */
 static const struct nla_policy ootb_range_policy[SCTP_OOTB_A_MAX + 1] = {
 	[SCTP_OOTB_A_START]	= NLA_POLICY_MIN(NLA_U16, SCTP_OOTB_PORT_MIN),
 	[SCTP_OOTB_A_END]	= NLA_POLICY_MIN(NLA_U16, SCTP_OOTB_PORT_MIN),

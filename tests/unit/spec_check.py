@@ -61,6 +61,7 @@ def parse_header(path):
             if not item:
                 continue
             name, _, expr = (x.strip() for x in item.partition('='))
+            expr = expr.strip('()').strip()
             if expr:
                 e = re.fullmatch(r'(\w+)\s*([-+])\s*(\d+)', expr)
                 if re.fullmatch(r'\d+', expr):
@@ -163,8 +164,9 @@ def check_header(spec, defines, enums, f):
     compare_enum(f, 'attribute set ootb', want, enums.get(enum))
 
     prefix = y['operations'].get('name-prefix', f'{spec.name}-cmd-')
+    async_prefix = y['operations'].get('async-prefix')
     by_name = {n: v for n, v, _ in spec.op_values()}
-    want = []
+    want, want_ntf = [], []
     for n, v, op in spec.op_values():
         if 'event' in op or 'notify' in op:
             base = n[:-4] if n.endswith('-ntf') else None
@@ -172,10 +174,24 @@ def check_header(spec, defines, enums, f):
                     f'{n}: value {v}, but the module announces with the command of the request ({base}: {by_name.get(base)})')
             f.check(op.get('mcgrp') in [g['name'] for g in groups],
                     f'{n}: no such group {op.get("mcgrp")!r}')
+            if async_prefix:
+                want_ntf.append((c_name(async_prefix + n), v))
             continue
         want.append((c_name(prefix + n), v))
     enum = c_name(y['operations'].get('enum-name', 'x')).lower()
     compare_enum(f, 'operations', want, enums.get(enum))
+    if async_prefix:
+        enum = c_name(y['operations'].get('async-enum', 'x')).lower()
+        compare_enum(f, 'notifications', want_ntf, enums.get(enum))
+
+    # An enum attribute's max check is the enum's last value, so that a new
+    # entry cannot be added without the policy letting it through.
+    for n, v, a in spec.attrs('ootb'):
+        d = spec.consts.get(a.get('enum'))
+        if d and d['type'] == 'enum' and 'max' in a.get('checks', {}):
+            last = d.get('value-start', 0) + len(d['entries']) - 1
+            f.check(spec.const_value(a['checks']['max']) == last,
+                    f"attribute {n}: checks max {a['checks']['max']}, but enum {d['name']} ends at {last}")
 
     for s in y['attribute-sets']:
         if 'subset-of' in s:
@@ -369,15 +385,21 @@ def m_ntf_value(y):
     op_named(y, 'flush-ntf')['value'] = 9
 
 
+def m_enum_entry(y):
+    next(d for d in y['definitions'] if d['name'] == 'policy')['entries'].append(
+        {'name': 'reject'})
+
+
 def m_const(y):
     next(d for d in y['definitions'] if d['name'] == 'max-ranges')['value'] = 512
 
 
 SPEC_MUTANTS = [m_perm, m_no_perm, m_max, m_min, m_type, m_request, m_extra,
                 m_nest, m_order, m_dump, m_no_dump, m_group, m_version,
-                m_ntf_value, m_const]
+                m_ntf_value, m_const, m_enum_entry]
 # Those a spec-to-header comparison alone can see (no module to ask).
-HEADER_MUTANTS = [m_order, m_group, m_version, m_ntf_value, m_const]
+HEADER_MUTANTS = [m_order, m_group, m_version, m_ntf_value, m_const,
+                  m_enum_entry]
 
 
 def run_checks(y, defines, enums, kernel):

@@ -18,66 +18,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sctpctl.h"
-
-struct line_reader {
-	FILE *f;
-	const char *name;
-	char *buf;
-	size_t cap;
-	unsigned long lineno;
-	int err;
-};
-
-/* "-" is stdin, named "<stdin>" in messages; NULL with *err set. */
-struct line_reader *lr_open(const char *file, const char **name, int *err)
-{
-	struct line_reader *lr = calloc(1, sizeof(*lr));
-	bool in = !strcmp(file, "-");
-
-	*name = in ? "<stdin>" : file;
-	if (!lr) {
-		*err = ENOMEM;
-		return NULL;
-	}
-	lr->name = *name;
-	lr->f = in ? stdin : fopen(file, "re");
-	if (!lr->f) {
-		*err = errno;
-		free(lr);
-		return NULL;
-	}
-	return lr;
-}
-
-/* The next line, or NULL at the end (or on a read error, see lr_close). */
-char *lr_next(struct line_reader *lr, unsigned long *lineno, bool *nul)
-{
-	ssize_t n;
-
-	errno = 0;
-	n = getline(&lr->buf, &lr->cap, lr->f);
-	if (n < 0) {
-		if (ferror(lr->f))
-			lr->err = errno ? errno : EIO;
-		return NULL;
-	}
-	*lineno = ++lr->lineno;
-	*nul = strlen(lr->buf) != (size_t)n;
-	return lr->buf;
-}
-
-/* 0, or the errno that kept the file from being read to its end. */
-int lr_close(struct line_reader *lr)
-{
-	int err = lr->err;
-
-	if (lr->f != stdin)
-		fclose(lr->f);
-	free(lr->buf);
-	free(lr);
-	return err;
-}
+#include "batch.h"
+#include "cmd.h"
+#include "lines.h"
+#include "parse.h"
+#include "report.h"
 
 struct bline {
 	unsigned long no;
@@ -95,7 +40,7 @@ static const char *batch_refuses(const struct req *r, bool from_stdin,
 		snprintf(buf, len, "%s cannot run in a batch", r->cmd->name);
 		return buf;
 	}
-	if (!reads_stdin(r))
+	if (!r->reads_stdin)
 		return NULL;
 	if (from_stdin)
 		return "restore needs a FILE when the batch comes from stdin";
@@ -110,8 +55,8 @@ static const char *batch_refuses(const struct req *r, bool from_stdin,
 }
 
 /* Parse every line of the batch; bad ones keep their message. */
-static int batch_read(struct line_reader *lr, bool from_stdin,
-		      struct bline **linesp, size_t *np)
+static int batch_read(const struct ctx *c, struct line_reader *lr,
+		      bool from_stdin, struct bline **linesp, size_t *np)
 {
 	struct bline *lines = NULL, *b;
 	size_t n = 0, cap = 0;
@@ -147,7 +92,8 @@ static int batch_read(struct line_reader *lr, bool from_stdin,
 		else if (argc == 0) {
 			free(b->text);
 			continue;
-		} else if (cmd_parse(&b->r, argc, argv, err, sizeof(err)))
+		} else if (cmd_parse(c->cmds, &b->r, argc, argv, err,
+				     sizeof(err)))
 			why = err;
 		else
 			why = batch_refuses(&b->r, from_stdin, &stdin_line, no,
@@ -186,7 +132,7 @@ int run_batch(struct ctx *c, const char *file)
 			     strerror(err));
 		return EXIT_FAIL;
 	}
-	if (batch_read(lr, lr->f == stdin, &lines, &n))
+	if (batch_read(c, lr, lr_stdin(lr), &lines, &n))
 		ret = EXIT_FAIL;
 	err = lr_close(lr);
 	if (err && !ret) {

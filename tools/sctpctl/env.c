@@ -16,19 +16,24 @@
  *
  * /proc/self rather than /proc: after setns() (-n, -a) it shows the
  * namespace sctpctl is in, and so do the /proc/sys/net files it opens.
+ *
+ * The readers of sysfs and procfs that status and doctor use are here
+ * too, each file's format next to its parser.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "sctpctl.h"
+#include "env.h"
 
 extern char **environ;
 
@@ -163,4 +168,174 @@ int run_cmd(const char *var, const char *dflt, char *const argv[],
 			return -1;
 	*status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
 	return 0;
+}
+
+/* ---- sysfs -------------------------------------------------------------- */
+
+bool sysfs_dir(const char *rel)
+{
+	char path[4096];
+
+	return !env_path(path, sizeof(path), "SCTPCTL_SYSFS", "/sys", rel) &&
+	       path_is_dir(path);
+}
+
+bool sysfs_line(const char *rel, char *buf, size_t len)
+{
+	char path[4096];
+
+	return !env_path(path, sizeof(path), "SCTPCTL_SYSFS", "/sys", rel) &&
+	       read_line(path, buf, len);
+}
+
+/* ---- procfs, of the namespace sctpctl is in ------------------------------ */
+
+int proc_path(char *buf, size_t len, const char *rel)
+{
+	return env_path(buf, len, "SCTPCTL_PROC", "/proc", rel);
+}
+
+/*
+ * /proc/net/sctp/eps, one endpoint per line:
+ *   ENDPT SOCK STY SST HBKT LPORT UID INODE LADDRS
+ * @fn is called for each; -1 with errno when the file cannot be opened
+ * (its path in path).
+ */
+int proc_sctp_eps(void (*fn)(const struct sctp_ep *ep, void *arg),
+		  void *arg, char *path, size_t len)
+{
+	char line[1024];
+	FILE *f;
+
+	proc_path(path, len, "net/sctp/eps");
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		struct sctp_ep ep;
+		char a[5][32];
+
+		if (sscanf(line, "%31s %31s %31s %31s %31s %u %u %lu", a[0],
+			   a[1], a[2], a[3], a[4], &ep.port, &ep.uid,
+			   &ep.inode) != 8 || ep.port > 65535)
+			continue;
+		fn(&ep, arg);
+	}
+	fclose(f);
+	return 0;
+}
+
+/* net.ipv4.ip_local_port_range, "LO HI": 0, or -1 (its path in path). */
+int proc_port_range(unsigned int *lo, unsigned int *hi, char *path,
+		    size_t len)
+{
+	char buf[256];
+
+	proc_path(path, len, "sys/net/ipv4/ip_local_port_range");
+	if (!read_line(path, buf, sizeof(buf)) ||
+	    sscanf(buf, "%u %u", lo, hi) != 2 || *lo > *hi || *hi > 65535)
+		return -1;
+	return 0;
+}
+
+/* Set the bits of "8080,9000-9100" (ip_local_reserved_ports). */
+static void reserved_bits(const char *s, uint8_t *bits)
+{
+	while (*s) {
+		char *end;
+		unsigned long lo = strtoul(s, &end, 10), hi = lo, p;
+
+		if (end == s)
+			break;
+		if (*end == '-')
+			hi = strtoul(end + 1, &end, 10);
+		for (p = lo; p <= hi && p < 65536; p++)
+			bits[p / 8] |= (uint8_t)(1u << (p % 8));
+		s = end;
+		while (*s == ',' || *s == ' ' || *s == '\t')
+			s++;
+	}
+}
+
+/* net.ipv4.ip_local_reserved_ports as a bitmap of 65536 bits. */
+void proc_reserved_ports(uint8_t *bits)
+{
+	char path[4096], buf[65536];
+	FILE *f;
+
+	memset(bits, 0, 65536 / 8);
+	proc_path(path, sizeof(path), "sys/net/ipv4/ip_local_reserved_ports");
+	f = fopen(path, "re");
+	if (f) {
+		size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+
+		buf[n] = '\0';
+		fclose(f);
+		reserved_bits(buf, bits);
+	}
+}
+
+/* A counter of /proc/net/sctp/snmp ("Name value" lines), or -1. */
+long long proc_sctp_snmp(const char *name)
+{
+	char path[4096], key[64];
+	long long val, ret = -1;
+	FILE *f;
+
+	proc_path(path, sizeof(path), "net/sctp/snmp");
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	while (fscanf(f, "%63s %lld", key, &val) == 2)
+		if (!strcmp(key, name))
+			ret = val;
+	fclose(f);
+	return ret;
+}
+
+/* ---- the kernel and its modules ----------------------------------------- */
+
+/* The running kernel's release: SCTPCTL_KVER, else uname -r. */
+const char *kernel_release(char *buf, size_t len)
+{
+	const char *k = getenv("SCTPCTL_KVER");
+	struct utsname u;
+
+	if (k && k[0])
+		snprintf(buf, len, "%s", k);
+	else if (!uname(&u))
+		snprintf(buf, len, "%s", u.release);
+	else
+		snprintf(buf, len, "unknown");
+	return buf;
+}
+
+static int by_release(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* Kernels with their own modules under SCTPCTL_MODULES (/lib/modules). */
+size_t kernels(char names[][128], size_t max)
+{
+	const char *root = env_root("SCTPCTL_MODULES", "/lib/modules");
+	char path[4096];
+	struct dirent *e;
+	size_t n = 0;
+	DIR *dp;
+
+	dp = opendir(root);
+	if (!dp)
+		return 0;
+	while ((e = readdir(dp)) && n < max) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/kernel", root, e->d_name);
+		if (!path_is_dir(path))
+			continue;
+		snprintf(names[n++], 128, "%.127s", e->d_name);
+	}
+	closedir(dp);
+	qsort(names, n, sizeof(names[0]), by_release);
+	return n;
 }

@@ -34,7 +34,13 @@
 #include <netlink/msg.h>
 #include <netlink/socket.h>
 
-#include "sctpctl.h"
+#include "sctp_ootb_policy.h"
+
+#include "commands.h"
+#include "family.h"
+#include "parse.h"
+#include "print.h"
+#include "report.h"
 
 static volatile sig_atomic_t stop;
 
@@ -43,17 +49,6 @@ static void on_signal(int sig)
 	(void)sig;
 	stop = 1;
 }
-
-static struct nla_policy event_policy[SCTP_OOTB_A_MAX + 1] = {
-	[SCTP_OOTB_A_START] = { .type = NLA_U16 },
-	[SCTP_OOTB_A_END] = { .type = NLA_U16 },
-	[SCTP_OOTB_A_POLICY] = { .type = NLA_U8 },
-	[SCTP_OOTB_A_RANGES] = { .type = NLA_U32 },
-	[SCTP_OOTB_A_REPLACE] = { .type = NLA_FLAG },
-	[SCTP_OOTB_A_RESERVE] = { .type = NLA_FLAG },
-	[SCTP_OOTB_A_NETNS_INUM] = { .type = NLA_U32 },
-	[SCTP_OOTB_A_PORTID] = { .type = NLA_U32 },
-};
 
 static int no_seq_check(struct nl_msg *msg, void *arg)
 {
@@ -75,6 +70,19 @@ static void print_lohi(struct nlattr **tb)
 		 nla_get_u16(tb[SCTP_OOTB_A_END]));
 }
 
+/* "LABELVALUE", or "LABEL?" (null in JSON) when the module left it out. */
+static void print_u32(const struct nlattr *a, const char *key,
+		      const char *label)
+{
+	out_text(label);
+	if (a) {
+		out_uint(PRINT_ANY, key, "%" PRIu64, nla_get_u32(a));
+	} else {
+		out_null(key);
+		out_text("?");
+	}
+}
+
 static int on_event(struct nl_msg *msg, void *arg)
 {
 	struct genlmsghdr *g = nlmsg_data(nlmsg_hdr(msg));
@@ -84,7 +92,7 @@ static int on_event(struct nl_msg *msg, void *arg)
 	const char *ev, *pol;
 
 	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, SCTP_OOTB_A_MAX,
-			  event_policy) < 0)
+			  sctp_ootb_policy) < 0)
 		return NL_SKIP;
 	range = tb[SCTP_OOTB_A_START] && tb[SCTP_OOTB_A_END];
 	replaced = tb[SCTP_OOTB_A_REPLACE] != NULL;
@@ -113,22 +121,8 @@ static int on_event(struct nl_msg *msg, void *arg)
 	}
 
 	out_open_obj(NULL);
-	out_text("netns ");
-	if (tb[SCTP_OOTB_A_NETNS_INUM])
-		out_uint(PRINT_ANY, "netns", "%" PRIu64,
-			 nla_get_u32(tb[SCTP_OOTB_A_NETNS_INUM]));
-	else {
-		out_null("netns");
-		out_text("?");
-	}
-	out_text(" portid ");
-	if (tb[SCTP_OOTB_A_PORTID])
-		out_uint(PRINT_ANY, "portid", "%" PRIu64,
-			 nla_get_u32(tb[SCTP_OOTB_A_PORTID]));
-	else {
-		out_null("portid");
-		out_text("?");
-	}
+	print_u32(tb[SCTP_OOTB_A_NETNS_INUM], "netns", "netns ");
+	print_u32(tb[SCTP_OOTB_A_PORTID], "portid", " portid ");
 	out_str(PRINT_ANY, "event", " %s", ev);
 	switch (g->cmd) {
 	case SCTP_OOTB_CMD_ADD_RANGE:
@@ -168,7 +162,7 @@ static int on_event(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-int cmd_monitor(struct ctx *c, const struct req *r)
+static int run_monitor(struct ctx *c, const struct req *r)
 {
 	struct mon m = { .c = c };
 	struct sigaction sa = { .sa_handler = on_signal };
@@ -177,7 +171,7 @@ int cmd_monitor(struct ctx *c, const struct req *r)
 	int ret = EXIT_OK, err;
 
 	(void)r;
-	if (nl_open(c) || nl_need(c, "monitor", 0))
+	if (fam_open(c) || fam_need(c, "monitor", 0))
 		return EXIT_FAIL;
 
 	nl_socket_set_buffer_size(c->sk, 1 << 20, 0);
@@ -243,3 +237,7 @@ int cmd_monitor(struct ctx *c, const struct req *r)
 	nl_cb_put(cb);
 	return ret;
 }
+
+DEFINE_CMD(cmd_monitor, "monitor", "", CMD_NO_BATCH,
+	   cmd_parse_none, run_monitor,
+	   "print every change of the table as it happens, until interrupted");

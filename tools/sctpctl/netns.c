@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Network namespaces: -n NAME enters one before any socket is opened, as
- * `ip -n` does; -a runs list, stats, save (and doctor's checks) in the
- * namespace sctpctl runs in and in every named one, as
- * `ip -all netns exec` does.
+ * `ip -n` does; -a runs a command in the namespace sctpctl runs in and in
+ * every named one, as `ip -all netns exec` does.
  *
  * A netlink socket belongs to the namespace it was created in, and
- * /proc/self/net and /proc/sys/net show the caller's current one, so a
- * command that runs after setns() sees that namespace whole.
+ * /proc/self/net and /proc/sys/net show the caller's current one, so what
+ * runs after setns() sees that namespace whole.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -20,15 +19,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "sctpctl.h"
+#include "ctx.h"
+#include "netns.h"
+#include "parse.h"
 
 const char *netns_dir(void)
 {
-	return env_root("SCTPCTL_NETNS_DIR", NETNS_RUN_DIR);
+	const char *v = getenv("SCTPCTL_NETNS_DIR");
+
+	return v && v[0] ? v : NETNS_RUN_DIR;
 }
 
-/* Enter namespace @name: a name under netns_dir(), or a path. */
-static int enter_named(const char *name)
+int netns_enter(const char *name, char *why, size_t len)
 {
 	char path[4096], q[64];
 	int fd;
@@ -40,29 +42,32 @@ static int enter_named(const char *name)
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		report_error("cannot open network namespace %s: %s",
-			     quote(q, sizeof(q), name), strerror(errno));
-		return EXIT_FAIL;
+		snprintf(why, len, "cannot open network namespace %s: %s",
+			 quote(q, sizeof(q), name), strerror(errno));
+		return -1;
 	}
 	if (setns(fd, CLONE_NEWNET) < 0) {
-		report_error("cannot enter network namespace %s: %s",
-			     quote(q, sizeof(q), name), strerror(errno));
+		snprintf(why, len, "cannot enter network namespace %s: %s",
+			 quote(q, sizeof(q), name), strerror(errno));
 		close(fd);
-		return EXIT_FAIL;
+		return -1;
 	}
 	close(fd);
-	return EXIT_OK;
+	return 0;
 }
 
-/* Enter the namespace of -n, once, before any socket is opened. */
-int enter_netns(struct ctx *c)
+struct netns_list {
+	char **names;		/* NULL first: the namespace sctpctl runs in */
+	size_t n;
+};
+
+static void list_free(struct netns_list *l)
 {
-	if (!c->netns || c->in_netns)
-		return EXIT_OK;
-	if (enter_named(c->netns))
-		return EXIT_FAIL;
-	c->in_netns = true;
-	return EXIT_OK;
+	size_t i;
+
+	for (i = 0; l->names && i < l->n; i++)
+		free(l->names[i]);
+	free(l->names);
 }
 
 static int by_name(const void *a, const void *b)
@@ -79,11 +84,11 @@ static bool same_ns(const struct stat *a, const char *path)
 }
 
 /*
- * The namespaces -a covers: the current one (a NULL name) first, then the
- * named ones in name order.  When the current namespace has a name (run
- * under `ip netns exec NAME`), it goes first under that name, once.
+ * The current namespace (a NULL name) first, then the named ones in name
+ * order.  When the current namespace has a name (run under `ip netns exec
+ * NAME`), it goes first under that name, once.
  */
-int netns_list(struct netns_list *l)
+static int list_netns(struct netns_list *l, char *why, size_t len)
 {
 	const char *dir = netns_dir();
 	struct stat self;
@@ -103,9 +108,9 @@ int netns_list(struct netns_list *l)
 	if (!dp) {
 		if (errno == ENOENT)
 			return 0;	/* no named namespace */
-		report_error("cannot read %s: %s", dir, strerror(errno));
-		netns_list_free(l);
-		return EXIT_FAIL;
+		snprintf(why, len, "cannot read %s: %s", dir, strerror(errno));
+		list_free(l);
+		return -1;
 	}
 	while ((d = readdir(dp))) {
 		if (d->d_name[0] == '.')
@@ -142,120 +147,50 @@ int netns_list(struct netns_list *l)
 	}
 	return 0;
 nomem:
-	report_error("out of memory");
-	netns_list_free(l);
-	return EXIT_FAIL;
+	snprintf(why, len, "out of memory");
+	list_free(l);
+	return -1;
 }
 
-void netns_list_free(struct netns_list *l)
+static int go_home(int home, char *why, size_t len)
 {
-	size_t i;
-
-	for (i = 0; l->names && i < l->n; i++)
-		free(l->names[i]);
-	free(l->names);
-	l->names = NULL;
-	l->n = 0;
-}
-
-/* A handle on the namespace sctpctl started in, or -1 after reporting. */
-int netns_home(void)
-{
-	int fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		report_error("cannot open /proc/self/ns/net: %s",
-			     strerror(errno));
-	return fd;
-}
-
-/* Enter the i-th namespace of @l; the socket of the previous one goes. */
-int netns_enter_nth(struct ctx *c, const struct netns_list *l, size_t i,
-		    int home)
-{
-	nl_close_ctx(c);
-	c->in_netns = true;
-	c->ns_name = l->names[i];
-	if (!l->names[i]) {
-		if (setns(home, CLONE_NEWNET) < 0) {
-			report_error("cannot go back to the first network namespace: %s",
-				     strerror(errno));
-			return EXIT_FAIL;
-		}
-		return EXIT_OK;
-	}
-	return enter_named(l->names[i]);
-}
-
-int netns_return(struct ctx *c, int home)
-{
-	nl_close_ctx(c);
-	c->ns_name = NULL;
 	if (setns(home, CLONE_NEWNET) < 0) {
-		report_error("cannot go back to the first network namespace: %s",
-			     strerror(errno));
-		return EXIT_FAIL;
+		snprintf(why, len,
+			 "cannot go back to the first network namespace: %s",
+			 strerror(errno));
+		return -1;
 	}
-	return EXIT_OK;
+	return 0;
 }
 
-/*
- * list, stats, save with -a.  Text: a "netns: NAME" line before each
- * namespace ("# netns: NAME" for save, so the output stays a restore
- * file), a blank line between them.  JSON: an array of one object per
- * namespace, {"netns": NAME or null, KEY: what the command prints}.
- */
-int run_all_netns(struct ctx *c, const struct req *r)
+int for_each_netns(netns_fn fn, void *arg, char *why, size_t len)
 {
-	bool save = r->cmd->run == cmd_save;
 	struct netns_list l;
+	char err[ERRLEN];
 	int home, worst = EXIT_OK, ret;
 	size_t i;
 
-	home = netns_home();
-	if (home < 0)
-		return EXIT_FAIL;
-	if (netns_list(&l)) {
-		close(home);
-		return EXIT_FAIL;
+	home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (home < 0) {
+		snprintf(why, len, "cannot open /proc/self/ns/net: %s",
+			 strerror(errno));
+		return -1;
 	}
-	if (!save)
-		out_open_arr(NULL);
+	if (list_netns(&l, why, len)) {
+		close(home);
+		return -1;
+	}
 	for (i = 0; i < l.n; i++) {
-		const char *label = l.names[i] ? l.names[i] : "(current)";
+		int bad = l.names[i] ? netns_enter(l.names[i], err, sizeof(err)) :
+				       go_home(home, err, sizeof(err));
 
-		report_netns(NULL);
-		if (netns_enter_nth(c, &l, i, home)) {
-			worst = EXIT_FAIL;
-			continue;
-		}
-		report_netns(label);
-		if (save) {
-			printf("%s# netns: %s\n", i ? "\n" : "", label);
-		} else {
-			if (i)
-				out_text("\n");
-			out_text("netns: ");
-			out_text(label);
-			out_text("\n");
-			out_open_obj(NULL);
-			if (l.names[i])
-				out_str(PRINT_JSON, "netns", NULL, l.names[i]);
-			else
-				out_null("netns");
-		}
-		ret = r->cmd->run(c, r);
-		if (!save)
-			out_close_obj();
+		ret = fn(l.names[i], bad ? err : NULL, arg);
 		if (ret > worst)
 			worst = ret;
 	}
-	if (!save)
-		out_close_arr();
-	report_netns(NULL);
-	if (netns_return(c, home))
-		worst = EXIT_FAIL;
+	if (go_home(home, why, len))
+		worst = -1;
 	close(home);
-	netns_list_free(&l);
+	list_free(&l);
 	return worst;
 }

@@ -9,7 +9,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sctpctl.h"
+#include <uapi/linux/sctp_ootb.h>
+
+#include "parse.h"
+#include "req.h"
 
 static const char *const policy_names[] = {
 	[SCTP_OOTB_POLICY_DISCARD] = "discard",

@@ -10,7 +10,8 @@
 #include <inttypes.h>
 #include <stdio.h>
 
-#include "sctpctl.h"
+#include "parse.h"
+#include "print.h"
 
 #define MAX_DEPTH 8
 
@@ -37,26 +38,15 @@ static void json_string(const char *s)
 	putchar('"');
 	for (; *s; s++) {
 		unsigned char ch = (unsigned char)*s;
+		const char *esc = ch == '"' ? "\\\"" : ch == '\\' ? "\\\\" :
+				  ch == '\n' ? "\\n" : ch == '\t' ? "\\t" : NULL;
 
-		switch (ch) {
-		case '"':
-			fputs("\\\"", stdout);
-			break;
-		case '\\':
-			fputs("\\\\", stdout);
-			break;
-		case '\n':
-			fputs("\\n", stdout);
-			break;
-		case '\t':
-			fputs("\\t", stdout);
-			break;
-		default:
-			if (ch < 0x20 || ch == 0x7f)
-				printf("\\u%04x", ch);
-			else
-				putchar(ch);
-		}
+		if (esc)
+			fputs(esc, stdout);
+		else if (ch < 0x20 || ch == 0x7f)
+			printf("\\u%04x", ch);
+		else
+			putchar(ch);
 	}
 	putchar('"');
 }
@@ -88,8 +78,11 @@ static void json_member(const char *key)
 	}
 }
 
+/* Objects and arrays shape the JSON only: in text they print nothing. */
 static void json_open(const char *key, char ch)
 {
+	if (!o.json)
+		return;
 	json_member(key);
 	putchar(ch);
 	if (o.depth < MAX_DEPTH)
@@ -101,6 +94,8 @@ static void json_close(char ch)
 {
 	bool used = o.used[o.depth];
 
+	if (!o.json)
+		return;
 	if (o.depth > 0)
 		o.depth--;
 	if (o.pretty && used)
@@ -112,26 +107,22 @@ static void json_close(char ch)
 
 void out_open_obj(const char *key)
 {
-	if (o.json)
-		json_open(key, '{');
+	json_open(key, '{');
 }
 
 void out_close_obj(void)
 {
-	if (o.json)
-		json_close('}');
+	json_close('}');
 }
 
 void out_open_arr(const char *key)
 {
-	if (o.json)
-		json_open(key, '[');
+	json_open(key, '[');
 }
 
 void out_close_arr(void)
 {
-	if (o.json)
-		json_close(']');
+	json_close(']');
 }
 
 void out_uint(enum print_mode m, const char *key, const char *fmt,
@@ -233,30 +224,32 @@ void print_save_line(const struct range_rec *r)
 	       policy_name(r->policy), r->reserve ? " reserve" : "");
 }
 
-static void stat_u64(const struct stats_rec *s, unsigned int bit,
-		     const char *key, const char *fmt, uint64_t v)
-{
-	if (s->have & bit)
-		out_uint(PRINT_ANY, key, fmt, v);
-	else
-		out_null(key);
-}
-
 /* Text: one "key value" line per field, keys as in JSON. */
 void print_stats(const struct stats_rec *s, const char *key)
 {
+	const struct {
+		unsigned int bit;
+		const char *key;
+		uint64_t v;
+	} f[] = {
+		{ HAVE_RANGES, "ranges", s->ranges },
+		{ HAVE_MAX_RANGES, "max_ranges", s->max_ranges },
+		{ HAVE_DISCARDED, "discarded", s->discarded },
+		{ HAVE_COUNTED, "counted", s->counted },
+		{ HAVE_ABORTED, "aborted", s->aborted },
+		{ HAVE_UNMATCHED, "unmatched", s->unmatched },
+	};
+	size_t i;
+
 	out_open_obj(key);
-	stat_u64(s, HAVE_RANGES, "ranges", "ranges %" PRIu64 "\n", s->ranges);
-	stat_u64(s, HAVE_MAX_RANGES, "max_ranges", "max_ranges %" PRIu64 "\n",
-		 s->max_ranges);
-	stat_u64(s, HAVE_DISCARDED, "discarded", "discarded %" PRIu64 "\n",
-		 s->discarded);
-	stat_u64(s, HAVE_COUNTED, "counted", "counted %" PRIu64 "\n",
-		 s->counted);
-	stat_u64(s, HAVE_ABORTED, "aborted", "aborted %" PRIu64 "\n",
-		 s->aborted);
-	stat_u64(s, HAVE_UNMATCHED, "unmatched", "unmatched %" PRIu64 "\n",
-		 s->unmatched);
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		if (!(s->have & f[i].bit)) {
+			out_null(f[i].key);
+			continue;
+		}
+		out_text(f[i].key);
+		out_uint(PRINT_ANY, f[i].key, " %" PRIu64 "\n", f[i].v);
+	}
 	if (s->have & HAVE_HOOKED)
 		out_bool(PRINT_ANY, "hooked", "hooked yes\n", "hooked no\n",
 			 s->hooked);

@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sctpctl.h"
+#include "report.h"
 
 static char where[512];
 static char netns[300];

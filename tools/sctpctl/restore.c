@@ -24,8 +24,17 @@
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 
-#include "sctpctl.h"
+#include "commands.h"
+#include "family.h"
+#include "lines.h"
+#include "parse.h"
+#include "report.h"
+#include "restore.h"
+#include "status.h"
 #include "table.h"
+
+/* What a restore file's lines may say, besides flush. */
+static const struct cmd *const line_cmds[] = { &cmd_add_range, NULL };
 
 static void rs_error(struct rs_file *f, unsigned long line, int code,
 		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -112,7 +121,7 @@ static void rs_line(struct rs_file *f, char *line, unsigned long no)
 			 quote(q, sizeof(q), argv[0]));
 		return;
 	}
-	if (cmd_parse(&r, argc, argv, err, sizeof(err))) {
+	if (cmd_parse(line_cmds, &r, argc, argv, err, sizeof(err))) {
 		rs_error(f, no, EXIT_USAGE, "%s", err);
 		return;
 	}
@@ -303,14 +312,14 @@ static int rs_send(struct ctx *c, const struct rs_file *f)
 	size_t i;
 	int ret;
 
-	if (nl_open(c) || (rs_reserves(f) && nl_need(c, "reserve", 0)))
+	if (fam_open(c) || (rs_reserves(f) && fam_need(c, "reserve", 0)))
 		return EXIT_FAIL;
 	offs = calloc(f->n ? f->n : 1, sizeof(*offs));
 	if (!offs) {
 		report_error("out of memory");
 		return EXIT_FAIL;
 	}
-	msg = nl_request(c, SCTP_OOTB_CMD_REPLACE_TABLE, 0,
+	msg = fam_request(c, SCTP_OOTB_CMD_REPLACE_TABLE, 0,
 			 f->n * RANGE_NEST_SIZE + 64);
 	if (!msg) {
 		free(offs);
@@ -326,13 +335,13 @@ static int rs_send(struct ctx *c, const struct rs_file *f)
 		    nla_put_u8(msg, SCTP_OOTB_A_POLICY, it->policy) ||
 		    (it->reserve && nla_put_flag(msg, SCTP_OOTB_A_RESERVE))) {
 			free(offs);
-			return nl_build_failed(msg);
+			return fam_build_failed(msg);
 		}
 		nla_nest_end(msg, nest);
 		offs[i] = (long)((char *)nest - (char *)nlmsg_hdr(msg));
 	}
 
-	ret = nl_talk(c, msg, NULL, NULL);
+	ret = fam_talk(c, msg, NULL, NULL);
 	if (ret > 0) {
 		/* Point at the line of the range the kernel complains about. */
 		for (i = f->n; i-- > 0;)
@@ -348,7 +357,41 @@ static int rs_send(struct ctx *c, const struct rs_file *f)
 	return ret ? EXIT_FAIL : EXIT_OK;
 }
 
-int cmd_restore(struct ctx *c, const struct req *r)
+/* restore [-c|--check] [--] [FILE|-] */
+static int parse_restore(struct req *r, int argc, char **argv,
+			 char *err, size_t len)
+{
+	int i = 0;
+
+	r->file = "-";
+	for (; i < argc; i++) {
+		if (!strcmp(argv[i], "-c") || !strcmp(argv[i], "--check")) {
+			r->check = true;
+		} else if (!strcmp(argv[i], "--")) {
+			i++;
+			break;
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			char q[64];
+
+			snprintf(err, len, "restore: unknown option %s",
+				 quote(q, sizeof(q), argv[i]));
+			return -1;
+		} else {
+			break;
+		}
+	}
+	if (i < argc) {
+		if (argv[i][0] == '\0') {
+			snprintf(err, len, "restore: empty FILE name");
+			return -1;
+		}
+		r->file = argv[i++];
+	}
+	r->reads_stdin = !strcmp(r->file, "-");
+	return parse_no_args(r->cmd->name, argc - i, argv + i, err, len);
+}
+
+static int run_restore(struct ctx *c, const struct req *r)
 {
 	struct rs_file f;
 	int ret;
@@ -359,7 +402,7 @@ int cmd_restore(struct ctx *c, const struct req *r)
 	} else if (r->check) {
 		/* Only what can be known without changing anything. */
 		if (rs_reserves(&f) && ootb_loaded() &&
-		    (nl_open(c) || nl_need(c, "reserve", 0)))
+		    (fam_open(c) || fam_need(c, "reserve", 0)))
 			ret = EXIT_FAIL;
 	} else {
 		ret = rs_send(c, &f);
@@ -367,3 +410,7 @@ int cmd_restore(struct ctx *c, const struct req *r)
 	rs_free(&f);
 	return ret;
 }
+
+DEFINE_CMD(cmd_restore, "restore", "[-c|--check] [FILE|-]", 0,
+	   parse_restore, run_restore,
+	   "replace the whole table with the add-range lines of FILE, atomically; --check only validates");

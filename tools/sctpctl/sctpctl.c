@@ -8,6 +8,11 @@
  * a future command must never change what an existing script means).
  * Every argument is checked before the kernel is asked anything, so bad
  * input changes nothing.
+ *
+ * This file holds the table of commands, the global options and help;
+ * each command is one file.  A new command is a new file exporting its
+ * struct cmd (DEFINE_CMD), declared in commands.h and listed in cmds[]
+ * below; what it sends and reads is in the spec, kmod/ootb/sctp_ootb.yaml.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -16,117 +21,41 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sctpctl.h"
+#include "batch.h"
+#include "cmd.h"
+#include "commands.h"
+#include "family.h"
+#include "netns.h"
+#include "parse.h"
+#include "print.h"
+#include "report.h"
 
-static int parse_add(struct req *r, int argc, char **argv,
-		     char *err, size_t len)
-{
-	return parse_range_args(r, r->cmd->name, argc, argv, true, err, len);
-}
+static int parse_help(struct req *r, int argc, char **argv, char *err,
+		      size_t len);
+static int run_help(struct ctx *c, const struct req *r);
 
-static int parse_del(struct req *r, int argc, char **argv,
-		     char *err, size_t len)
-{
-	return parse_range_args(r, r->cmd->name, argc, argv, false, err, len);
-}
+static DEFINE_CMD(cmd_help, "help", "[COMMAND]", 0,
+	   parse_help, run_help,
+	   "show this help, or the help of one command");
 
-static int parse_none(struct req *r, int argc, char **argv,
-		      char *err, size_t len)
-{
-	return parse_no_args(r->cmd->name, argc, argv, err, len);
-}
-
-static int parse_get(struct req *r, int argc, char **argv,
-		     char *err, size_t len)
-{
-	if (argc < 1) {
-		snprintf(err, len, "get: missing PORT");
-		return -1;
-	}
-	if (parse_port(argv[0], &r->start, err, len))
-		return -1;
-	r->end = r->start;
-	return parse_no_args(r->cmd->name, argc - 1, argv + 1, err, len);
-}
-
-static int parse_reset(struct req *r, int argc, char **argv,
-		       char *err, size_t len)
-{
-	if (argc == 0)
-		return 0;
-	if (parse_range(argv[0], &r->start, &r->end, err, len))
-		return -1;
-	r->has_range = true;
-	return parse_no_args(r->cmd->name, argc - 1, argv + 1, err, len);
-}
-
-static int parse_list(struct req *r, int argc, char **argv,
-		      char *err, size_t len)
-{
-	if (argc > 0 && !strcmp(argv[0], "--reset")) {
-		r->reset = true;
-		argc--;
-		argv++;
-	}
-	return parse_no_args(r->cmd->name, argc, argv, err, len);
-}
-
-/* restore [-c|--check] [--] [FILE|-] */
-static int parse_restore(struct req *r, int argc, char **argv,
-			 char *err, size_t len)
-{
-	int i = 0;
-
-	r->file = "-";
-	for (; i < argc; i++) {
-		if (!strcmp(argv[i], "-c") || !strcmp(argv[i], "--check")) {
-			r->check = true;
-		} else if (!strcmp(argv[i], "--")) {
-			i++;
-			break;
-		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			char q[64];
-
-			snprintf(err, len, "restore: unknown option %s",
-				 quote(q, sizeof(q), argv[i]));
-			return -1;
-		} else {
-			break;
-		}
-	}
-	if (i < argc) {
-		if (argv[i][0] == '\0') {
-			snprintf(err, len, "restore: empty FILE name");
-			return -1;
-		}
-		r->file = argv[i++];
-	}
-	return parse_no_args(r->cmd->name, argc - i, argv + i, err, len);
-}
-
-/* doctor [--config FILE] */
-static int parse_doctor(struct req *r, int argc, char **argv,
-			char *err, size_t len)
-{
-	if (argc > 0 && !strncmp(argv[0], "--config=", 9)) {
-		r->file = argv[0] + 9;
-		argc--;
-		argv++;
-	} else if (argc > 0 && !strcmp(argv[0], "--config")) {
-		if (argc < 2) {
-			snprintf(err, len, "doctor: --config needs a FILE");
-			return -1;
-		}
-		r->file = argv[1];
-		argc -= 2;
-		argv += 2;
-	}
-	if (r->file && r->file[0] == '\0') {
-		snprintf(err, len, "doctor: --config needs a FILE");
-		return -1;
-	}
-	return parse_no_args(r->cmd->name, argc, argv, err, len);
-}
+/* In the order of the usage. */
+static const struct cmd *const cmds[] = {
+	&cmd_add_range,
+	&cmd_replace_range,
+	&cmd_del_range,
+	&cmd_get,
+	&cmd_list,
+	&cmd_reset_counters,
+	&cmd_flush,
+	&cmd_stats,
+	&cmd_status,
+	&cmd_save,
+	&cmd_restore,
+	&cmd_monitor,
+	&cmd_doctor,
+	&cmd_help,
+	NULL,
+};
 
 static int parse_help(struct req *r, int argc, char **argv,
 		      char *err, size_t len)
@@ -134,7 +63,7 @@ static int parse_help(struct req *r, int argc, char **argv,
 	char q[64];
 
 	if (argc > 0) {
-		if (!cmd_find(argv[0])) {
+		if (!cmd_find(cmds, argv[0])) {
 			snprintf(err, len, "help: unknown command %s",
 				 quote(q, sizeof(q), argv[0]));
 			return -1;
@@ -143,87 +72,6 @@ static int parse_help(struct req *r, int argc, char **argv,
 	}
 	return parse_no_args(r->cmd->name, argc - 1 > 0 ? argc - 1 : 0,
 			     argv + 1, err, len);
-}
-
-#define RANGE_ARGS "LO-HI|PORT [policy discard|abort|count] [reserve]"
-
-static const struct cmd cmds[] = {
-	{ "add-range", RANGE_ARGS,
-	  "add a range; the policy defaults to discard; reserve also keeps the ports out of the kernel's ephemeral ports",
-	  0, parse_add, cmd_add },
-	{ "replace-range", RANGE_ARGS,
-	  "set the policy (and reserve) of a range, adding it if it is not there",
-	  0, parse_add, cmd_replace },
-	{ "del-range", "LO-HI|PORT",
-	  "delete a range exactly as added (ranges nested in it stay)",
-	  0, parse_del, cmd_del },
-	{ "get", "PORT",
-	  "show the range that decides PORT; exit 0 only when PORT is silenced (discard)",
-	  0, parse_get, cmd_get },
-	{ "list", "[--reset]",
-	  "list the ranges with their policy and matched packets; --reset zeroes each counter as it is read",
-	  CMD_ALL_NETNS, parse_list, cmd_list },
-	{ "reset-counters", "[LO-HI|PORT]",
-	  "zero the counter of one range, or of every range and the namespace's totals",
-	  0, parse_reset, cmd_reset },
-	{ "flush", "",
-	  "delete every range",
-	  0, parse_none, cmd_flush },
-	{ "stats", "",
-	  "show the totals of the network namespace",
-	  CMD_ALL_NETNS, parse_none, cmd_stats },
-	{ "status", "",
-	  "check that the patched sctp.ko and sctp_ootb are loaded and hooked",
-	  0, parse_none, cmd_status },
-	{ "save", "",
-	  "print the table as lines that restore reads back",
-	  CMD_ALL_NETNS, parse_none, cmd_save },
-	{ "restore", "[-c|--check] [FILE|-]",
-	  "replace the whole table with the add-range lines of FILE, atomically; --check only validates",
-	  0, parse_restore, cmd_restore },
-	{ "monitor", "",
-	  "print every change of the table as it happens, until interrupted",
-	  CMD_NO_BATCH, parse_none, cmd_monitor },
-	{ "doctor", "[--config FILE]",
-	  "check the host and the namespace, and say how to fix what is wrong",
-	  CMD_ALL_NETNS, parse_doctor, cmd_doctor },
-	{ "help", "[COMMAND]",
-	  "show this help, or the help of one command",
-	  0, parse_help, cmd_help },
-};
-
-#define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
-
-const struct cmd *cmd_find(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < NCMDS; i++)
-		if (!strcmp(cmds[i].name, name))
-			return &cmds[i];
-	return NULL;
-}
-
-/* argv[0] is the command name. */
-int cmd_parse(struct req *r, int argc, char **argv, char *err, size_t len)
-{
-	char q[64];
-
-	memset(r, 0, sizeof(*r));
-	r->policy = SCTP_OOTB_POLICY_DISCARD;
-	r->cmd = cmd_find(argv[0]);
-	if (!r->cmd) {
-		snprintf(err, len, "unknown command %s (try \"%s help\")",
-			 quote(q, sizeof(q), argv[0]), PROG);
-		return -1;
-	}
-	return r->cmd->parse(r, argc - 1, argv + 1, err, len);
-}
-
-/* Does running @r read standard input? */
-bool reads_stdin(const struct req *r)
-{
-	return r->cmd->run == cmd_restore && !strcmp(r->file, "-");
 }
 
 static void print_cmd(FILE *f, const char *indent, const struct cmd *cmd)
@@ -241,8 +89,8 @@ static void usage(FILE *f)
 		"       %s [OPTIONS] -b FILE|-\n"
 		"\n"
 		"Commands:\n", PROG, PROG);
-	for (i = 0; i < NCMDS; i++)
-		print_cmd(f, "  ", &cmds[i]);
+	for (i = 0; cmds[i]; i++)
+		print_cmd(f, "  ", cmds[i]);
 	fprintf(f,
 		"\n"
 		"Options:\n"
@@ -263,16 +111,82 @@ static void usage(FILE *f)
 		NETNS_RUN_DIR);
 }
 
-int cmd_help(struct ctx *c, const struct req *r)
+static int run_help(struct ctx *c, const struct req *r)
 {
 	(void)c;
 	if (r->topic) {
 		printf("Usage: %s [OPTIONS] ", PROG);
-		print_cmd(stdout, "", cmd_find(r->topic));
+		print_cmd(stdout, "", cmd_find(cmds, r->topic));
 	} else {
 		usage(stdout);
 	}
 	return EXIT_OK;
+}
+
+/*
+ * list, stats, save with -a: the command in every namespace.  Text: a
+ * "netns: NAME" line before each namespace ("# netns: NAME" for a command
+ * that prints a file, so that the output stays one), a blank line between
+ * them.  JSON: an array of one object per namespace, {"netns": NAME or
+ * null, KEY: what the command prints}.
+ */
+struct all_netns {
+	struct ctx *c;
+	const struct req *r;
+	size_t i;		/* namespaces so far */
+};
+
+static int run_in(const char *name, const char *why, void *arg)
+{
+	struct all_netns *a = arg;
+	bool file = a->r->cmd->flags & CMD_FILE_OUTPUT;
+	const char *label = name ? name : "(current)";
+	int ret;
+
+	fam_close(a->c);	/* the previous namespace's socket */
+	if (!a->i++ && !file)
+		out_open_arr(NULL);
+	report_netns(NULL);
+	if (why) {
+		report_error("%s", why);
+		return EXIT_FAIL;
+	}
+	report_netns(label);
+	if (file) {
+		printf("%s# netns: %s\n", a->i > 1 ? "\n" : "", label);
+		return a->r->cmd->run(a->c, a->r);
+	}
+	if (a->i > 1)
+		out_text("\n");
+	out_text("netns: ");
+	out_text(label);
+	out_text("\n");
+	out_open_obj(NULL);
+	if (name)
+		out_str(PRINT_JSON, "netns", NULL, name);
+	else
+		out_null("netns");
+	ret = a->r->cmd->run(a->c, a->r);
+	out_close_obj();
+	return ret;
+}
+
+static int run_all_netns(struct ctx *c, const struct req *r)
+{
+	struct all_netns a = { .c = c, .r = r };
+	char why[ERRLEN];
+	int ret;
+
+	ret = for_each_netns(run_in, &a, why, sizeof(why));
+	if (a.i && !(r->cmd->flags & CMD_FILE_OUTPUT))
+		out_close_arr();
+	report_netns(NULL);
+	fam_close(c);
+	if (ret < 0) {
+		report_error("%s", why);
+		return EXIT_FAIL;
+	}
+	return ret;
 }
 
 /* Output that did not reach its destination is a failure. */
@@ -312,7 +226,7 @@ static const char *opt_spelled(char **argv, int optind_now, int ch,
 
 int main(int argc, char **argv)
 {
-	struct ctx c = { .fam = { .id = -1, .monitor_grp = -1 },
+	struct ctx c = { .cmds = cmds, .fam = { .id = -1, .monitor_grp = -1 },
 			 .ext_offs = -1 };
 	const char *batch = NULL, *only = NULL;
 	char err[ERRLEN], q[64], o[64];
@@ -421,7 +335,7 @@ int main(int argc, char **argv)
 			report_error("missing COMMAND (try \"%s help\")", PROG);
 			return EXIT_USAGE;
 		}
-		if (cmd_parse(&r, argc, argv, err, sizeof(err))) {
+		if (cmd_parse(cmds, &r, argc, argv, err, sizeof(err))) {
 			report_error("%s", err);
 			return EXIT_USAGE;
 		}
@@ -430,12 +344,12 @@ int main(int argc, char **argv)
 				     r.cmd->name);
 			return EXIT_USAGE;
 		}
-		if (c.all_netns && r.cmd->run != cmd_doctor)
+		if (c.all_netns && !(r.cmd->flags & CMD_OWN_NETNS))
 			ret = run_all_netns(&c, &r);
 		else
 			ret = r.cmd->run(&c, &r);
 	}
 
-	nl_close_ctx(&c);
+	fam_close(&c);
 	return finish(ret);
 }

@@ -1,96 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * stats: the namespace's totals.  status: is everything in place?
+ * status: is everything in place?
  *
  * status reads sysfs (the root can be moved with SCTPCTL_SYSFS, so tests
  * can fake every state; see env.c) and asks the module over netlink only
  * when sysfs shows it loaded.  doctor builds on the same probe.
  */
-#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
-#include <netlink/attr.h>
-#include <netlink/genl/genl.h>
-#include <netlink/msg.h>
-
-#include "sctpctl.h"
-
-static struct nla_policy stats_policy[SCTP_OOTB_A_MAX + 1] = {
-	[SCTP_OOTB_A_RANGES] = { .type = NLA_U32 },
-	[SCTP_OOTB_A_MAX_RANGES] = { .type = NLA_U32 },
-	[SCTP_OOTB_A_STAT_DISCARDED] = { .type = NLA_U64 },
-	[SCTP_OOTB_A_STAT_COUNTED] = { .type = NLA_U64 },
-	[SCTP_OOTB_A_STAT_ABORTED] = { .type = NLA_U64 },
-	[SCTP_OOTB_A_STAT_UNMATCHED] = { .type = NLA_U64 },
-	[SCTP_OOTB_A_HOOKED] = { .type = NLA_U8 },
-};
-
-static int on_stats(struct nl_msg *msg, void *arg)
-{
-	struct nlattr *tb[SCTP_OOTB_A_MAX + 1];
-	struct stats_rec *s = arg;
-
-	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, SCTP_OOTB_A_MAX,
-			  stats_policy) < 0)
-		return NL_SKIP;
-#define TAKE(attr, field, get, bit)			\
-	do {						\
-		if (tb[attr]) {				\
-			s->field = get(tb[attr]);	\
-			s->have |= bit;			\
-		}					\
-	} while (0)
-	TAKE(SCTP_OOTB_A_RANGES, ranges, nla_get_u32, HAVE_RANGES);
-	TAKE(SCTP_OOTB_A_MAX_RANGES, max_ranges, nla_get_u32, HAVE_MAX_RANGES);
-	TAKE(SCTP_OOTB_A_STAT_DISCARDED, discarded, nla_get_u64, HAVE_DISCARDED);
-	TAKE(SCTP_OOTB_A_STAT_COUNTED, counted, nla_get_u64, HAVE_COUNTED);
-	TAKE(SCTP_OOTB_A_STAT_ABORTED, aborted, nla_get_u64, HAVE_ABORTED);
-	TAKE(SCTP_OOTB_A_STAT_UNMATCHED, unmatched, nla_get_u64, HAVE_UNMATCHED);
-	TAKE(SCTP_OOTB_A_HOOKED, hooked, nla_get_u8, HAVE_HOOKED);
-#undef TAKE
-	return NL_OK;
-}
-
-int get_stats(struct ctx *c, struct stats_rec *s)
-{
-	struct nl_msg *msg;
-
-	memset(s, 0, sizeof(*s));
-	if (nl_open(c))
-		return EXIT_FAIL;
-	msg = nl_request(c, SCTP_OOTB_CMD_GET_STATS, 0, 0);
-	if (!msg)
-		return EXIT_FAIL;
-	return nl_do(c, SCTP_OOTB_CMD_GET_STATS, msg, on_stats, s);
-}
-
-int cmd_stats(struct ctx *c, const struct req *r)
-{
-	struct stats_rec s;
-
-	(void)r;
-	if (get_stats(c, &s))
-		return EXIT_FAIL;
-	print_stats(&s, c->all_netns ? "stats" : NULL);
-	return EXIT_OK;
-}
-
-static bool sysfs_dir(const char *rel)
-{
-	char path[4096];
-
-	return !env_path(path, sizeof(path), "SCTPCTL_SYSFS", "/sys", rel) &&
-	       path_is_dir(path);
-}
-
-static bool sysfs_line(const char *rel, char *buf, size_t len)
-{
-	char path[4096];
-
-	return !env_path(path, sizeof(path), "SCTPCTL_SYSFS", "/sys", rel) &&
-	       read_line(path, buf, len);
-}
+#include "commands.h"
+#include "env.h"
+#include "family.h"
+#include "print.h"
+#include "query.h"
+#include "status.h"
 
 /* Is sctp_ootb loaded?  (Without loading it, unlike a netlink query.) */
 bool ootb_loaded(void)
@@ -119,10 +43,10 @@ void status_probe(struct ctx *c, struct status *st)
 		struct stats_rec s;
 		char why[ERRLEN - 64];
 
-		if (nl_open_quiet(c, why, sizeof(why), &st->no_family))
+		if (fam_open_quiet(c, why, sizeof(why), &st->no_family))
 			snprintf(st->why, sizeof(st->why),
 				 "cannot ask sctp_ootb over netlink: %s", why);
-		else if (!get_stats(c, &s) && (s.have & HAVE_HOOKED))
+		else if (!query_stats(c, &s) && (s.have & HAVE_HOOKED))
 			st->hooked = s.hooked;
 	}
 }
@@ -147,14 +71,14 @@ static const char *status_hint(const struct status *st)
 	return NULL;
 }
 
-int cmd_status(struct ctx *c, const struct req *r)
+static int run_status(struct ctx *c, const struct req *r)
 {
 	struct status st;
 	const char *hint;
 	bool ready;
 
 	(void)r;
-	if (enter_netns(c))
+	if (fam_netns(c))
 		return EXIT_FAIL;
 	status_probe(c, &st);
 
@@ -199,3 +123,7 @@ int cmd_status(struct ctx *c, const struct req *r)
 	out_close_obj();
 	return ready ? EXIT_OK : EXIT_FAIL;
 }
+
+DEFINE_CMD(cmd_status, "status", "", 0,
+	   cmd_parse_none, run_status,
+	   "check that the patched sctp.ko and sctp_ootb are loaded and hooked");

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Generic netlink plumbing on libnl-genl-3, in the manner of iw: connect,
- * ask for extended acks, resolve the family, send one request and read
- * until its ACK, error or NLMSG_DONE, keeping the kernel's extack text.
+ * The sctp_ootb family over generic netlink, on libnl-genl-3, in the manner
+ * of iw: connect, ask for extended acks, resolve the family, send one
+ * request and read until its ACK, error or NLMSG_DONE, keeping the kernel's
+ * extack text.  Everything here is named fam_*: nl_* is libnl's.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -15,13 +16,15 @@
 #include <netlink/genl/genl.h>
 #include <netlink/msg.h>
 
-#include "sctpctl.h"
+#include "family.h"
+#include "netns.h"
+#include "report.h"
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
 #endif
 
-static struct nla_policy ctrl_policy[CTRL_ATTR_MAX + 1] = {
+static const struct nla_policy ctrl_policy[CTRL_ATTR_MAX + 1] = {
 	[CTRL_ATTR_FAMILY_ID] = { .type = NLA_U16 },
 	[CTRL_ATTR_VERSION] = { .type = NLA_U32 },
 	[CTRL_ATTR_OPS] = { .type = NLA_NESTED },
@@ -95,7 +98,7 @@ static int resolve_family(struct ctx *c, char *why, size_t len)
 		snprintf(why, len, "out of memory");
 		return ENOMEM;
 	}
-	ret = nl_talk(c, msg, on_family, &fam);
+	ret = fam_talk(c, msg, on_family, &fam);
 	if (ret < 0) {
 		snprintf(why, len, "cannot look up the %s netlink family",
 			 SCTP_OOTB_GENL_NAME);
@@ -122,7 +125,7 @@ static int resolve_family(struct ctx *c, char *why, size_t len)
  * set *missing when the family does not exist (the module is not loaded).
  * The caller has entered the network namespace of -n already.
  */
-int nl_open_quiet(struct ctx *c, char *why, size_t len, bool *missing)
+int fam_open_quiet(struct ctx *c, char *why, size_t len, bool *missing)
 {
 	struct nl_sock *sk;
 	int one = 1, err;
@@ -161,27 +164,42 @@ int nl_open_quiet(struct ctx *c, char *why, size_t len, bool *missing)
 	if (err) {
 		if (missing)
 			*missing = err == ENOENT;
-		nl_close_ctx(c);
+		fam_close(c);
 		return EXIT_FAIL;
 	}
 	return 0;
 }
 
-int nl_open(struct ctx *c)
+/* Enter the namespace of -n, once, before any socket is opened. */
+int fam_netns(struct ctx *c)
+{
+	char why[ERRLEN];
+
+	if (!c->netns || c->in_netns)
+		return EXIT_OK;
+	if (netns_enter(c->netns, why, sizeof(why))) {
+		report_error("%s", why);
+		return EXIT_FAIL;
+	}
+	c->in_netns = true;
+	return EXIT_OK;
+}
+
+int fam_open(struct ctx *c)
 {
 	char why[ERRLEN];
 
 	/* -n: the socket must be born in the target namespace. */
-	if (enter_netns(c))
+	if (fam_netns(c))
 		return EXIT_FAIL;
-	if (nl_open_quiet(c, why, sizeof(why), NULL)) {
+	if (fam_open_quiet(c, why, sizeof(why), NULL)) {
 		report_error("%s", why);
 		return EXIT_FAIL;
 	}
 	return 0;
 }
 
-void nl_close_ctx(struct ctx *c)
+void fam_close(struct ctx *c)
 {
 	if (c->sk)
 		nl_socket_free(c->sk);
@@ -200,7 +218,7 @@ static const char *const cmd_names[] = {
  * @cmd: the command @what needs, or 0 for any feature of version 2 (the
  * RESERVE flag, the monitor group).  0, or EXIT_FAIL after saying so.
  */
-int nl_need(struct ctx *c, const char *what, int cmd)
+int fam_need(struct ctx *c, const char *what, int cmd)
 {
 	static const int v2_cmds[] = {
 		SCTP_OOTB_CMD_RESET_COUNTERS, SCTP_OOTB_CMD_GET_PORT,
@@ -231,8 +249,16 @@ int nl_need(struct ctx *c, const char *what, int cmd)
 	return EXIT_FAIL;
 }
 
+/* fam_open() then fam_request(): NULL after saying why. */
+struct nl_msg *fam_start(struct ctx *c, uint8_t cmd, int flags, size_t size)
+{
+	if (fam_open(c))
+		return NULL;
+	return fam_request(c, cmd, flags, size);
+}
+
 /* A message that could not be filled: free it and say so. */
-int nl_build_failed(struct nl_msg *msg)
+int fam_build_failed(struct nl_msg *msg)
 {
 	nlmsg_free(msg);
 	report_error("cannot build the request");
@@ -240,7 +266,7 @@ int nl_build_failed(struct nl_msg *msg)
 }
 
 /* size: room for the attributes; 0 for the default (one page). */
-struct nl_msg *nl_request(struct ctx *c, uint8_t cmd, int flags, size_t size)
+struct nl_msg *fam_request(struct ctx *c, uint8_t cmd, int flags, size_t size)
 {
 	struct nl_msg *msg;
 
@@ -383,7 +409,7 @@ static int on_finish(struct nl_msg *msg, void *arg)
  * kernel refused (its text in c->ext_msg), or -1 after reporting a local
  * failure.  c->dump_intr tells whether a dump saw the table change.
  */
-int nl_talk(struct ctx *c, struct nl_msg *msg, nl_valid_fn valid, void *arg)
+int fam_talk(struct ctx *c, struct nl_msg *msg, fam_valid_fn valid, void *arg)
 {
 	struct talk t = { .c = c };
 	struct nl_cb *cb;
@@ -439,11 +465,11 @@ out:
 	return ret;
 }
 
-/* nl_talk() and report a refusal; returns an exit code. */
-int nl_do(struct ctx *c, uint8_t cmd, struct nl_msg *msg,
-	  nl_valid_fn valid, void *arg)
+/* fam_talk() and report a refusal; returns an exit code. */
+int fam_do(struct ctx *c, uint8_t cmd, struct nl_msg *msg,
+	  fam_valid_fn valid, void *arg)
 {
-	int ret = nl_talk(c, msg, valid, arg);
+	int ret = fam_talk(c, msg, valid, arg);
 
 	if (ret > 0)
 		report_kernel(c, cmd, ret);
