@@ -336,7 +336,7 @@ has help-long 0 'Usage: sctpctl [OPTIONS] COMMAND [ARGUMENTS]' --help
 has help-short 0 'Usage: sctpctl [OPTIONS] COMMAND [ARGUMENTS]' -h
 has help-single-dash-long 0 'Usage: sctpctl [OPTIONS] COMMAND [ARGUMENTS]' -help
 has help-command 0 'Usage: sctpctl [OPTIONS] COMMAND [ARGUMENTS]' help
-has help-topic 0 'Usage: sctpctl [OPTIONS] del-range LO-HI|PORT' \
+has help-topic 0 'Usage: sctpctl [OPTIONS] del-range LO-HI|PORT [force]' \
 	help del-range
 has help-topic-get 0 'Usage: sctpctl [OPTIONS] get PORT' help get
 has version 0 "sctpctl 1.0 (sctp_ootb generic netlink version 3)" --version
