@@ -164,8 +164,11 @@ check-debug: ynl
 demo: deps all
 	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(TOP)/tests/vm/run.sh --demo
 
-install: modules tools
+install: modules tools lib
 	@$(TOP)/scripts/install.sh $(KVER) $(OUT) $(BIN) "$(DESTDIR)" $(PREFIX)
+	@$(MAKE) -s -C $(TOP)/lib/sctpootb O=$(BUILD)/lib install \
+		DESTDIR="$(DESTDIR)" PREFIX=$(PREFIX)
+	@[ -n "$(DESTDIR)" ] || ldconfig
 
 .PHONY: deb check-system
 
