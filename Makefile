@@ -15,11 +15,20 @@
 #   make deb         the Debian packages sctp-ootb-dkms and sctpctl, in build/deb/
 #   make check-system  the packages on a Debian systemd VM: boot, upgrade, purge
 #
-# KVER=  kernel release (default: see scripts/kver.sh)
+# KVER=  kernel release (default: see scripts/kver.sh; the matrix:
+#        scripts/kernels.sh, docs/kernels.md)
 # KDIR=  kbuild tree (default: /lib/modules/KVER/build, else /usr/src/linux-headers-KVER)
 # KSRC=  a kernel source tree to take net/sctp from (default: Debian's linux-source-X.Y)
 # YNL_TAR=  the kernel source tarball the netlink spec tools come from
-#        (tools/net/ynl, the spec schemas; default Debian's linux-source-6.12)
+#        (tools/net/ynl, the spec schemas; default Debian's linux-source-6.12
+#        of KVER's release: Debian 12 and 13 each have one; 6.12's
+#        ynl-gen-c.py is the one kmod/ootb/sctp_ootb.gen records)
+#
+# A kernel of another Debian release than this machine's (Debian 13's on
+# Debian 12) is built for in a cached root of its release (scripts/root.sh,
+# filled by make deps): the modules are compiled there, with the tree bound
+# in, and the VM boots that root's kernel and modules; the userspace in the
+# VM stays this machine's.
 
 TOP      := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 # Chosen once: kver.sh's answer can change while make runs (make deps).
@@ -31,9 +40,19 @@ $(error cannot choose a kernel release; pass KVER=)
 endif
 KDIR     ?= $(firstword $(wildcard /lib/modules/$(KVER)/build) /usr/src/linux-headers-$(KVER))
 KSRC     ?=
-YNL_TAR  ?= /usr/src/linux-source-6.12.tar.xz
+# KVER's Debian release, and the root of it when it is not this machine's.
+KREL     := $(shell $(TOP)/scripts/kver.sh --release $(KVER))
+ifneq ($(KREL),$(shell $(TOP)/scripts/kver.sh --release))
+KROOT    := $(shell $(TOP)/scripts/root.sh path $(KREL))
+endif
+KXY      := $(shell echo $(KVER) | sed -n 's/^\([0-9]*\.[0-9]*\).*/\1/p')
+YNL_TAR  ?= $(KROOT)/usr/src/linux-source-6.12.tar.xz
 BUILD    := $(TOP)/build
 YNL      := $(BUILD)/ynl
+# The peers' suites built for KVER (VM_BUILD of tests/vm/run.sh).
+PEER_DIR := $(if $(KROOT),$(BUILD)/$(KREL),$(BUILD))
+VM_ENV   := $(if $(KROOT),VM_KERNEL=$(KROOT)/boot/vmlinuz-$(KVER) VM_MODROOT=$(KROOT)) \
+	VM_BUILD=$(PEER_DIR)
 OUT      := $(BUILD)/$(KVER)
 BIN      := $(BUILD)/bin
 INC      := $(TOP)/include
@@ -55,7 +74,7 @@ lib:
 	@$(MAKE) -s -C $(TOP)/lib/sctpootb O=$(BUILD)/lib BIN=$(BIN) all progs
 
 kver:
-	@echo "KVER=$(KVER) (KDIR=$(KDIR))"
+	@echo "KVER=$(KVER) (KDIR=$(KROOT)$(KDIR), Debian $(KREL))"
 
 kdir-check:
 	@test -f $(KDIR)/Makefile || { echo "no kbuild tree at $(KDIR): run 'make deps KVER=$(KVER)' or pass KDIR=" >&2; exit 1; }
@@ -63,6 +82,13 @@ kdir-check:
 deps:
 	@$(TOP)/scripts/deps.sh $(KVER)
 
+ifneq ($(KROOT),)
+# In KVER's release's root, with this tree bound in at its own path.
+modules sctp ootb testmod bench-global:
+	@test -d $(KROOT) || { echo "no Debian $(KREL) root for $(KVER): run 'make deps KVER=$(KVER)'" >&2; exit 1; }
+	+@$(TOP)/scripts/root.sh run $(KREL) $(MAKE) --no-print-directory -C $(TOP) \
+		KVER=$(KVER) $(if $(KSRC),KSRC=$(KSRC)) $@
+else
 modules: sctp ootb testmod
 
 # The distribution's net/sctp + kmod/sctp/*.patch, built out of tree.
@@ -84,6 +110,7 @@ testmod: sctp
 		mkdir -p $(OUT)/testmod && cp -u $(TOP)/tests/kmod/* $(OUT)/testmod/ && \
 		$(KMAKE) M=$(OUT)/testmod KBUILD_EXTRA_SYMBOLS=$(OUT)/sctp/Module.symvers modules; \
 	fi
+endif
 
 tools:
 	@if [ -f $(TOP)/tools/sctpctl/Makefile ]; then \
@@ -106,17 +133,10 @@ progs:
 # schemas, taken from the kernel source at build time, never committed:
 # the unit tests validate kmod/ootb/sctp_ootb.yaml with them, the VM
 # drives the module with them (tests/vm/suites/patched/55-ynl.sh).
-ynl: $(YNL)/SOURCE
-
-$(YNL)/SOURCE:
-	@test -r $(YNL_TAR) || { echo "no $(YNL_TAR): run 'make deps' or pass YNL_TAR=" >&2; exit 1; }
-	@echo "  YNL     $(YNL) (from $(YNL_TAR))"
-	@rm -rf $(YNL) && mkdir -p $(YNL)
-	@tar -C $(YNL) --strip-components=1 --wildcards -xJf $(YNL_TAR) \
-		'*/tools/net/ynl/cli.py' '*/tools/net/ynl/lib/*.py' \
-		'*/tools/net/ynl/ynl-gen-c.py' '*/Documentation/netlink/*.yaml'
-	@p=$$(dpkg -S $(YNL_TAR) 2>/dev/null | cut -d: -f1); [ -n "$$p" ] && \
-	dpkg-query -W -f '$${Package} $${Version}\n' "$$p" >$@ || echo $(YNL_TAR) >$@
+# $(YNL) is a link to the tree of KVER's release; SOURCE in it
+# names the package it came from (tools/spec/gen.py records it).
+ynl:
+	@$(TOP)/scripts/ynl.sh $(YNL_TAR) $(BUILD)/ynl.d/$(KREL)-6.12 $(YNL) $(KROOT)
 
 # check and demo install what they need first (quick when all is there).
 check: deps all unit vmcheck
@@ -127,13 +147,18 @@ unit: ynl
 	$(TOP)/tests/system/host.sh
 
 vmcheck: modules progs tools lib ynl peer
-	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(TOP)/tests/vm/run.sh
+	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(VM_ENV) $(TOP)/tests/vm/run.sh
 
 # The peers' suites the VM runs on both boots: lksctp-tools' func_tests
-# (source fetched by make deps) and the kernel's SCTP selftests of KVER's
-# series, built on the host into build/peer/.
+# (source fetched from Debian's archive into build/peer/src; without it,
+# those suites are reported as not run) and the kernel's SCTP selftests of
+# KVER's release and series, built on the host into build/peer/ (for
+# another release's kernel: build/RELEASE/peer/).
 peer:
-	@$(TOP)/tests/peer/build.sh $(KVER) $(BUILD)/peer
+	@$(TOP)/tests/peer/fetch-lksctp.sh $(BUILD)/peer || \
+		echo "peer: lksctp-tools' suites will not run: $$(cat $(BUILD)/peer/src/lksctp-tools.missing)" >&2
+	@PEER_SRC=$(BUILD)/peer/src PEER_TAR=$(KROOT)/usr/src/linux-source-$(KXY).tar.xz \
+		$(TOP)/tests/peer/build.sh $(KVER) $(PEER_DIR)/peer
 
 # The same VM suite on a debug kernel (KASAN, lockdep, PROVE_RCU,
 # DEBUG_ATOMIC_SLEEP, kmemleak) built from Debian's linux-source-$(DEBUG_SERIES)
@@ -162,7 +187,7 @@ check-debug: ynl
 		$(TOP)/tests/vm/run.sh
 
 demo: deps all
-	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(TOP)/tests/vm/run.sh --demo
+	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(VM_ENV) $(TOP)/tests/vm/run.sh --demo
 
 install: modules tools lib
 	@$(TOP)/scripts/install.sh $(KVER) $(OUT) $(BIN) "$(DESTDIR)" $(PREFIX)
@@ -193,11 +218,13 @@ clean:
 # and the output in $(OUT)/bench are described in tests/bench/vm.sh.
 bench: deps-bench all bench-global
 	$(MAKE) -s -C $(TOP)/tests/bench O=$(BUILD)/bench run
-	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(TOP)/tests/bench/vm.sh
+	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(VM_ENV) $(TOP)/tests/bench/vm.sh
 
 deps-bench:
 	@$(TOP)/scripts/deps.sh $(KVER) bench
 
 # The yardstick (c) of make bench, never installed: $(OUT)/bench-global.
+ifeq ($(KROOT),)
 bench-global: sctp
 	@$(TOP)/tests/bench/build-global.sh $(KDIR) $(OUT)
+endif

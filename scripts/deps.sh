@@ -2,25 +2,33 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Install with apt-get every Debian package needed to build and test for
-# kernel KVER (and the packages named after it), then fetch the source of
-# the peers' test suites (tests/peer/fetch-lksctp.sh).  Quiet and quick when
+# kernel KVER (and the packages named after it).  Quiet and quick when
 # everything is already there.
 #   scripts/deps.sh KVER [PACKAGE...|bench...]
 # bench: also what make bench runs in and around the VM.
+#
+# KVER's own packages (headers, image, linux-source of its series) come
+# from KVER's Debian release: on this machine when it is of that release
+# (a backports kernel with `-t RELEASE-backports`), else into the cached
+# root of that release (scripts/root.sh: Debian 13's kernels on a Debian 12
+# machine), where its modules are built.  Everything else is this
+# machine's.  The peers' test sources are not fetched here (make peer).
 set -eu
 kver=${1:?usage: deps.sh KVER [PACKAGE...]}
 shift
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/debian.sh"
 xy=$(echo "$kver" | sed -n 's/^\([0-9]*\.[0-9]*\).*/\1/p')
+rel=$(deb_kver_release "$kver")
+host=$(deb_host_release)
 # sctpctl's host tests: its bash completion, the JSON Schema of its output.
 cli_pkgs="bash-completion python3 python3-jsonschema"
-top=$(cd "$(dirname "$0")/.." && pwd)
 
 pkgs="build-essential make gcc bc xz-utils patch
  kmod cpio busybox-static qemu-system-x86
  debhelper dh-dkms dpkg-dev debootstrap e2fsprogs
  libnl-3-dev libnl-genl-3-dev pkg-config libusrsctp-dev libusrsctp-examples
- lksctp-tools tcpdump ethtool iproute2 valgrind
- linux-headers-$kver linux-image-$kver linux-source-$xy
+ lksctp-tools tcpdump ethtool iproute2 valgrind procps util-linux
  dpkg-dev autoconf automake libtool bash coreutils
  flex bison libelf-dev libssl-dev"
 for a in "$@"; do
@@ -32,42 +40,79 @@ done
 # The kernel's netlink spec tools (make ynl) and what they run on: the
 # spec checks on the host and the ynl checks in the VM (over virtio-9p).
 pkgs="$pkgs python3 python3-yaml python3-jsonschema"
-[ "$xy" = 6.12 ] || pkgs="$pkgs linux-source-6.12"
+# The kernel's own packages, and linux-source-6.12 of its release: the
+# netlink spec tools come from it (make ynl, scripts/ynl.sh).
+kpkgs="linux-headers-$kver linux-image-$kver linux-source-$xy"
+[ "$xy" = 6.12 ] || kpkgs="$kpkgs linux-source-6.12"
+if [ "$rel" = "$host" ]; then
+	pkgs="$pkgs $kpkgs"
+	kpkgs=
+fi
+
+installed() {
+	dpkg-query -W -f '${Status}\n' "$1" 2>/dev/null | grep -q '^install ok installed$'
+}
+
+# pin_source APT-CACHE...: linux-source-X.Y=V when the archive still has
+# the image's version V (the sctp source must be the kernel's own release).
+pin_source() {
+	local p=$1 img_v
+	shift
+	case "$p" in
+	"linux-source-$xy") ;;
+	*) echo "$p"; return ;;
+	esac
+	img_v=$("$@" show "linux-image-$kver" 2>/dev/null | sed -n 's/^Version: //p' | head -n 1)
+	if [ -n "$img_v" ] && "$@" show "$p=$img_v" >/dev/null 2>&1; then
+		echo "$p=$img_v"
+	else
+		echo "$p"
+	fi
+}
 
 missing=
 for p in $pkgs $cli_pkgs; do
-	dpkg-query -W -f '${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' ||
-		missing="$missing $p"
+	installed "$p" || missing="$missing $p"
 done
-# lksctp-tools' functional tests exist only in its source package.
-peer_src() {
-	"$top/tests/peer/fetch-lksctp.sh" "$top/build/peer"
-}
 
-if [ -z "$missing" ]; then
+if [ -n "$missing" ]; then
+	echo "deps: installing:$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	install= bpo=
+	for p in $missing; do
+		install="$install $(pin_source "$p" apt-cache)"
+	done
+	# A backports kernel (trixie-backports' 7.x) brings its
+	# dependencies from backports.
+	if [ -n "$(echo "$missing" | tr ' ' '\n' | grep -x -F "linux-image-$kver")" ]; then
+		v=$(apt-cache policy "linux-image-$kver" | sed -n '/Version table:/,$p' |
+			grep -E '^ +[0-9]+ [a-z]+://' || true)
+		[ -n "$v" ] || {
+			echo "deps: apt knows no linux-image-$kver: is it a kernel of $rel? (scripts/kernels.sh lists the matrix; a backports kernel needs $rel-backports in apt's sources)" >&2
+			exit 1
+		}
+		echo "$v" | grep -q -v -e "-backports/" || bpo="-t $rel-backports"
+	fi
+	# shellcheck disable=SC2086
+	apt-get install -y -qq --no-install-recommends $bpo $install >/tmp/sctp-ootb-deps.log 2>&1 || {
+		tail -n 30 /tmp/sctp-ootb-deps.log >&2
+		echo "deps: apt-get install failed (full log: /tmp/sctp-ootb-deps.log)" >&2
+		exit 1
+	}
+	echo "deps: done"
+else
 	echo "deps: all packages for $kver are installed"
-	peer_src
-	exit 0
 fi
 
-echo "deps: installing:$missing"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-# The sctp source must be the kernel's own release: pin linux-source-X.Y
-# to the image's version when the archive still carries it.
-img_v=$(apt-cache show "linux-image-$kver" 2>/dev/null | sed -n 's/^Version: //p' | head -n 1)
-install=
-for p in $missing; do
-	if [ "$p" = "linux-source-$xy" ] && [ -n "$img_v" ] &&
-	   apt-cache show "$p=$img_v" > /dev/null 2>&1; then
-		p="$p=$img_v"
-	fi
-	install="$install $p"
-done
-apt-get install -y -qq --no-install-recommends $install > /tmp/sctp-ootb-deps.log 2>&1 || {
-	tail -n 30 /tmp/sctp-ootb-deps.log >&2
-	echo "deps: apt-get install failed (full log: /tmp/sctp-ootb-deps.log)" >&2
-	exit 1
-}
-echo "deps: done"
-peer_src
+if [ -n "$kpkgs" ]; then
+	# Kernel $kver is Debian $rel's: its packages go into that root.
+	root=$("$here/root.sh" make "$rel")
+	install=
+	for p in $kpkgs; do
+		install="$install $(pin_source "$p" "$here/root.sh" run "$rel" apt-cache)"
+	done
+	# shellcheck disable=SC2086
+	"$here/root.sh" install "$rel" $install
+	echo "deps: kernel $kver (Debian $rel) in $root"
+fi

@@ -4,17 +4,24 @@
 # Build, on the host, the peers' SCTP test suites that the VM runs on the
 # stock and on the patched sctp.ko (tests/vm/peer.sh):
 #
-#   tests/peer/build.sh KVER OUT        (make peer: OUT=build/peer)
+#   tests/peer/build.sh KVER OUT        (make peer: OUT=build/peer, or
+#                                        build/RELEASE/peer for a kernel of
+#                                        another Debian release)
 #
 #   OUT/lksctp/          lksctp-tools' functional tests (src/func_tests),
-#                        from the source tests/peer/fetch-lksctp.sh fetched:
-#                        the programs, v4test.list and v6test.list (the
-#                        order of upstream's `make v4test` / `make v6test`)
+#                        from the source tests/peer/fetch-lksctp.sh fetched
+#                        into PEER_SRC (default OUT/src): the programs,
+#                        v4test.list and v6test.list (the order of
+#                        upstream's `make v4test` / `make v6test`); without
+#                        that source, only NOT-RUN, the reason why: the VM
+#                        then reports both suites as not run (never passed)
 #   OUT/kselftest-X.Y/   the kernel's SCTP selftests from Debian's
-#                        linux-source-X.Y of KVER's series, those it has:
-#                        sctp_vrf.sh + lib.sh + sctp_hello (6.12, not 6.1),
-#                        ip_local_port_range (6.3 and later); SUITES lists
-#                        them (maybe none)
+#                        linux-source-X.Y of KVER's series (PEER_TAR,
+#                        default /usr/src/linux-source-X.Y.tar.xz; that of
+#                        KVER's release: Debian 12 and 13 both have a 6.12),
+#                        those it has: sctp_vrf.sh + lib.sh + sctp_hello
+#                        (6.12, not 6.1), ip_local_port_range (6.3 and
+#                        later); SUITES lists them (maybe none)
 #
 # Quick when nothing changed.  Never part of the repository.
 set -eu
@@ -31,11 +38,17 @@ die() { say "$*"; exit 1; }
 
 # ---- lksctp-tools' func_tests -------------------------------------------------
 
-src=$out/src/lksctp-tools
-ver=$(cat "$out/src/lksctp-tools.version" 2>/dev/null) ||
-	die "no lksctp-tools source in $out/src: run 'make deps'"
+srcdir=${PEER_SRC:-$out/src}
+src=$srcdir/lksctp-tools
 dst=$out/lksctp
-if [ "$(cat "$dst/version" 2>/dev/null)" != "$ver" ]; then
+if ! ver=$(cat "$srcdir/lksctp-tools.version" 2>/dev/null) || [ ! -d "$src" ]; then
+	why=$(cat "$srcdir/lksctp-tools.missing" 2>/dev/null) ||
+		why="no lksctp-tools source in $srcdir (tests/peer/fetch-lksctp.sh)"
+	rm -rf "$dst"
+	mkdir -p "$dst"
+	echo "$why" >"$dst/NOT-RUN"
+	say "lksctp-tools func_tests: NOT RUN: $why"
+elif [ "$(cat "$dst/version" 2>/dev/null)" != "$ver" ]; then
 	say "building lksctp-tools $ver func_tests"
 	rm -rf "$out/lksctp-build" "$dst"
 	cp -r "$src" "$out/lksctp-build"
@@ -61,11 +74,12 @@ if [ "$(cat "$dst/version" 2>/dev/null)" != "$ver" ]; then
 	echo "$ver" >"$dst/version"
 	rm -rf "$out/lksctp-build" "$out/print.mk"
 fi
-say "lksctp-tools $ver func_tests: $(wc -l <"$dst/v4test.list") v4test + $(wc -l <"$dst/v6test.list") v6test programs in $dst"
+[ -f "$dst/NOT-RUN" ] ||
+	say "lksctp-tools $ver func_tests: $(wc -l <"$dst/v4test.list") v4test + $(wc -l <"$dst/v6test.list") v6test programs in $dst"
 
 # ---- the kernel's own selftests -------------------------------------------------
 
-tarball=/usr/src/linux-source-$xy.tar.xz
+tarball=${PEER_TAR:-/usr/src/linux-source-$xy.tar.xz}
 [ -f "$tarball" ] || die "no $tarball: run 'make deps KVER=$kver'"
 dst=$out/kselftest-$xy
 key="$(stat -c '%n %s %Y' "$tarball") $(sha256sum <"$0")"
@@ -99,4 +113,4 @@ if [ "$(cat "$dst/key" 2>/dev/null)" != "$key" ]; then
 	rm -rf "$out/kselftest-src"
 	echo "$key" >"$dst/key"
 fi
-say "kernel selftests of linux-source-$xy: $(cat "$dst/SUITES" | sed 's/^$/none with SCTP cases/') in $dst"
+say "kernel selftests of $tarball: $(cat "$dst/SUITES" | sed 's/^$/none with SCTP cases/') in $dst"

@@ -2,15 +2,22 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Fetch the source of Debian's lksctp-tools (the version installed, or the
-# candidate) with apt's source support, for its functional tests
-# (src/func_tests), which no binary package ships.  apt runs with a private
-# sources list and private state under OUT: the host's own apt
-# configuration is read (for the mirror) and never changed.
+# candidate), for its functional tests (src/func_tests), which no binary
+# package ships.  apt runs with a private sources list and private state
+# under OUT: the host's own apt configuration is read (for the mirror) and
+# never changed.
 #
-#   tests/peer/fetch-lksctp.sh OUT        (make deps: OUT=build/peer)
+#   tests/peer/fetch-lksctp.sh OUT        (make peer: OUT=build/peer)
 #
-# Leaves OUT/src/lksctp-tools (unpacked, Debian patches applied) and
+# The files are those the archive's Sources index names for that version,
+# each checked against the SHA256 the index gives (apt-helper).  With the
+# .dsc and the Debian tarball, the source is unpacked with Debian's patches
+# applied (dpkg-source -x); an archive that has only the upstream ("orig")
+# tarball (Debian 13's lksctp-tools 1.0.21+dfsg-1 here: 404 for the .dsc)
+# gives the upstream source as it is.  Leaves OUT/src/lksctp-tools and
 # OUT/src/lksctp-tools.version; quick when that version is already there.
+# When nothing could be fetched: exit 1 and OUT/src/lksctp-tools.missing,
+# the reason (tests/peer/build.sh: those suites are then not run).
 set -eu
 
 out=${1:?usage: fetch-lksctp.sh OUT}
@@ -18,9 +25,13 @@ mkdir -p "$out"
 out=$(cd "$out" && pwd)
 pkg=lksctp-tools
 say() { echo "peer-src: $*" >&2; }
-die() { say "$*"; exit 1; }
+die() {
+	say "$*"
+	mkdir -p "$out/src"
+	echo "$*" >"$out/src/$pkg.missing"
+	exit 1
+}
 
-command -v dpkg-source >/dev/null || die "dpkg-source missing (dpkg-dev)"
 
 # The version and the archive it comes from, as the host's apt sees them:
 #  *** 1.0.19+dfsg-2 500
@@ -61,12 +72,47 @@ set -- -o Dir::Etc::SourceList="$apt/sources.list" \
 say "$pkg $ver from '$(cat "$apt/sources.list")'"
 apt-get "$@" update >"$apt/log" 2>&1 ||
 	{ cat "$apt/log" >&2; die "apt-get update of the private source list failed"; }
-rm -rf "$out/src/dl"
+# The index's entry for this version: its directory and files' SHA256.
+stanza=$(apt-cache "$@" showsrc "$pkg" 2>>"$apt/log" | awk -v v="$ver" '
+	BEGIN { RS = ""; ORS = "\n" } index($0 "\n", "\nVersion: " v "\n") { print; exit }')
+dir=$(echo "$stanza" | sed -n 's/^Directory: //p')
+files=$(echo "$stanza" | sed -n '/^Checksums-Sha256:/,/^[A-Z]/p' | awk 'NF == 3 { print $1, $3 }')
+if [ -z "$dir" ] || [ -z "$files" ]; then
+	# apt-get update says why on its first W: or E: line, and may still
+	# exit 0.
+	why=$(grep -E '^(W|E): ' "$apt/log" | head -n 1)
+	die "the Sources index of '$suite' has no $pkg $ver${why:+ ($why)}"
+fi
+rm -rf "$out/src/dl" "$out/src/$pkg"
 mkdir -p "$out/src/dl"
-(cd "$out/src/dl" && apt-get "$@" source --download-only "$pkg=$ver") >>"$apt/log" 2>&1 ||
-	{ tail -n 20 "$apt/log" >&2; die "apt-get source $pkg=$ver failed"; }
-rm -rf "$out/src/$pkg"
-dpkg-source -x "$out/src/dl/${pkg}_${ver#*:}.dsc" "$out/src/$pkg" >>"$apt/log" 2>&1 ||
-	{ tail -n 20 "$apt/log" >&2; die "dpkg-source -x failed"; }
+got=
+echo "$files" | while read -r sum f; do
+	if /usr/lib/apt/apt-helper "$@" download-file "$uri/$dir/$f" "$out/src/dl/$f" \
+		"SHA256:$sum" >>"$apt/log" 2>&1; then
+		say "$f: SHA256 as in the Sources index"
+	else
+		rm -f "$out/src/dl/$f"
+		say "$f: not fetched ($uri/$dir/$f)"
+	fi
+done
+upstream=${ver#*:}
+upstream=${upstream%-*}
+dsc=$out/src/dl/${pkg}_${ver#*:}.dsc
+orig=$(ls "$out/src/dl/${pkg}_$upstream.orig.tar."* 2>/dev/null | head -n 1)
+if [ -f "$dsc" ] && command -v dpkg-source >/dev/null && dpkg-source -x "$dsc" "$out/src/$pkg" >>"$apt/log" 2>&1; then
+	how="Debian's patches applied"
+elif [ -n "$orig" ]; then
+	rm -rf "$out/src/$pkg" "$out/src/$pkg.tmp"
+	mkdir -p "$out/src/$pkg.tmp"
+	tar -xf "$orig" -C "$out/src/$pkg.tmp" --strip-components=1 >>"$apt/log" 2>&1 ||
+		die "cannot unpack $orig"
+	mv "$out/src/$pkg.tmp" "$out/src/$pkg"
+	how="the upstream tarball alone: the archive has no .dsc for it"
+else
+	tail -n 20 "$apt/log" >&2
+	die "$pkg $ver: neither the .dsc nor the orig tarball could be fetched from $uri/$dir"
+fi
+[ -d "$out/src/$pkg/src/func_tests" ] || die "$pkg $ver has no src/func_tests"
+rm -f "$out/src/$pkg.missing"
 echo "$ver" >"$out/src/$pkg.version"
-say "$pkg $ver source in $out/src/$pkg"
+say "$pkg $ver source in $out/src/$pkg ($how)"

@@ -214,14 +214,19 @@ else
 	not_ok signing-enforced-unsigned "exit 1: not signed" "$(cat "$tmp/out")"
 fi
 # A module that is signed (Debian's own), and Secure Boot on instead.
-stockko=$(ls /lib/modules/*/kernel/net/sctp/sctp.ko 2>/dev/null | head -n 1)
+# Debian 13's and 6.12's modules are xz-compressed, signed before that.
+stockko=$(ls /lib/modules/*/kernel/net/sctp/sctp.ko /lib/modules/*/kernel/net/sctp/sctp.ko.xz \
+	2>/dev/null | head -n 1)
 echo '# CONFIG_MODULE_SIG_FORCE is not set' >"$sroot/boot/config-$k"
 mkdir -p "$sroot/sys/firmware/efi/efivars"
 printf '\006\000\000\000\001' >"$sroot/sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c"
 if [ -z "$stockko" ]; then
 	not_ok signing-secure-boot "a signed module to copy (Debian's sctp.ko)" "none under /lib/modules"
 else
-	cp "$stockko" "$sroot/lib/modules/$k/updates/sctp.ko"
+	case "$stockko" in
+	*.xz) xz -dc "$stockko" >"$sroot/lib/modules/$k/updates/sctp.ko" ;;
+	*) cp "$stockko" "$sroot/lib/modules/$k/updates/sctp.ko" ;;
+	esac
 	depmod -b "$sroot" "$k" 2>/dev/null
 	if notice && grep -q 'UEFI Secure Boot is enabled.*mokutil --import /var/lib/dkms/mok.pub' "$tmp/out"; then
 		ok signing-secure-boot
