@@ -14,6 +14,8 @@
 #   make install     install the modules under /lib/modules/KVER/updates + sctpctl
 #   make deb         the Debian packages sctp-ootb-dkms and sctpctl, in build/deb/
 #   make check-system  the packages on a Debian systemd VM: boot, upgrade, purge
+#   make check-secureboot  the packages on a Debian 13 UEFI Secure Boot VM:
+#                    the stock sctp.ko while dkms's key is not enrolled, ours after
 #
 # KVER=  kernel release (default: see scripts/kver.sh; the matrix:
 #        scripts/kernels.sh, docs/kernels.md)
@@ -107,7 +109,8 @@ ootb: sctp
 
 testmod: sctp
 	@if [ -f $(TOP)/tests/kmod/Kbuild ]; then \
-		mkdir -p $(OUT)/testmod && cp -u $(TOP)/tests/kmod/* $(OUT)/testmod/ && \
+		mkdir -p $(OUT)/testmod/ootb && cp -u $(TOP)/tests/kmod/* $(OUT)/testmod/ && \
+		cp -u $(TOP)/kmod/ootb/*.[ch] $(OUT)/testmod/ootb/ && \
 		$(KMAKE) M=$(OUT)/testmod KBUILD_EXTRA_SYMBOLS=$(OUT)/sctp/Module.symvers modules; \
 	fi
 endif
@@ -207,6 +210,16 @@ deb:
 check-system: deps deb progs
 	$(TOP)/tests/system/host.sh
 	KVER=$(KVER) DEBS=$(BUILD)/deb BIN=$(BIN) $(TOP)/tests/system/run.sh
+
+# A Debian 13 host booted by OVMF (Microsoft's keys), shim, grub and the
+# signed kernel: the packages before and after dkms's key is enrolled
+# (tests/secureboot/run.sh).
+.PHONY: check-secureboot
+check-secureboot:
+	@$(TOP)/scripts/deps.sh $(KVER) secureboot
+	$(MAKE) --no-print-directory progs
+	$(TOP)/tests/secureboot/host.sh
+	BIN=$(BIN) $(TOP)/tests/secureboot/run.sh
 
 clean:
 	rm -rf $(BUILD)

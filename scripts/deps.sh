@@ -4,7 +4,7 @@
 # Install with apt-get every Debian package needed to build and test for
 # kernel KVER (and the packages named after it).  Quiet and quick when
 # everything is already there.
-#   scripts/deps.sh KVER [PACKAGE...|bench...]
+#   scripts/deps.sh KVER [PACKAGE...|bench|secureboot...]
 # bench: also what make bench runs in and around the VM.
 #
 # KVER's own packages (headers, image, linux-source of its series) come
@@ -13,6 +13,7 @@
 # root of that release (scripts/root.sh: Debian 13's kernels on a Debian 12
 # machine), where its modules are built.  Everything else is this
 # machine's.  The peers' test sources are not fetched here (make peer).
+# secureboot: the firmware and the ESP tools of make check-secureboot.
 set -eu
 kver=${1:?usage: deps.sh KVER [PACKAGE...]}
 shift
@@ -34,6 +35,7 @@ pkgs="build-essential make gcc bc xz-utils patch
 for a in "$@"; do
 	case $a in
 	bench)	pkgs="$pkgs nftables iperf3 linux-perf util-linux gnuplot-nox" ;;
+	secureboot) pkgs="$pkgs ovmf mtools dosfstools fdisk" ;;
 	*)	pkgs="$pkgs $a" ;;
 	esac
 done

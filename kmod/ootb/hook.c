@@ -19,6 +19,36 @@ static int (*hook_register)(const struct sctp_ootb_hook_ops *ops);
 static void (*hook_unregister)(const struct sctp_ootb_hook_ops *ops);
 static bool hook_active;
 
+#ifdef OOTB_TEST
+/*
+ * The test build only (OOTB_TEST, never the shipped module): ootb_owned()
+ * waits test_owned_delay_ms after its lookup for a packet to
+ * test_owned_delay_port, and counts the waits, so that a test can replace
+ * the table between the early path's two calls.
+ */
+#include <linux/delay.h>
+static unsigned int test_owned_delay_port;
+module_param(test_owned_delay_port, uint, 0644);
+static unsigned int test_owned_delay_ms;
+module_param(test_owned_delay_ms, uint, 0644);
+static atomic_t test_owned_delays = ATOMIC_INIT(0);
+module_param_named(test_owned_delays, test_owned_delays.counter, int, 0444);
+
+static void ootb_test_owned_delay(u16 port)
+{
+	unsigned int ms = READ_ONCE(test_owned_delay_ms);
+
+	if (ms && port == READ_ONCE(test_owned_delay_port)) {
+		atomic_inc(&test_owned_delays);
+		mdelay(ms);
+	}
+}
+#else
+static inline void ootb_test_owned_delay(u16 port)
+{
+}
+#endif
+
 static void ootb_stat_inc(struct ootb_net_stats *s, u64_stats_t *stat)
 {
 	u64_stats_update_begin(&s->syncp);
@@ -62,30 +92,30 @@ static enum sctp_ootb_verdict ootb_verdict(struct net *net,
 
 /*
  * The early path: asked about every SCTP packet before its checksum, the
- * kernel's own traffic included, so it only looks.  sctp.ko drops the
- * packet only if no kernel socket is bound to the port, and then tells
- * ootb_early_drop(), which counts it as ootb_verdict() would have.
+ * kernel's own traffic included, so it only looks.  It returns the range
+ * that decides the port when that range discards.  sctp.ko drops the
+ * packet only if no kernel socket is bound to the port, and then hands that
+ * same range to ootb_early_drop() (in the same RCU section, so the table
+ * it belongs to is still there), which counts it as ootb_verdict() would
+ * have: one lookup per packet, and a table replaced in between cannot
+ * credit the drop to another range.
  */
-static enum sctp_ootb_verdict ootb_owned(struct net *net, __be16 lport)
+static const void *ootb_owned(struct net *net, __be16 lport)
 {
 	const struct ootb_entry *e;
 
 	e = ootb_table_lookup(rcu_dereference(ootb_net(net)->table),
 			      ntohs(lport));
-	return e && e->policy == SCTP_OOTB_POLICY_DISCARD ?
-	       SCTP_OOTB_DISCARD : SCTP_OOTB_PASS;
+	ootb_test_owned_delay(ntohs(lport));
+	return e && e->policy == SCTP_OOTB_POLICY_DISCARD ? e : NULL;
 }
 
-static void ootb_early_drop(struct net *net, __be16 lport)
+static void ootb_early_drop(struct net *net, __be16 lport, const void *owner)
 {
 	struct ootb_net *on = ootb_net(net);
 	struct ootb_net_stats *s = this_cpu_ptr(on->stats);
-	const struct ootb_entry *e;
 
-	/* The same table as ootb_owned() saw, unless it was just replaced. */
-	e = ootb_table_lookup(rcu_dereference(on->table), ntohs(lport));
-	if (e)
-		ootb_entry_hit(e);
+	ootb_entry_hit(owner);
 	ootb_stat_inc(s, &s->discarded);
 }
 
@@ -97,23 +127,24 @@ static const struct sctp_ootb_hook_ops ootb_hook_ops = {
 
 int ootb_hook_get(void)
 {
-	hook_register = symbol_request(sctp_ootb_hook_register);
+	hook_register = symbol_request(sctp_ootb_hook_register_v3);
 	if (hook_register)
-		hook_unregister = symbol_get(sctp_ootb_hook_unregister);
+		hook_unregister = symbol_get(sctp_ootb_hook_unregister_v3);
 	if (hook_register && hook_unregister)
 		return 0;
 
 	if (hook_register)
-		symbol_put(sctp_ootb_hook_register);
+		symbol_put(sctp_ootb_hook_register_v3);
 	hook_register = NULL;
-	pr_err("the loaded sctp module is the stock one, without the out-of-the-blue hook (or no patched sctp.ko is installed): install the patched sctp.ko (make install) and reboot\n");
+	pr_err("the loaded sctp module is the stock one, without the out-of-the-blue hook of revision %d (or no patched sctp.ko of that revision is installed): install the patched sctp.ko built with this module (make install) and reboot\n",
+	       SCTP_OOTB_HOOK_REV);
 	return -EOPNOTSUPP;
 }
 
 void ootb_hook_put(void)
 {
-	symbol_put(sctp_ootb_hook_unregister);
-	symbol_put(sctp_ootb_hook_register);
+	symbol_put(sctp_ootb_hook_unregister_v3);
+	symbol_put(sctp_ootb_hook_register_v3);
 }
 
 int ootb_hook_register(void)

@@ -158,9 +158,24 @@ static int ootb_nl_spec(struct netlink_ext_ack *extack,
 
 /* ---- the monitor group ----------------------------------------------- */
 
+/*
+ * The announcements say who made a change (the requester's netlink port
+ * id): only CAP_NET_ADMIN in the namespace's user namespace may subscribe,
+ * where the kernel can tell (GENL_MCAST_CAP_NET_ADMIN: upstream 6.7, in
+ * Debian's 6.1 and 6.12).  A kernel without it lets anyone subscribe, so
+ * there the announcements leave the port id out.
+ */
+#ifdef GENL_MCAST_CAP_NET_ADMIN
+#define OOTB_NTF_PORTID	1
+static const struct genl_multicast_group ootb_mcgrps[] = {
+	{ .name = SCTP_OOTB_MCGRP_MONITOR, .flags = GENL_MCAST_CAP_NET_ADMIN },
+};
+#else
+#define OOTB_NTF_PORTID	0
 static const struct genl_multicast_group ootb_mcgrps[] = {
 	{ .name = SCTP_OOTB_MCGRP_MONITOR },
 };
+#endif
 
 struct ootb_ntf {
 	struct sk_buff *skb;
@@ -231,7 +246,8 @@ static void ootb_owner_comm(const struct ootb_owner *who,
 /*
  * OWNED, and who owns the claim @e: announcements carry the socket's port
  * id and the command name, never a pid (one message reaches every
- * listener, a pid means something in one pid namespace only).
+ * listener, a pid means something in one pid namespace only), and only
+ * where the group is for CAP_NET_ADMIN alone, as the requester's port id.
  */
 static int ootb_ntf_put_owner(struct ootb_ntf *ntf, const struct ootb_entry *e)
 {
@@ -241,7 +257,7 @@ static int ootb_ntf_put_owner(struct ootb_ntf *ntf, const struct ootb_entry *e)
 		return 0;
 	if (nla_put_flag(ntf->skb, SCTP_OOTB_A_OWNED))
 		return -EMSGSIZE;
-	if (!e->who)
+	if (!OOTB_NTF_PORTID || !e->who)
 		return 0;
 	ootb_owner_comm(e->who, &comm);
 	if (nla_put_u32(ntf->skb, SCTP_OOTB_A_OWNER_PORTID, e->owner) ||
@@ -258,7 +274,8 @@ static int ootb_ntf_put_owner(struct ootb_ntf *ntf, const struct ootb_entry *e)
 static void ootb_ntf_send(struct ootb_ntf *ntf, struct net *net, u32 portid)
 {
 	if (nla_put_u32(ntf->skb, SCTP_OOTB_A_NETNS_INUM, net->ns.inum) ||
-	    nla_put_u32(ntf->skb, SCTP_OOTB_A_PORTID, portid)) {
+	    (OOTB_NTF_PORTID &&
+	     nla_put_u32(ntf->skb, SCTP_OOTB_A_PORTID, portid))) {
 		nlmsg_free(ntf->skb);
 		return;
 	}
@@ -438,8 +455,9 @@ static int ootb_nl_replace_table(struct sk_buff *skb, struct genl_info *info)
 	}
 
 	if (n) {
-		list = kvmalloc_array(n, sizeof(*list), OOTB_GFP);
-		nests = kvmalloc_array(n, sizeof(*nests), OOTB_GFP);
+		/* n <= OOTB_MAX_RANGES: no overflow. */
+		list = ootb_alloc(n * sizeof(*list));
+		nests = ootb_alloc(n * sizeof(*nests));
 		if (!list || !nests) {
 			err = -ENOMEM;
 			goto out;
@@ -725,11 +743,40 @@ static int ootb_nl_put_range(struct sk_buff *skb, const struct ootb_entry *e,
  */
 enum { OOTB_CB_NEXT, OOTB_CB_NTF, OOTB_CB_RESET };
 
+#ifdef OOTB_TEST
+/*
+ * The test build only (OOTB_TEST, never the shipped module): each part of
+ * a range dump waits test_dump_delay_us between reading the generation and
+ * reading the table, so that a test can replace the table in between.
+ */
+#include <linux/delay.h>
+static unsigned int test_dump_delay_us;
+module_param(test_dump_delay_us, uint, 0644);
+
+static void ootb_test_dump_delay(void)
+{
+	unsigned int us = READ_ONCE(test_dump_delay_us);
+
+	if (us)
+		udelay(us);
+}
+#else
+static inline void ootb_test_dump_delay(void)
+{
+}
+#endif
+
 /*
  * One message per range.  A table replaced between two parts of the dump
  * sets NLM_F_DUMP_INTR on the later part; the cursor may then skip or
  * repeat a range, which for the reset dump means a count left for a later
  * read, or a second reset that reports only what came in between.
+ *
+ * Each part reads the generation first, then the table (the publisher
+ * writes them in the other order, see ootb_net_publish()): a part that
+ * sees a new table may still carry the old generation, and the next part
+ * then carries the new one and is flagged; a part that carried the new
+ * generation with the old table would go unflagged.
  */
 static int ootb_nl_dump(struct sk_buff *skb, struct netlink_callback *cb,
 			bool reset)
@@ -745,14 +792,16 @@ static int ootb_nl_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	if (reset) {
 		/* Counters are reset by writers only (table_shim.h). */
 		mutex_lock(&on->lock);
+		cb->seq = ootb_net_gen(on);
 		t = ootb_net_table(on);
 		cmd = SCTP_OOTB_CMD_RESET_COUNTERS;
 	} else {
 		rcu_read_lock();
+		cb->seq = ootb_net_gen(on);
+		ootb_test_dump_delay();
 		t = rcu_dereference(on->table);
 		cmd = SCTP_OOTB_CMD_GET_RANGE;
 	}
-	cb->seq = ootb_net_gen(on);
 
 	for (; i < ootb_table_size(t); i++) {
 		void *hdr;

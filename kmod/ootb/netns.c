@@ -49,8 +49,11 @@ int ootb_net_prepare(struct net *net, const struct ootb_table *new)
 		return 0;
 	if (!ootb_sysctl_reserved(net))
 		return -EOPNOTSUPP;
-	on->reserved = kvzalloc(OOTB_BITMAP_BYTES, OOTB_GFP);
-	return on->reserved ? 0 : -ENOMEM;
+	on->reserved = ootb_alloc(OOTB_BITMAP_BYTES);
+	if (!on->reserved)
+		return -ENOMEM;
+	bitmap_zero(on->reserved, OOTB_PORTS);
+	return 0;
 }
 
 void ootb_net_publish(struct net *net, struct ootb_table *new)

@@ -19,6 +19,7 @@
 #include <linux/string.h>
 #include <linux/types.h>
 #include <linux/u64_stats_sync.h>
+#include <linux/vmalloc.h>
 
 #include <linux/atomic.h>
 #include <linux/bitops.h>
@@ -27,17 +28,31 @@
 /*
  * Every allocation is made on behalf of a netlink request and charged to
  * the requester's memory cgroup (__GFP_ACCOUNT).  A request that would
- * take the cgroup over its limit fails with ENOMEM: __GFP_RETRY_MAYFAIL
- * keeps the cgroup's OOM killer out of it and __GFP_NOWARN keeps the
- * console quiet, since the requester asked for too much and the kernel did
- * nothing wrong.  The 128 KiB port index may come from vmalloc; tables
- * are freed from an RCU callback, where kvfree() is fine.
+ * take the cgroup over its limit, or that the system cannot serve, fails
+ * with ENOMEM: __GFP_RETRY_MAYFAIL keeps the OOM killer (the cgroup's and
+ * the system's) out of it and __GFP_NOWARN keeps the console quiet, since
+ * the requester asked for too much and the kernel did nothing wrong.
+ *
+ * A block larger than a page (the 128 KiB port index, a list of ranges)
+ * is not worth reclaim and compaction to be contiguous: one kmalloc
+ * attempt with __GFP_NORETRY (no retries, no OOM killer), then vmalloc,
+ * page by page, with OOTB_GFP.  This is what kvmalloc() does for plain
+ * GFP_KERNEL; given __GFP_RETRY_MAYFAIL it would keep that flag for the
+ * contiguous attempt too, and any user namespace's root could make every
+ * table change retry reclaim and compaction for 128 KiB.  Tables are
+ * freed from an RCU callback, where kvfree() is fine.
  */
 #define OOTB_GFP	(GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL | __GFP_NOWARN)
+#define OOTB_GFP_TRY	(GFP_KERNEL_ACCOUNT | __GFP_NORETRY | __GFP_NOWARN)
 
 static inline void *ootb_alloc(size_t size)
 {
-	return kvmalloc(size, OOTB_GFP);
+	void *p;
+
+	if (size <= PAGE_SIZE)
+		return kmalloc(size, OOTB_GFP);
+	p = kmalloc(size, OOTB_GFP_TRY);
+	return p ? p : __vmalloc(size, OOTB_GFP);
 }
 
 static inline void ootb_free(void *p)

@@ -383,7 +383,7 @@ mksys() {
 		;;
 	patched | ready)
 		mkdir "$tmp/sys-$1/module/sctp"
-		echo ootb.2 >"$tmp/sys-$1/module/sctp/version"
+		echo ootb.3 >"$tmp/sys-$1/module/sctp/version"
 		;;
 	esac
 	if [ "$1" = ready ]; then
@@ -946,8 +946,9 @@ doctor_env() {
 	echo "filename:       /lib/modules/6.1.0-57-amd64/updates/dkms/sctp.ko"
 	echo "version:        \$(cat $d/modinfo-version 2>/dev/null)"
 	echo "license:        GPL"
+	[ ! -r $d/modinfo-signer ] || echo "signer:         \$(cat $d/modinfo-signer)"
 	EOF
-	echo ootb.2 >"$d/modinfo-version"
+	echo ootb.3 >"$d/modinfo-version"
 	cat >"$d/bin/dkms" <<-EOF
 	#!/bin/sh
 	[ "\$*" = "status sctp-ootb" ] || exit 3
@@ -1006,8 +1007,8 @@ doctor_tests() {
 		'modprobe sctp would load the stock module for 6.1.0-57-amd64: /lib/modules/6.1.0-57-amd64/updates/dkms/sctp.ko'
 	has doctor-stock-loaded-fix-install 1 \
 		'     fix: install the patched module (apt install sctp-ootb-dkms, or make install), then reboot: a loaded sctp.ko cannot be unloaded' doctor
-	echo ootb.2 >"$d/modinfo-version"
-	echo ootb.2 >"$d/sys/module/sctp/version"
+	echo ootb.3 >"$d/modinfo-version"
+	echo ootb.3 >"$d/sys/module/sctp/version"
 	SCTPCTL_KVER=9.9.9
 	finding doctor-no-module-for-kernel 1 FAIL \
 		sctp-installed 'modprobe sctp finds no sctp.ko for 9.9.9'
@@ -1017,7 +1018,7 @@ doctor_tests() {
 		sctp-installed 'cannot run modinfo (kmod): No such file or directory'
 	SCTPCTL_MODINFO=$d/bin/modinfo
 	finding doctor-installed-ok 0 ok sctp-installed \
-		'modprobe sctp loads the patched module for 6.1.0-57-amd64: /lib/modules/6.1.0-57-amd64/updates/dkms/sctp.ko (version ootb.2)'
+		'modprobe sctp loads the patched module for 6.1.0-57-amd64: /lib/modules/6.1.0-57-amd64/updates/dkms/sctp.ko (version ootb.3)'
 
 	# dkms
 	finding doctor-dkms-ok 0 ok dkms 'sctp-ootb is installed for 6.12.117+deb12-amd64'
@@ -1035,6 +1036,46 @@ doctor_tests() {
 	SCTPCTL_DKMS=$d/bin/dkms
 	printf 'sctp-ootb/1.0, 6.1.0-57-amd64, x86_64: installed\nsctp-ootb/1.0, 6.12.117+deb12-amd64, x86_64: installed\n' \
 		>"$d/dkms-status"
+
+	# Secure Boot: nothing said while the kernel loads unsigned modules
+	# (every finding above); with it, the state, the module's signer
+	# against the kernel's keys, and dkms's key in MokList.
+	sb=$d/sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c
+	mkdir -p "${sb%/*}" "$d/sys/kernel/security"
+	printf '\006\000\000\000\000' >"$sb"
+	echo '[none] integrity confidentiality' >"$d/sys/kernel/security/lockdown"
+	echo 'DKMS module signing key' >"$d/modinfo-signer"
+	printf '#!/bin/sh\ncat %s/mokutil-out\n' "$d" >"$d/bin/mokutil"
+	chmod +x "$d/bin/mokutil"
+	echo '/var/lib/dkms/mok.pub is not enrolled' >"$d/mokutil-out"
+	echo '2a5771c4 I------     1 perm 1f010000     0     0 asymmetri Debian Secure Boot CA: 6ccece7e4c6c0d1f6149f3dd27dfcc5cbb419ea1: X509.rsa bb419ea1 []' >"$d/keys"
+	export SCTPCTL_MOKUTIL=$d/bin/mokutil SCTPCTL_KEYS=$d/keys
+	expect doctor-sb-off 0 '' doctor-clean.txt doctor
+	printf '\006\000\000\000\001' >"$sb"
+	echo 'none [integrity] confidentiality' >"$d/sys/kernel/security/lockdown"
+	finding doctor-sb-state 1 ok secure-boot \
+		'UEFI Secure Boot is on, the kernel is locked down (integrity): this kernel loads only modules signed by a key it trusts'
+	finding doctor-sb-untrusted 1 FAIL module-signature \
+		'the patched sctp.ko for 6.1.0-57-amd64 is signed by "DKMS module signing key", a key this kernel does not trust'
+	finding doctor-sb-not-enrolled 1 FAIL module-key \
+		"dkms's key /var/lib/dkms/mok.pub is not enrolled in MokList"
+	has doctor-sb-fix 1 \
+		"     fix: enrol dkms's key once: mokutil --import /var/lib/dkms/mok.pub (a one-time password), reboot, and in MokManager choose Enroll MOK, Continue, Yes, type the password, Reboot" doctor
+	has doctor-sb-json 1 '      "check": "module-key",' -j -p doctor
+	echo '/var/lib/dkms/mok.pub is already in the enrollment request' >"$d/mokutil-out"
+	finding doctor-sb-pending 1 FAIL module-key \
+		"dkms's key /var/lib/dkms/mok.pub waits for its enrolment in MokManager at the next boot"
+	echo '/var/lib/dkms/mok.pub is already enrolled' >"$d/mokutil-out"
+	echo '1d2f3a4b I------     1 perm 1f010000     0     0 asymmetri DKMS module signing key: 86c2bf1cc4d6f1388f01b03b4ae00a1ae77ce9de: X509.rsa e77ce9de []' >>"$d/keys"
+	finding doctor-sb-trusted 0 ok module-signature \
+		'the patched sctp.ko for 6.1.0-57-amd64 is signed by "DKMS module signing key", a key this kernel holds'
+	finding doctor-sb-enrolled 0 ok module-key \
+		"dkms's key /var/lib/dkms/mok.pub is enrolled in MokList"
+	rm -f "$d/modinfo-signer"
+	finding doctor-sb-unsigned 1 FAIL module-signature \
+		'the patched sctp.ko for 6.1.0-57-amd64 (/lib/modules/6.1.0-57-amd64/updates/dkms/sctp.ko) is not signed: this kernel refuses it'
+	rm -rf "$d/sys/firmware" "$d/sys/kernel/security"
+	unset SCTPCTL_MOKUTIL SCTPCTL_KEYS
 
 	# companion
 	rm -r "$d/sys/module/sctp_ootb"

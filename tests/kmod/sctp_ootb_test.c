@@ -128,7 +128,7 @@ static int __init sctp_ootb_test_init(void)
 	err = parse_ports(ports);
 	if (err)
 		return err;
-	err = sctp_ootb_hook_register(&sctp_ootb_test_ops);
+	err = sctp_ootb_hook_register_v3(&sctp_ootb_test_ops);
 	if (err) {
 		pr_err("cannot register the OOTB hook: %d\n", err);
 		return err;
@@ -139,7 +139,7 @@ static int __init sctp_ootb_test_init(void)
 
 static void __exit sctp_ootb_test_exit(void)
 {
-	sctp_ootb_hook_unregister(&sctp_ootb_test_ops);
+	sctp_ootb_hook_unregister_v3(&sctp_ootb_test_ops);
 	pr_info("unregistered after %ld discarded, %ld passed\n",
 		atomic_long_read(&discarded), atomic_long_read(&passed));
 }

@@ -4,7 +4,7 @@
  * that rmmod and modprobe make, and check after each load that the module
  * is hooked and its family answers.
  *
- *   ootbreload -m MODULE.ko -n COUNT [-r RANGES] [-N NETNS -R RANGE]
+ *   ootbreload -m MODULE.ko -n COUNT [-r RANGES] [-N NETNS -R RANGE] [-T FILE]
  *
  * Each cycle: delete_module("sctp_ootb") (non-blocking: a module still in
  * use is a failure), finit_module(MODULE.ko, "ranges=RANGES"), then over
@@ -12,6 +12,10 @@
  * (a path such as /run/netns/peer) gets its range RANGE (LO-HI) back,
  * since a namespace's table goes with the module.  In C rather than a
  * shell loop: under TCG, starting processes costs more than the reload.
+ *
+ * -T FILE: one line per cycle, "UNLOADED LOADED", the wall-clock times
+ * (seconds since the epoch, as tcpdump -tt prints them) at which the
+ * module was gone and back: what a capture can be laid against.
  *
  * Prints the cycles done and the time per step; exit 0 when every cycle
  * worked, 1 otherwise (naming the cycle and the step), 2 on usage errors.
@@ -85,9 +89,17 @@ static int add_in(int nsfd, int home, struct nlm *n, struct nlm_msg *m,
 	return err;
 }
 
+static double wall(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 static void usage(void)
 {
-	fprintf(stderr, "usage: ootbreload -m MODULE.ko -n COUNT [-r RANGES] [-N NETNS -R LO-HI]\n");
+	fprintf(stderr, "usage: ootbreload -m MODULE.ko -n COUNT [-r RANGES] [-N NETNS -R LO-HI] [-T FILE]\n");
 	exit(2);
 }
 
@@ -97,17 +109,25 @@ int main(int argc, char **argv)
 	char params[512] = "", *end;
 	unsigned long count = 0, i;
 	unsigned int lo = 0, hi = 0;
-	double t_del = 0, t_load = 0, t_check = 0, t0, t;
+	double t_del = 0, t_load = 0, t_check = 0, t0, t, gone = 0;
+	FILE *times = NULL;
 	struct nlm *n = malloc(sizeof(*n));
 	struct nlm_msg *m = malloc(sizeof(*m));
 	int c, home = -1, nsfd = -1, err = 0;
 
-	while ((c = getopt(argc, argv, "m:n:r:N:R:")) != -1) {
+	while ((c = getopt(argc, argv, "m:n:r:N:R:T:")) != -1) {
 		switch (c) {
 		case 'm': ko = optarg; break;
 		case 'n': count = strtoul(optarg, NULL, 0); break;
 		case 'r': snprintf(params, sizeof(params), "ranges=%s", optarg); break;
 		case 'N': netns = optarg; break;
+		case 'T':
+			times = fopen(optarg, "w");
+			if (!times) {
+				perror(optarg);
+				return 1;
+			}
+			break;
 		case 'R':
 			lo = strtoul(optarg, &end, 10);
 			hi = *end == '-' ? strtoul(end + 1, &end, 10) : lo;
@@ -139,6 +159,7 @@ int main(int argc, char **argv)
 			break;
 		}
 		t_del += now() - t;
+		gone = wall();
 		t = now();
 		step = "finit_module";
 		fd = open(ko, O_RDONLY | O_CLOEXEC);
@@ -147,6 +168,8 @@ int main(int argc, char **argv)
 			break;
 		}
 		close(fd);
+		if (times)
+			fprintf(times, "%.6f %.6f\n", gone, wall());
 		t_load += now() - t;
 		t = now();
 		step = "GET_STATS says hooked";
@@ -160,6 +183,8 @@ int main(int argc, char **argv)
 		t_check += now() - t;
 	}
 	t = now() - t0;
+	if (times)
+		fclose(times);
 	printf("ootbreload: %lu of %lu reloads in %.1f s; per reload: unload %.3f s, load %.3f s, check%s %.3f s\n",
 	       i, count, t, i ? t_del / i : 0, i ? t_load / i : 0,
 	       netns ? " and namespace range" : "", i ? t_check / i : 0);

@@ -177,6 +177,13 @@ static void stack_init(void)
 	 * them as out of the blue with ABORTs of its own.
 	 */
 	usrsctp_sysctl_set_sctp_blackhole(2);
+	/*
+	 * Between loopback addresses usrsctp by default neither computes nor
+	 * verifies the CRC32c.  The kernel's packets on lo carry none (lo
+	 * offloads it), so usrsctp would take the kernel's out-of-the-blue
+	 * ABORTs there for its peer's: verify it on lo too, as on a wire.
+	 */
+	usrsctp_sysctl_set_sctp_no_csum_on_loopback(0);
 }
 
 static struct socket *stack_socket(int family)

@@ -15,7 +15,7 @@
 #   stop flushes the table          stop-keeps
 #   the template reads another file netns-template, boot-restores (the
 #                                   peer's kernel answers the client's port)
-#   no "softdep sctp post"          softdep-loads-companion
+#   sctp loads no sctp_ootb         softdep-loads-companion
 set -u
 : "${KVER:?set KVER}"
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -33,7 +33,7 @@ sed -i -e '/^ExecReload=/d' \
 	"$tree/host/systemd/sctp-ootb.service"
 sed -i 's|/etc/sctp-ootb/netns/%i.conf|/etc/sctp-ootb/%i.conf|' \
 	"$tree/host/systemd/sctp-ootb@.service"
-sed -i '/^softdep sctp post: sctp_ootb$/d' "$tree/host/modprobe.d/sctp-ootb.conf"
+sed -i 's| \&\& { /sbin/modprobe -q sctp_ootb; :; }||' "$tree/kmod/dkms/modprobe.conf"
 
 "$tree/scripts/mkdeb.sh" "$work/deb" >/dev/null || exit 2
 echo "# the lane on the broken packages (log: $work/lane.log)"

@@ -6,6 +6,9 @@
  *                   loads next) is the patched one
  *   dkms            `dkms status sctp-ootb` says installed for every kernel
  *                   under /lib/modules (skipped without dkms)
+ *   secure-boot, module-signature, module-key
+ *                   only when the kernel loads only signed modules (UEFI
+ *                   Secure Boot, lockdown): doctor_secureboot.c
  *   companion       sctp_ootb is loaded and hooked
  */
 #include <errno.h>
@@ -13,6 +16,7 @@
 #include <string.h>
 
 #include "doctor_host.h"
+#include "doctor_secureboot.h"
 #include "env.h"
 #include "findings.h"
 
@@ -200,7 +204,7 @@ static void check_companion(struct findings *fs, const struct ctx *c,
 
 	if (!st->ootb_loaded)
 		finding(fs, "companion", D_FAIL,
-			"modprobe sctp_ootb (the softdep in /etc/modprobe.d/sctp-ootb.conf loads it with sctp), then systemctl restart sctp-ootb",
+			"modprobe sctp_ootb (any load of sctp loads it too), then systemctl restart sctp-ootb",
 			"sctp_ootb is not loaded: no range is in force");
 	else if (st->no_family)
 		finding(fs, "companion", D_FAIL, reload,
@@ -229,6 +233,7 @@ void doctor_host(struct ctx *c, struct findings *fs, struct host_view *h)
 	probe_installed(h, &in);
 	check_loaded(fs, h);
 	check_installed(fs, h, &in);
+	doctor_secureboot(fs, in.kver);
 	check_dkms(fs);
 	check_companion(fs, c, h);
 }

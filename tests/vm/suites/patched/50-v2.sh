@@ -485,7 +485,43 @@ table_alloc_size() {
 		{ fail "one block, bytes_req=131072 bytes_alloc=131072" "$big: $(echo "$lines" | sed -n 's/.*\(bytes_req=[0-9]* bytes_alloc=[0-9]*\).*/\1/p' | tr '\n' ' ')"; return; }
 	echo "$lines" | grep -q 'accounted=true\|GFP_KERNEL_ACCOUNT' ||
 		{ fail "the block charged to the requester (__GFP_ACCOUNT)" "$(echo "$lines" | head -n 1)"; return; }
+	echo "its flags: $(echo "$lines" | grep -o 'gfp_flags=[^ ]*' | sort -u | tr '\n' ' ')"
 	nl_ok flush
+}
+
+# The flags of that attempt: a table change (which any user namespace's
+# root may make) must not retry reclaim and compaction for 128 KiB of
+# contiguous memory (__GFP_RETRY_MAYFAIL, which kvmalloc() keeps for its
+# kmalloc attempt); one try (__GFP_NORETRY), then vmalloc, still charged
+# to the requester.
+alloc_flags() {
+	local tr=/sys/kernel/tracing ev lines flags
+
+	[ -d $tr/events ] || mount -t tracefs nodev $tr || return
+	ev=$tr/events/kmem/kmalloc
+	[ -d $ev ] || { fail "the kmem:kmalloc trace event" "none"; return; }
+	nl_ok flush || return
+	echo 0 >$tr/tracing_on
+	: >$tr/trace
+	echo 'bytes_req == 131072' >$ev/filter || return
+	echo 1 >$ev/enable && echo 1 >$tr/tracing_on || return
+	nl_ok add 5600-5699
+	echo 0 >$tr/tracing_on
+	echo 0 >$ev/enable
+	echo 0 >$ev/filter
+	nl_ok flush
+	lines=$(grep 'kmalloc:' $tr/trace | grep 'ootbnl')
+	echo "kmalloc of the port index during the add:"
+	echo "$lines"
+	flags=$(echo "$lines" | grep -o 'gfp_flags=[^ ]*' | sort -u | tr '\n' ' ')
+	t_say "# alloc-flags: the port index's kmalloc: $flags"
+	[ -n "$lines" ] ||
+		{ fail "a kmalloc of 131072 bytes by ootbnl" "none"; return; }
+	echo "$flags" | grep -q '__GFP_NORETRY' &&
+	! echo "$flags" | grep -q '__GFP_RETRY_MAYFAIL' ||
+		{ fail "__GFP_NORETRY without __GFP_RETRY_MAYFAIL" "$flags"; return; }
+	echo "$flags" | grep -q 'GFP_KERNEL_ACCOUNT\|__GFP_ACCOUNT' ||
+		{ fail "the block charged to the requester (__GFP_ACCOUNT)" "$flags"; return; }
 }
 
 # -------------------------------------------------------------------------
@@ -499,3 +535,4 @@ check get-port get_port
 check reserve-ports reserve_ports
 check listener-in-range listener_in_range
 check table-alloc-size table_alloc_size
+check alloc-flags alloc_flags

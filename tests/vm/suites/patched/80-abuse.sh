@@ -113,7 +113,8 @@ traffic_loop() {
 			"$@" >"$out.last" 2>&1
 		fi
 		rc=$?
-		echo "$rc $(tail -n 1 "$out.last")" >>"$out"
+		echo "$rc $(tail -n 1 "$out.last") lport=$((lport + i % 20))" >>"$out"
+		[ "$rc" = 0 ] || cp "$out.last" "$out.fail.$i"
 		i=$((i + 1))
 	done
 }
@@ -347,12 +348,72 @@ abuse_mem_check() {
 
 # ---- unload-churn --------------------------------------------------------------------
 
-# The usrsctp traffic runs on lo, in the host's namespace: the kernel's
-# ABORTs there carry no valid checksum (lo's CRC offload) and usrsctp drops
-# them, so its associations live through the moments when no sctp_ootb is
-# loaded, and every message must come back.  Over veth they could not.
+# churn_stats: the kernel's and the companion's counters on one line.
+churn_stats() {
+	echo "SctpOutOfBlues=$(snmp SctpOutOfBlues) SctpInPktDiscards=$(snmp SctpInPktDiscards)" \
+		"SctpOutCtrlChunks=$(snmp SctpOutCtrlChunks) SctpAborteds=$(snmp SctpAborteds)" \
+		"SctpChecksumErrors=$(snmp SctpChecksumErrors);" \
+		"$(ootbnl stats 2>&1 | grep -o 'stat-[a-z]*=[0-9]*' | tr '\n' ' ')"
+}
+
+# churn_diag DIR: what a failed association went through, for the log: its
+# client's output, its packets on lo (the capture's last ones, with the
+# ABORTs and who sent them), the reloads around its last packet, the
+# counters before and after.
+churn_diag() {
+	local w=$1 f lport first last n
+
+	for f in "$w"/assoc.fail.*; do
+		[ -e "$f" ] || continue
+		lport=$(grep -v '^0 ' "$w/assoc" | sed -n 's/.* lport=\([0-9]*\)$/\1/p' | head -n 1)
+		t_say "# unload-churn: failed association, client 127.0.0.1:$lport -> 5101, its output:"
+		tail -n 5 "$f" | t_say_lines
+		tcpdump -tt -nn -r "$w/lo.pcap" "sctp and port $lport" >"$w/fail.txt" 2>/dev/null
+		n=$(wc -l <"$w/fail.txt")
+		t_say "# unload-churn: its packets on lo: $n, $(grep -c ABORT "$w/fail.txt") with an ABORT:"
+		grep ABORT "$w/fail.txt" | head -n 5 | t_say_lines
+		t_say "# unload-churn: its last 25 packets:"
+		tail -n 25 "$w/fail.txt" | t_say_lines
+		first=$(head -n 1 "$w/fail.txt" | cut -d' ' -f1)
+		last=$(tail -n 1 "$w/fail.txt" | cut -d' ' -f1)
+		t_say "# unload-churn: sctp_ootb absent (unloaded, loaded) from 2 s before its first packet (${first:-none}) to its last (${last:-none}), of $(wc -l <"$w/times") reloads from $(head -n 1 "$w/times" | cut -d' ' -f1) to $(tail -n 1 "$w/times" | cut -d' ' -f2):"
+		awk -v a="${first:-0}" -v b="${last:-0}" '$2 >= a - 2 && $1 <= b' "$w/times" | head -n 8 | t_say_lines
+		t_say "# unload-churn: the server's last lines:"
+		tail -n 4 "$w/server.log" | t_say_lines
+		break
+	done
+	t_say "# unload-churn: counters before: $(cat "$w/stats.before")"
+	t_say "# unload-churn: counters after:  $(cat "$w/stats.after")"
+}
+
+# churn_raw_drops: packets the open raw SCTP sockets (usrsctp's) dropped for
+# want of room in their receive queue (/proc/net/raw*, last column).
+churn_raw_drops() {
+	awk '$2 ~ /:0084$/ { d += $NF; n++ } END { printf "%d in %d sockets", d, n }' \
+		/proc/net/raw /proc/net/raw6
+}
+
+# The usrsctp traffic runs on lo, in the host's namespace, so that its
+# associations need no range in the peer's namespace, whose table each
+# reload loses for a moment.  While sctp_ootb is unloaded sctp.ko answers
+# usrsctp's packets as the stock module does, with ABORTs (T bit, the
+# packet's own tag reflected); on lo these carry no CRC32c (lo offloads
+# it) and usctp verifies the checksum on lo too (usrsctp by default does
+# not between loopback addresses, and once took such an ABORT, sent in
+# answer to a server's INIT ACK during a reload, for the client's: the
+# server's association reset, the client timed out while echoing).
+# Every message must come back.  On failure the
+# check shows the failed association from a capture of lo (port 5101) and
+# the reloads around its end.
+#
+# Every raw SCTP socket of the namespace gets a copy of every SCTP packet
+# the namespace receives (raw delivery comes before sctp_rcv(), whatever
+# sctp.ko decides), the two floods' 1,000 INITs a second included: the
+# summary says what the server's sockets dropped for want of room (none in
+# the runs measured, at the default 208 KiB queues), and how many ABORTs
+# crossed lo (sctp.ko's answers while sctp_ootb was unloaded).
 unload_churn() {
-	local w n d0 in0 in assoc ok line ko rc pps
+	local w n d0 in0 in assoc ok line ko rc pps drops lo_aborts
 
 	w=$(t_workdir)
 	n=$(abuse_knob reloads 100)
@@ -363,27 +424,35 @@ unload_churn() {
 	bg_start "$w/server.log" usctp server -a 127.0.0.1 -p 5101 -t 3600
 	wait_until 10 file_has "$w/server.log" "listening on" ||
 		{ fail "a usrsctp server on 127.0.0.1:5101" "$(cat "$w/server.log")"; return; }
-	rm -f "$w/stop" "$w/assoc"
+	rm -f "$w/stop" "$w/assoc" "$w"/assoc.fail.*
+	churn_stats >"$w/stats.before"
+	bg_start "$w/tcpdump.log" tcpdump -i lo -nn -U -Z root -w "$w/lo.pcap" 'sctp and port 5101'
+	wait_until 10 file_has "$w/tcpdump.log" "listening on" ||
+		{ fail "a capture on lo" "$(cat "$w/tcpdump.log")"; return; }
 	bg_start "$w/flood4.log" in_peer ootbflood -s "$PEER4" -d "$HOST4" -p 5100-5199 -t 3600 -r "$pps" -l 6198
 	bg_start "$w/flood6.log" in_peer ootbflood -s "$PEER6" -d "$HOST6" -p 9000-9010 -t 3600 -r "$pps" -l 6199
 	bg_start "$w/loop.log" traffic_loop host 127.0.0.1 5101 127.0.0.1 5110 500 "$w/stop" "$w/assoc"
 	wait_until 60 test -s "$w/assoc" ||
 		{ fail "a first usrsctp association within 60 s" "none: $(cat "$w/assoc.last")"; return; }
 	ootbreload -m "$ko" -n "$n" -r "$USR_RANGE" -N "/run/netns/$PEER_NS" -R "$PEER_RANGE" \
-		>"$w/reload.log" 2>&1
+		-T "$w/times" >"$w/reload.log" 2>&1
 	rc=$?
 	touch "$w/stop"
 	in=$(($(snmp SctpInSCTPPacks) - in0))
 	cat "$w/reload.log"
 	# the association under way ends on its own
 	wait_until 150 sh -c "! kill -0 $(echo "$T_BG_PIDS" | awk '{ print $NF }') 2>/dev/null"
+	churn_stats >"$w/stats.after"
+	drops=$(churn_raw_drops)
 	bg_stop_all
+	lo_aborts=$(tcpdump -nn -r "$w/lo.pcap" 2>/dev/null | grep -c 'ABORT')
 	assoc=$(wc -l <"$w/assoc")
 	ok=$(grep -c '^0 .*OK 500/500 ' "$w/assoc")
 	echo "SCTP packets in at the host: $in; usrsctp associations on lo: $ok of $assoc echoed all"
 	cat "$w/assoc"
 	t_say "# unload-churn: $(head -n 1 "$w/reload.log" | sed 's/^ootbreload: //')"
 	t_say "# unload-churn: meanwhile $in SCTP packets reached the host (INIT floods over veth, 2 x $pps/s), and $ok of $assoc usrsctp associations on lo echoed all their 500 messages"
+	t_say "# unload-churn: the usrsctp server's raw sockets dropped $drops; $lo_aborts ABORTs crossed lo (port 5101)"
 	[ "$rc" = 0 ] ||
 		{ fail "$n reloads, each hooked" "$(tail -n 1 "$w/reload.log")"; return; }
 	[ "$(sctpctl list | awk '{ print $1, $2 }')" = "$USR_RANGE discard" ] ||
@@ -391,7 +460,8 @@ unload_churn() {
 	[ "$in" -gt $((n * 10)) ] ||
 		{ fail "traffic during the reloads (more than $((n * 10)) packets)" "$in"; return; }
 	[ "$assoc" -ge 2 ] && [ "$ok" = "$assoc" ] ||
-		{ fail "every usrsctp association through the reloads to echo all" "$ok of $assoc: $(grep -v '^0 ' "$w/assoc" | head -n 1)"; return; }
+		{ churn_diag "$w"
+		  fail "every usrsctp association through the reloads to echo all" "$ok of $assoc: $(grep -v '^0 ' "$w/assoc" | head -n 1)"; return; }
 	line=$(dmesg_bad_since "$d0") &&
 		{ fail "a clean kernel log" "$line"; return; }
 	return 0
@@ -406,4 +476,9 @@ check genl-fuzz genl_fuzz
 step setup-abuse-table abuse_table
 check concurrent-writers concurrent_writers
 check netns-churn netns_churn
-check unload-churn unload_churn
+# ootbtest.unload_repeat=N runs unload-churn N times (to catch a rare failure).
+r=$(abuse_knob unload_repeat 1)
+while [ "$r" -gt 0 ]; do
+	check unload-churn unload_churn
+	r=$((r - 1))
+done

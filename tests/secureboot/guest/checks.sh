@@ -1,0 +1,255 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The checks of one boot of the Secure Boot test host (tests/secureboot/
+# run.sh), run by sb-test.service once the system is up.  The stage comes
+# from the kernel command line (sbtest.stage=):
+#
+#   baseline    the packages installed, dkms's key not enrolled, and the
+#               fail-safe taken out (no /lib/modprobe.d/sctp-ootb-dkms.conf):
+#               what dkms alone leaves on a Secure Boot host
+#   unenrolled  the packages as they are, the key still not enrolled; ends
+#               with "mokutil --import" of the key, as an operator would
+#   enrolled    the key enrolled (MokManager, between the two boots)
+#
+# Each check prints one "ok NAME" / "not ok NAME: expected X, got Y" line
+# on the results channel (fd 3, the second serial port) through
+# tests/vm/lib.sh; the success token comes last, after every check ran, so
+# that a hung or crashed VM can never look like a pass.
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+export HOME=/root
+
+CONF=/etc/sctp-ootb/ranges.conf
+UNIT=sctp-ootb.service
+MOK=/var/lib/dkms/mok.pub
+T_DIR=/run/sb-test/t
+. /etc/sb-test.conf	# INSTALL_LOGS, MOK_PASSWORD
+
+STAGE=$(sed -n 's/.*sbtest\.stage=\([a-z]*\).*/\1/p' /proc/cmdline)
+KVER=$(uname -r)
+
+stty -F /dev/ttyS1 raw -echo 2>/dev/null
+exec 3>/dev/ttyS1
+. /usr/local/lib/sb-test/lib.sh
+
+t_say "# stage $STAGE: kernel $KVER"
+
+# ---- helpers ------------------------------------------------------------------
+
+ranges_of() {
+	awk '$1 == "add-range" {
+		r = $2; if (r !~ /-/) r = r "-" r
+		p = "discard"
+		for (i = 3; i < NF; i++) if ($i == "policy") p = $(i + 1)
+		print r, p
+	}' "$@" | sort
+}
+
+unit_prop() {
+	systemctl show -p "$2" --value "$1"
+}
+
+# What makes this host a Secure Boot host in lockdown, whose firmware does
+# not (or does) trust dkms's key: every check depends on it, or it proves
+# nothing.
+secure_boot_on() {
+	local sb ld
+
+	sb=$(mokutil --sb-state 2>&1)
+	ld=$(cat /sys/kernel/security/lockdown 2>&1)
+	echo "mokutil --sb-state: $sb"
+	echo "lockdown: $ld"
+	echo "sig_enforce: $(cat /sys/module/module/parameters/sig_enforce 2>&1)"
+	dmesg | grep -i -E 'secure ?boot|lockdown' | head -n 5
+	case $sb in
+	*"SecureBoot enabled"*) ;;
+	*) fail "mokutil --sb-state: SecureBoot enabled" "'$sb'"; return ;;
+	esac
+	case $ld in
+	*"[integrity]"* | *"[confidentiality]"*) ;;
+	*) fail "the kernel locked down" "'$ld'"; return ;;
+	esac
+}
+
+# key_is enrolled|"not enrolled"
+key_is() {
+	local out
+
+	out=$(mokutil --test-key "$MOK" 2>&1)
+	echo "mokutil --test-key $MOK: $out"
+	case $out in
+	*"is already enrolled"*) [ "$1" = enrolled ] ;;
+	*"is not enrolled"*) [ "$1" = "not enrolled" ] ;;
+	*) false ;;
+	esac || fail "dkms's key $1" "'$out'"
+}
+
+# The keys the kernel trusts for modules, and where MokList's ended up.
+show_keyrings() {
+	local k
+
+	for k in .builtin_trusted_keys .secondary_trusted_keys .machine .platform; do
+		echo "keyring $k:"
+		keyctl show "%:$k" 2>&1 | sed 1d
+	done
+}
+
+# ---- baseline ---------------------------------------------------------------------
+
+# dkms alone on a Secure Boot host whose firmware does not trust its key:
+# modprobe takes updates/dkms/sctp.ko, the kernel refuses it, and (Debian
+# 13's dkms archived the stock one) nothing else loads: no kernel SCTP.
+check_baseline_refused() {
+	local out rc
+
+	secure_boot_on || return
+	key_is "not enrolled" || return
+	[ ! -e /lib/modprobe.d/sctp-ootb-dkms.conf ] ||
+		{ fail "the fail-safe taken out for the baseline" "/lib/modprobe.d/sctp-ootb-dkms.conf there"; return; }
+	echo "modprobe picks: $(modinfo -F filename sctp)"
+	ls -l "/lib/modules/$KVER/kernel/net/sctp/" 2>&1
+	out=$(modprobe sctp 2>&1)
+	rc=$?
+	echo "modprobe sctp: exit $rc: $out"
+	dmesg | grep -i -E 'sctp|module.*(key|reject|sign)' | tail -n 5
+	[ "$rc" != 0 ] || { fail "modprobe sctp refused" "exit 0"; return; }
+	[ ! -d /sys/module/sctp ] ||
+		{ fail "no sctp module loaded" "$(cat /sys/module/sctp/version 2>/dev/null || echo stock) loaded"; return; }
+	out=$(sctp_test -H 127.0.0.1 -P 5000 -l 2>&1 & p=$!; sleep 2; kill $p 2>/dev/null)
+	echo "sctp_test -l: $out"
+	echo "$out" | grep -q 'failed to create socket: .*not supported' ||
+		{ fail "kernel SCTP unavailable (socket(..., IPPROTO_SCTP) not supported)" "'$(echo "$out" | grep -m 1 socket)'"; return; }
+}
+
+# ---- unenrolled -------------------------------------------------------------------
+
+check_unenrolled_safe() {
+	local lv
+
+	secure_boot_on || return
+	key_is "not enrolled" || return
+	[ -e /lib/modprobe.d/sctp-ootb-dkms.conf ] ||
+		{ fail "/lib/modprobe.d/sctp-ootb-dkms.conf installed" "none"; return; }
+	# The packages' configuration said what to do.
+	echo "dpkg -i in the image: exit $(cat "$INSTALL_LOGS/pkg-installs.rc")"
+	grep 'sctp-ootb:\|^  [0-9]\.' "$INSTALL_LOGS/pkg-installs.log"
+	grep -q "mokutil --import $MOK" "$INSTALL_LOGS/pkg-installs.log" ||
+		{ fail "the package's configuration to say 'mokutil --import $MOK'" "no such line"; return; }
+	# sctp.ko was loaded at boot (sctp-ootb.service's modprobe): the stock one.
+	[ -d /sys/module/sctp ] || modprobe sctp
+	[ -d /sys/module/sctp ] || { fail "sctp loaded" "no /sys/module/sctp"; return; }
+	lv=$(cat /sys/module/sctp/version 2>/dev/null)
+	echo "loaded sctp: version '$lv', taint '$(cat /sys/module/sctp/taint)'"
+	[ -z "$lv" ] || { fail "the stock sctp.ko loaded (no version)" "version '$lv'"; return; }
+	dmesg | grep 'sctp-ootb:'
+	dmesg | grep -q "sctp-ootb: .*mokutil --import $MOK" ||
+		{ fail "the kernel log to say 'mokutil --import $MOK'" "$(dmesg | grep -m 1 'sctp-ootb:')"; return; }
+	# sctp_diag (ss --sctp) the same way, next to the stock sctp.ko.
+	modprobe sctp_diag || { fail "modprobe sctp_diag to succeed" "exit $?"; return; }
+	lv=$(cat /sys/module/sctp_diag/version 2>/dev/null)
+	[ -d /sys/module/sctp_diag ] && [ -z "$lv" ] ||
+		{ fail "the stock sctp_diag.ko loaded" "'$lv'"; return; }
+	kernel_sctp 4 5000 5001
+}
+
+check_doctor_names_key() {
+	local out rc
+
+	out=$(sctpctl doctor 2>&1)
+	rc=$?
+	echo "$out"
+	[ "$rc" != 0 ] || { fail "sctpctl doctor to fail" "exit 0"; return; }
+	echo "$out" | grep -q "mokutil --import $MOK" ||
+		{ fail "doctor to name the fix (mokutil --import $MOK)" "$(echo "$out" | head -n 1)"; return; }
+	echo "$out" | grep -q -i "not enrolled" ||
+		{ fail "doctor to say the key is not enrolled" "$(echo "$out" | head -n 1)"; return; }
+}
+
+# The operator's step: MokNew for shim, which starts MokManager at the next
+# boot (run.sh drives it on the console).
+enrol_request() {
+	local h=/run/sb-test/mok.hash
+
+	mokutil --generate-hash="$MOK_PASSWORD" >"$h" &&
+		mokutil --import "$MOK" --hash-file "$h" &&
+		mokutil --list-new | grep -E 'Subject:|Issuer:'
+}
+
+# ---- enrolled ---------------------------------------------------------------------
+
+check_enrolled_loads() {
+	local v before after rc
+
+	secure_boot_on || return
+	key_is enrolled || return
+	show_keyrings
+	v=$(cat /sys/module/sctp/version 2>/dev/null)
+	echo "loaded sctp: version '$v', from $(modinfo -F filename sctp), signer '$(modinfo -F signer sctp)'"
+	case $v in ootb.*) ;; *) fail "the patched sctp.ko loaded (ootb.*)" "'$v'"; return ;; esac
+	[ -d /sys/module/sctp_ootb ] || { fail "sctp_ootb loaded" "not loaded"; return; }
+	! dmesg | grep -q 'sctp-ootb: the patched' ||
+		{ fail "no fallback" "$(dmesg | grep -m 1 'sctp-ootb: the patched')"; return; }
+	sctpctl status || { fail "sctpctl status: sctp_ootb loaded and hooked" "exit $?"; return; }
+	[ "$(unit_prop "$UNIT" ActiveState)" = active ] ||
+		{ fail "$UNIT active" "$(unit_prop "$UNIT" ActiveState)"; return; }
+	[ "$(sctpctl save | ranges_of)" = "$(ranges_of "$CONF")" ] ||
+		{ fail "the ranges of $CONF in force" "$(sctpctl save | ranges_of | tr '\n' ' ')"; return; }
+	# A usrsctp association to the echo_server started at boot (port 7,
+	# a discard range) survives next to the patched kernel SCTP.
+	wait_until 20 systemctl is-active -q ootb-echo.service ||
+		{ fail "ootb-echo.service active" "$(unit_prop ootb-echo.service ActiveState)"; return; }
+	before=$(sctpctl list | awk '$1 == "7-7" { print $NF }')
+	cap_start || return
+	usrsctp_client peer 4 7 6101 20
+	rc=$?
+	cap_stop
+	after=$(sctpctl list | awk '$1 == "7-7" { print $NF }')
+	echo "range 7-7 matched: $before -> $after"
+	[ "$rc" = 0 ] && grep -q "OK 20/20 " "$(t_workdir)/client.log" ||
+		{ fail "20 messages echoed by echo_server" "'$(client_line)'"; return; }
+	[ "$(cap_aborts)" = 0 ] ||
+		{ fail "no ABORT in the capture" "$(grep -m 1 ABORT "$(t_workdir)/cap.txt")"; return; }
+	[ "${after:-0}" -gt "${before:-0}" ] ||
+		{ fail "range 7-7 to discard packets" "$before -> $after"; return; }
+}
+
+# ---- the stage -------------------------------------------------------------------
+
+t_say "# failed units: $(systemctl --failed --plain --no-legend | awk '{ print $1 }' | tr '\n' ' ')"
+
+case $STAGE in
+baseline)
+	check sb-baseline-refused check_baseline_refused
+	;;
+unenrolled)
+	check sb-unenrolled-safe check_unenrolled_safe
+	check sb-doctor check_doctor_names_key
+	check sb-enrol-request enrol_request
+	;;
+enrolled)
+	check sb-enrolled-loads check_enrolled_loads
+	;;
+*)
+	t_result "not ok stage: expected sbtest.stage=baseline|unenrolled|enrolled, got '$STAGE'"
+	;;
+esac
+
+for f in "$T_DIR"/*/check.log; do
+	[ -e "$f" ] || continue
+	echo "----- ${f#$T_DIR/} -----"
+	cat "$f"
+done >/dev/console 2>&1
+{
+	echo "----- journal of sctp-ootb units -----"
+	journalctl -b --no-pager -u 'sctp-ootb*' -u 'ootb-*'
+	echo "----- dmesg -----"
+	dmesg
+	echo "----- end of dmesg -----"
+} >/dev/console 2>&1
+
+passed=$(grep -c '^ok ' "$T_RESULTS" 2>/dev/null)
+failed=$(grep -c '^not ok ' "$T_RESULTS" 2>/dev/null)
+t_say "# stage $STAGE: ${passed:-0} passed, ${failed:-0} failed"
+printf 'SBTEST-TOKEN %s %s %s\n' "$STAGE" "${passed:-0}" "${failed:-0}" >&3
+sync
+systemctl --force --force poweroff

@@ -1,0 +1,304 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check-secureboot: the Debian packages on a UEFI Secure Boot host, in
+# QEMU (TCG): q35 with SMM, OVMF's Secure Boot firmware with Microsoft's
+# keys enrolled, a Debian 13 systemd root booted through Debian's signed
+# shim, grub and kernel (tests/secureboot/disk.sh), locked down.
+#
+#   tests/secureboot/run.sh
+#
+# The trees come from Debian's archive and are cached (roots.sh): a tools
+# root in which the .debs are built (trixie's toolchain and debhelper) and
+# a base image.  The packages are installed in a copy of the base image in
+# a chroot on this machine, as an image is built (DKMS builds at native
+# speed and signs with a key it makes there), then:
+#
+#   boot 1, stage baseline     the fail-safe taken out: the problem itself
+#   boot 2, stage unenrolled   the packages as they are; ends with
+#                              mokutil --import of dkms's key
+#   boot 3                     shim starts MokManager: mokmanager.py
+#                              enrols the key as an operator would
+#   boot 4, stage enrolled     the patched sctp.ko in force
+#
+# One variable store (OVMF_VARS) goes through the four boots, as a
+# machine's NVRAM would; each boot gets a fresh image of the tree.  Every
+# check prints "ok NAME" or "not ok NAME: expected X, got Y" (the VM's on its
+# second serial port, written by guest/checks.sh, which ends with a success
+# token); a boot without the token, or whose console shows a kernel BUG,
+# WARNING, Oops or Call Trace, is a failed check of its own.  Ends with
+# "N passed, N failed"; exits non-zero on any failure.
+#
+# Environment:
+#   BIN           usctp (build/bin)
+#   SB_CACHE      the trees (default /var/cache/sctp-ootb/secureboot)
+#   SB_DIR        images, logs and consoles (default build/secureboot)
+#   SB_SUITE      the Debian release of the VM (default trixie)
+#   VM_TIMEOUT    limit for one boot, in seconds (default 1200)
+#   SB_ENROL      mokmanager (default): MokManager on the console; or vars:
+#                 the key written into MokList by virt-fw-vars, no boot
+
+set -u
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+
+BIN=${BIN:-$ROOT/build/bin}
+CACHE=${SB_CACHE:-/var/cache/sctp-ootb/secureboot}
+WORK=${SB_DIR:-$ROOT/build/secureboot}
+SUITE=${SB_SUITE:-trixie}
+VM_TIMEOUT=${VM_TIMEOUT:-1200}
+SB_ENROL=${SB_ENROL:-mokmanager}
+LOGS=$WORK/logs
+TREE=$WORK/root
+VARS=$WORK/vars.fd
+INSTALL_LOGS=/var/log/sb-test	# in the image
+MOK_PASSWORD=sbtest-0000
+KERNEL_ERRORS='BUG:|WARNING:|Oops|Call Trace|Kernel panic|general protection fault|KASAN|UBSAN|lockdep|possible recursive locking|possible circular locking|INFO: task .* blocked|rcu.*detected stall|kernel BUG'
+
+PASSED=0
+FAILED=0
+T0=$(date +%s)
+
+die() {
+	echo "secureboot: $*" >&2
+	exit 2
+}
+
+say() {
+	echo "# $*"
+}
+
+result() {
+	case "$1" in
+	"ok "*) PASSED=$((PASSED + 1)) ;;
+	*) FAILED=$((FAILED + 1)) ;;
+	esac
+	echo "$1"
+}
+
+# The host's Debian mirror, for the VM's release.
+MIRROR=$(apt-get indextargets --format '$(REPO_URI)' 'Created-By: Packages' 2>/dev/null |
+	grep -v security | grep -m 1 /debian)
+MIRROR=${MIRROR%/}
+[ -n "$MIRROR" ] || die "no Debian mirror in this host's apt sources"
+SECMIRROR=${MIRROR%/debian}/debian-security
+
+. "$HERE/roots.sh"
+. "$HERE/disk.sh"
+
+[ -e "$BIN/usctp" ] || die "missing $BIN/usctp (make progs)"
+for c in debootstrap qemu-system-x86_64 mkfs.ext4 mkfs.vfat mcopy sfdisk unshare python3; do
+	command -v "$c" >/dev/null || die "$c missing (make deps)"
+done
+[ -r "$OVMF_CODE" ] && [ -r "$OVMF_VARS" ] || die "no $OVMF_CODE or $OVMF_VARS (apt install ovmf)"
+[ "$(id -u)" = 0 ] || die "debootstrap and chroot need root"
+
+in_tree() {
+	chroot_run "$TREE" "$@"
+}
+
+# logged NAME CMD...: CMD's output in $LOGS/NAME.log and, for the VM's
+# checks, in the image; its status in NAME.rc.
+logged() {
+	local name=$1 rc
+
+	shift
+	"$@" >"$LOGS/$name.log" 2>&1
+	rc=$?
+	echo "$rc" >"$LOGS/$name.rc"
+	mkdir -p "$TREE$INSTALL_LOGS"
+	cp "$LOGS/$name.log" "$LOGS/$name.rc" "$TREE$INSTALL_LOGS/"
+	return $rc
+}
+
+# ---- the packages ----------------------------------------------------------------
+
+# The .debs, built in the tools root from the tree as it is.
+build_debs() {
+	rm -rf "$WORK/debs"
+	mkdir -p "$WORK/debs"
+	CHROOT_BINDS="$ROOT:/src $WORK/debs:/out" \
+		chroot_run "$TOOLS" sh /src/scripts/mkdeb.sh /out/deb
+}
+
+install_fixtures() {
+	local lib=$TREE/usr/local/lib/sb-test g=$HERE/guest s=$ROOT/tests/system/guest
+
+	mkdir -p "$lib" "$TREE$INSTALL_LOGS"
+	install -m 0644 "$ROOT/tests/vm/lib.sh" "$lib/lib.sh"
+	install -m 0755 "$g/checks.sh" "$lib/"
+	# The system lane's network namespace and usrsctp echo_server units.
+	mkdir -p "$TREE/usr/local/lib/ootb-test"
+	install -m 0644 "$ROOT/tests/vm/lib.sh" "$TREE/usr/local/lib/ootb-test/lib.sh"
+	install -m 0755 "$s/testnet.sh" "$TREE/usr/local/lib/ootb-test/"
+	install -m 0644 "$s/ootb-testnet.service" "$s/ootb-echo.service" "$TREE/etc/systemd/system/"
+	install -m 0644 "$g/sb-test.service" "$TREE/etc/systemd/system/"
+	install -m 0755 "$BIN/usctp" "$TREE/usr/local/bin/usctp"
+	printf 'INSTALL_LOGS=%s\nMOK_PASSWORD=%s\n' "$INSTALL_LOGS" "$MOK_PASSWORD" \
+		>"$TREE/etc/sb-test.conf"
+	in_tree systemctl enable ootb-testnet.service ootb-echo.service sb-test.service
+}
+
+install_packages() {
+	mkdir -p "$TREE/tmp/debs"
+	cp "$WORK"/debs/deb/sctp-ootb-dkms_*_all.deb "$WORK"/debs/deb/sctpctl_*_amd64.deb "$TREE/tmp/debs/"
+	logged pkg-installs in_tree sh -c 'dpkg -i /tmp/debs/*.deb && dkms status'
+	rm -rf "$TREE/tmp/debs"
+	say "dpkg -i: exit $(cat "$LOGS/pkg-installs.rc"); $(grep 'sctp-ootb/' "$LOGS/pkg-installs.log" | tail -n 1)"
+	[ "$(cat "$LOGS/pkg-installs.rc")" = 0 ]
+}
+
+# The operator's part: the ranges, and the peer namespace's (for the
+# usrsctp client's own ports there), as in the system lane.
+configure_host() {
+	local s=$ROOT/tests/system/guest
+
+	install -m 0644 "$s/ranges.conf" "$TREE/etc/sctp-ootb/ranges.conf" &&
+	install -m 0644 "$s/peer.conf" "$TREE/etc/sctp-ootb/netns/peer.conf" &&
+	install -D -m 0644 "$s/sctp-ootb-peer.conf" \
+		"$TREE/etc/systemd/system/sctp-ootb@peer.service.d/after-netns.conf" &&
+	in_tree systemctl enable sctp-ootb@peer.service
+}
+
+# ---- booting -----------------------------------------------------------------------
+
+# boot STAGE: a fresh image of the tree, booted through the firmware with
+# $VARS; its checks' lines printed, a boot without its token or with kernel
+# errors counted as a failed check.
+boot() {
+	local stage=$1 kver img t rc n tok line console results
+
+	kver=$(cd "$TREE/boot" && ls vmlinuz-* | sed 's/^vmlinuz-//' | sort -V | tail -n 1)
+	img=$WORK/disk-$stage.img
+	t=$(date +%s)
+	if ! make_disk "$TREE" "$img" "$kver" \
+		"quiet panic=-1 panic_on_warn=1 oops=panic sbtest.stage=$stage" >"$LOGS/disk-$stage.log" 2>&1; then
+		result "not ok image-$stage: expected a disk image, got: $(tail -n 1 "$LOGS/disk-$stage.log")"
+		return 1
+	fi
+	say "boot: $kver, stage $stage (image: $(($(date +%s) - t)) s)"
+	t=$(date +%s)
+	boot_vm "$stage" "$img" "$VARS" >"$LOGS/qemu-$stage.log" 2>&1 &
+	QPID=$!
+	wait "$QPID"
+	rc=$?
+	QPID=
+	rm -f "$img"
+	console=$WORK/$stage.console.log
+	results=$WORK/$stage.results
+	tr -d '\r' <"$results" >"$results.txt"
+	grep -E '^(ok |not ok |# )' "$results.txt"
+	n=$(grep -c -E '^(ok|not ok) ' "$results.txt")
+	PASSED=$((PASSED + $(grep -c '^ok ' "$results.txt")))
+	FAILED=$((FAILED + $(grep -c '^not ok ' "$results.txt")))
+	tok=$(grep -m 1 "^SBTEST-TOKEN $stage " "$results.txt")
+	if [ -z "$tok" ]; then
+		if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+			result "not ok boot-$stage: expected the success token, got a timeout after ${VM_TIMEOUT}s ($n checks reported; console: $console)"
+		else
+			result "not ok boot-$stage: expected the success token, got none: the VM stopped early ($n checks reported; console: $console)"
+		fi
+	elif [ "$(echo "$tok" | awk '{ print $3 + $4 }')" != "$n" ]; then
+		result "not ok boot-$stage: expected the $n checks seen, got a token for: $tok"
+	fi
+	line=$(tr -d '\r' <"$console" 2>/dev/null |
+		grep -E '^\[ *[0-9]+\.[0-9]+\]' | grep -E -m 1 "$KERNEL_ERRORS")
+	[ -z "$line" ] ||
+		result "not ok console-$stage: expected a clean kernel log, got: $line (see $console)"
+	say "boot $stage: $(($(date +%s) - t)) s"
+}
+
+# The key into MokList, as an operator does it: the unenrolled boot asked
+# for it (mokutil --import: MokNew), shim starts MokManager at this boot,
+# and mokmanager.py answers its screens on the console.
+enrol_mokmanager() {
+	local t=$(date +%s) img=$WORK/disk-mokmanager.img kver
+
+	kver=$(cd "$TREE/boot" && ls vmlinuz-* | sed 's/^vmlinuz-//' | sort -V | tail -n 1)
+	make_disk "$TREE" "$img" "$kver" "quiet panic=-1" >"$LOGS/disk-mokmanager.log" 2>&1 ||
+		{ result "not ok sb-mokmanager: expected a disk image, got: $(tail -n 1 "$LOGS/disk-mokmanager.log")"; return 1; }
+	rm -f "$WORK/mokmanager.sock"
+	boot_vm mokmanager "$img" "$VARS" "unix:$WORK/mokmanager.sock,server=on,wait=on" \
+		>"$LOGS/qemu-mokmanager.log" 2>&1 &
+	QPID=$!
+	python3 "$HERE/mokmanager.py" "$WORK/mokmanager.sock" "$MOK_PASSWORD" \
+		"$WORK/mokmanager.console.log" >"$LOGS/mokmanager.log" 2>&1
+	local rc=$?
+	# Done, or stuck: either way this boot is over.
+	kill "$QPID" 2>/dev/null
+	wait "$QPID" 2>/dev/null
+	QPID=
+	rm -f "$img"
+	say "MokManager: $(($(date +%s) - t)) s; $(tail -n 1 "$LOGS/mokmanager.log")"
+	if [ "$rc" = 0 ]; then
+		result "ok sb-mokmanager"
+	else
+		result "not ok sb-mokmanager: expected MokManager to enrol the key, got: $(tail -n 1 "$LOGS/mokmanager.log") (console: $WORK/mokmanager.console.log)"
+	fi
+}
+
+# Or the key straight into the variable store (no boot): virt-fw-vars,
+# run in the tools root.
+enrol_vars() {
+	cp "$TREE/var/lib/dkms/mok.pub" "$WORK/mok.der"
+	openssl x509 -inform DER -in "$WORK/mok.der" -out "$WORK/mok.pem" || return
+	CHROOT_BINDS="$WORK:/work" chroot_run "$TOOLS" virt-fw-vars \
+		--input /work/vars.fd --output /work/vars.fd \
+		--add-mok 605dab50-e046-4300-abb6-3dd810dd8b23 /work/mok.pem \
+		>"$LOGS/virt-fw-vars.log" 2>&1
+}
+
+# ---- the lane -----------------------------------------------------------------------
+
+mkdir -p "$WORK" "$LOGS" "$CACHE" || exit 2
+# A VM still running when this script ends (interrupted, or died) is stopped.
+QPID=
+trap '[ -z "$QPID" ] || kill "$QPID" 2>/dev/null' EXIT
+exec 9>"$CACHE/.lock"
+flock 9 || die "cannot lock $CACHE"
+t=$(date +%s)
+TOOLS=$(cached_root tools "$TOOLS_PKGS") || die "cannot make the tools root ($LOGS/tools.log)"
+BASE=$(cached_root base "$BASE_PKGS" setup_base) || die "cannot make the base image ($LOGS/base.log)"
+flock -u 9
+say "trees: $(($(date +%s) - t)) s"
+
+t=$(date +%s)
+build_debs >"$LOGS/debs.log" 2>&1 || { tail -n 20 "$LOGS/debs.log"; die "cannot build the .debs ($LOGS/debs.log)"; }
+say "debs built in the $SUITE root: $(($(date +%s) - t)) s"
+
+t=$(date +%s)
+rm -rf "$TREE"
+cp -a "$BASE" "$TREE" || die "cannot copy $BASE"
+rm -f "$TREE/.complete"
+install_fixtures >"$LOGS/fixtures.log" 2>&1 || die "cannot install the test fixtures ($LOGS/fixtures.log)"
+if ! install_packages; then
+	result "not ok pkg-installs: expected dpkg -i of both packages to succeed, got exit $(cat "$LOGS/pkg-installs.rc") ($LOGS/pkg-installs.log)"
+	echo "$PASSED passed, $FAILED failed"
+	exit 1
+fi
+configure_host >>"$LOGS/fixtures.log" 2>&1 || die "cannot configure the test host ($LOGS/fixtures.log)"
+say "image ready: $(($(date +%s) - t)) s"
+
+new_vars "$VARS"
+# The baseline: the same host with the fail-safe taken out.
+mv "$TREE/lib/modprobe.d/sctp-ootb-dkms.conf" "$WORK/failsafe.conf" || die "no fail-safe to take out"
+boot baseline
+mv "$WORK/failsafe.conf" "$TREE/lib/modprobe.d/sctp-ootb-dkms.conf"
+boot unenrolled
+case $SB_ENROL in
+mokmanager) enrol_mokmanager ;;
+vars)
+	if enrol_vars; then
+		result "ok sb-enrol-vars"
+	else
+		result "not ok sb-enrol-vars: expected virt-fw-vars to add the key to MokList, got: $(tail -n 1 "$LOGS/virt-fw-vars.log")"
+	fi
+	;;
+*) die "SB_ENROL=$SB_ENROL: mokmanager or vars" ;;
+esac
+boot enrolled
+
+say "total: $(($(date +%s) - T0)) s"
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" = 0 ] && [ "$PASSED" -gt 0 ]
