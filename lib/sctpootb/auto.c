@@ -53,6 +53,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <linux/netlink.h>
+#include <sys/socket.h>
 #include <usrsctp.h>
 
 #include "sctpootb.h"
@@ -134,6 +136,35 @@ static struct sock *socks[256];
 static struct port *ports;
 static size_t nports, cap_ports;
 static int claim_fd = -1;
+static uint32_t claim_portid;	/* its netlink port id */
+
+/*
+ * With the lock: is claim_fd still our claim socket?  A program may close
+ * every descriptor (a daemon does), and the number then names another
+ * file: never write to it.  The claims of a closed socket are gone
+ * already; forget them, and open a new socket at the next claim.
+ */
+static bool claim_fd_ours(void)
+{
+	struct sockaddr_nl sa;
+	socklen_t len = sizeof(sa);
+	int v;
+
+	if (claim_fd < 0)
+		return false;
+	len = sizeof(v);
+	if (getsockopt(claim_fd, SOL_SOCKET, SO_PROTOCOL, &v, &len) == 0 &&
+	    v == NETLINK_GENERIC) {
+		len = sizeof(sa);
+		if (getsockname(claim_fd, (struct sockaddr *)&sa, &len) == 0 &&
+		    sa.nl_family == AF_NETLINK && sa.nl_pid == claim_portid)
+			return true;
+	}
+	say("the claim socket was closed by the program: its claims are gone");
+	claim_fd = -1;
+	nports = 0;
+	return false;
+}
 
 static struct sock **sock_slot(struct socket *so)
 {
@@ -194,6 +225,8 @@ static void sweep(bool force)
 	time_t t = now();
 	size_t i = 0;
 
+	if (!nports || !claim_fd_ours())
+		return;
 	while (i < nports) {
 		struct port *p = &ports[i];
 
@@ -215,10 +248,13 @@ static void sweep(bool force)
  */
 static int claim(uint16_t port)
 {
-	struct port *p = port_find(port);
+	struct port *p;
 	int err;
 
+	if (claim_fd >= 0)
+		claim_fd_ours();
 	sweep(false);
+	p = port_find(port);
 	if (p) {
 		p->refs++;
 		return 0;
@@ -236,7 +272,13 @@ static int claim(uint16_t port)
 		cap_ports = cap;
 	}
 	if (claim_fd < 0) {
+		struct sockaddr_nl sa;
+		socklen_t len = sizeof(sa);
+
 		claim_fd = sctpootb_open(0);
+		if (claim_fd >= 0 &&
+		    getsockname(claim_fd, (struct sockaddr *)&sa, &len) == 0)
+			claim_portid = sa.nl_pid;
 		if (claim_fd < 0) {
 			err = errno;
 			say("%s", sctpootb_error());
