@@ -3,19 +3,30 @@
 # sctp-ootb: a patched sctp.ko with an out-of-the-blue hook, the sctp_ootb
 # companion module, and sctpctl.  See README.md.
 #
-#   make deps        install the Debian packages (apt-get) for KVER
+#   make deps        install the Debian packages (apt-get) for KVER; the
+#                    targets below run it once, then only when its package
+#                    list or KVER changes (a stamp in build/stamps/)
 #   make             build sctp.ko + sctp_diag.ko (patched), sctp_ootb.ko, sctpctl
-#   make check       make deps, host unit tests, then the QEMU suite on KVER
+#   make check       make deps, check-host, then check-vm: the README's test
+#                    command
+#   make check-host  the host tests: unit (the range table, its counter, the
+#                    spec), cli (sctpctl against fake_ootb), packaging
+#   make check-vm    the QEMU suite on KVER (tests/vm/run.sh and its VM_* knobs)
+#   make check-system  the packages on a Debian systemd VM: boot, upgrade, purge
 #   make check-debug make deps, then the QEMU suite on a KASAN/lockdep/kmemleak
 #                    kernel built from Debian's linux-source (tests/debug/)
+#   make ci          .ci/run: the lanes as CI runs them, on this tree
+#   make list-checks the inventory of checks, read from the suites themselves
+#   make break       runs with a fault put back, to show the checks fail
+#                    (tests/break.sh; not part of check)
 #   make demo        make deps, then boot QEMU: the stock failure, then the fix
 #   make bench       make deps, the range table on the host, then usrsctp and kernel
 #                    SCTP throughput, OOTB and control-plane costs in QEMU, as ratios
 #   make install     install the modules under /lib/modules/KVER/updates + sctpctl
 #   make deb         the Debian packages sctp-ootb-dkms and sctpctl, in build/deb/
-#   make check-system  the packages on a Debian systemd VM: boot, upgrade, purge
 #   make check-secureboot  the packages on a Debian 13 UEFI Secure Boot VM:
 #                    the stock sctp.ko while dkms's key is not enrolled, ours after
+#   make unit, make vmcheck  the former names of check-host and check-vm
 #
 # KVER=  kernel release (default: see scripts/kver.sh; the matrix:
 #        scripts/kernels.sh, docs/kernels.md)
@@ -65,8 +76,10 @@ KMAKE     = $(MAKE) -C $(KDIR) OOTB_INCLUDE=$(INC)
 CC       ?= cc
 CFLAGS   ?= -O2 -g -Wall -Wextra
 
-.PHONY: all lib modules sctp ootb testmod tools progs deps check unit vmcheck demo \
-	install clean kver kdir-check bench bench-global deps-bench ynl peer check-debug
+.PHONY: all kver kdir-check deps deps-bench modules sctp ootb testmod tools \
+	progs lib ynl peer check check-host check-vm check-system check-debug \
+	check-secureboot unit vmcheck ci list-checks break demo install deb \
+	clean bench bench-global
 
 all: kver modules tools progs lib
 
@@ -81,8 +94,22 @@ kver:
 kdir-check:
 	@test -f $(KDIR)/Makefile || { echo "no kbuild tree at $(KDIR): run 'make deps KVER=$(KVER)' or pass KDIR=" >&2; exit 1; }
 
+# The package list is scripts/deps.sh (with what it sources and the root
+# of another release it fills): a stamp keyed on them and KVER says it was
+# installed, so that the lanes run it once, and again only when it changes.
+# `make deps` always runs it.
+DEPS_KEY := $(shell cat $(TOP)/scripts/deps.sh $(TOP)/scripts/debian.sh \
+	$(TOP)/scripts/root.sh $(TOP)/tests/peer/fetch-lksctp.sh \
+	2>/dev/null | sha256sum | cut -c 1-16)
+DEPS_STAMP := $(BUILD)/stamps/deps-$(KVER)-$(DEPS_KEY)
+
 deps:
 	@$(TOP)/scripts/deps.sh $(KVER)
+	@mkdir -p $(BUILD)/stamps && touch $(DEPS_STAMP)
+
+$(DEPS_STAMP):
+	@$(TOP)/scripts/deps.sh $(KVER)
+	@mkdir -p $(BUILD)/stamps && touch $@
 
 ifneq ($(KROOT),)
 # In KVER's release's root, with this tree bound in at its own path.
@@ -120,17 +147,17 @@ tools:
 		mkdir -p $(BIN) && $(MAKE) -C $(TOP)/tools/sctpctl O=$(BIN); \
 	fi
 
-# Each program is one .c file; the headers of tests/prog are shared.
-progs:
+# Each program is one .c file, with the shared netlink helper.
+PROG_DEPS := $(wildcard $(TOP)/tests/prog/*.h) $(TOP)/tests/lib/nlm.c \
+	$(TOP)/tests/lib/nlm.h $(TOP)/include/uapi/linux/sctp_ootb.h
+PROGS := $(patsubst $(TOP)/tests/prog/%.c,$(BIN)/%,$(wildcard $(TOP)/tests/prog/*.c))
+
+progs: $(PROGS)
+
+$(BIN)/%: $(TOP)/tests/prog/%.c $(PROG_DEPS)
 	@mkdir -p $(BIN)
-	@for f in $(wildcard $(TOP)/tests/prog/*.c); do \
-		n=$$(basename $$f .c); fresh=1; \
-		for d in $$f $(wildcard $(TOP)/tests/prog/*.h); do \
-			[ $(BIN)/$$n -nt $$d ] || fresh=0; \
-		done; \
-		[ $$fresh = 1 ] || { echo "  CC      $$n"; \
-		$(CC) $(CFLAGS) -o $(BIN)/$$n $$f -lusrsctp -lpthread || exit 1; }; \
-	done
+	@echo "  CC      $*"
+	@$(CC) $(CFLAGS) -o $@ $< $(TOP)/tests/lib/nlm.c -lusrsctp -lpthread
 
 # The kernel's netlink spec tools (cli.py and its lib) and the spec
 # schemas, taken from the kernel source at build time, never committed:
@@ -141,16 +168,32 @@ progs:
 ynl:
 	@$(TOP)/scripts/ynl.sh $(YNL_TAR) $(BUILD)/ynl.d/$(KREL)-6.12 $(YNL) $(KROOT)
 
-# check and demo install what they need first (quick when all is there).
-check: deps all unit vmcheck
+# The lanes.  check and demo install what they need first (the stamp makes
+# that quick once done).
+check: $(DEPS_STAMP) all check-host check-vm
 
-unit: ynl
+check-host: ynl
 	$(MAKE) -C $(TOP)/tests/unit O=$(BUILD)/unit YNL=$(YNL) run
 	$(MAKE) -C $(TOP)/tests/cli O=$(BUILD)/cli check
 	$(TOP)/tests/system/host.sh
 
-vmcheck: modules progs tools lib ynl peer
+check-vm: modules progs tools lib ynl peer
 	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(VM_ENV) $(TOP)/tests/vm/run.sh
+
+unit: check-host
+vmcheck: check-vm
+
+# .ci/run on this tree: every lane, as CI runs them (90 minutes, 2 cores).
+ci:
+	$(TOP)/.ci/run
+
+# The inventory: lane, suite, check, sets; read from the suites.
+list-checks:
+	@$(TOP)/tests/list-checks.sh
+
+# Runs with faults put back (tests/break.sh): the checks must fail.
+break:
+	KVER=$(KVER) $(TOP)/tests/break.sh $(BREAK)
 
 # The peers' suites the VM runs on both boots: lksctp-tools' func_tests
 # (source fetched from Debian's archive into build/peer/src; without it,
@@ -189,7 +232,7 @@ check-debug: ynl
 		VM_APPEND="$${VM_APPEND:-$(DEBUG_VM_APPEND)}" \
 		$(TOP)/tests/vm/run.sh
 
-demo: deps all
+demo: $(DEPS_STAMP) all
 	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(VM_ENV) $(TOP)/tests/vm/run.sh --demo
 
 install: modules tools lib
@@ -198,8 +241,6 @@ install: modules tools lib
 		DESTDIR="$(DESTDIR)" PREFIX=$(PREFIX)
 	@[ -n "$(DESTDIR)" ] || ldconfig
 
-.PHONY: deb check-system
-
 # dpkg-buildpackage -us -uc -b on a copy of the tree: no kernel needed.
 deb:
 	@$(TOP)/scripts/mkdeb.sh $(BUILD)/deb
@@ -207,14 +248,13 @@ deb:
 # A debootstrapped bookworm with systemd, booted in QEMU: the packages
 # installed, a kernel upgrade, kernels without their source, the purge
 # (tests/system/run.sh; SYSTEM_UPGRADE_KVER= the second kernel).
-check-system: deps deb progs
+check-system: $(DEPS_STAMP) deb progs
 	$(TOP)/tests/system/host.sh
 	KVER=$(KVER) DEBS=$(BUILD)/deb BIN=$(BIN) $(TOP)/tests/system/run.sh
 
 # A Debian 13 host booted by OVMF (Microsoft's keys), shim, grub and the
 # signed kernel: the packages before and after dkms's key is enrolled
 # (tests/secureboot/run.sh).
-.PHONY: check-secureboot
 check-secureboot:
 	@$(TOP)/scripts/deps.sh $(KVER) secureboot
 	$(MAKE) --no-print-directory progs

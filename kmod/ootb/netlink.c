@@ -790,7 +790,7 @@ static int ootb_nl_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	u8 cmd;
 
 	if (reset) {
-		/* Counters are reset by writers only (table_shim.h). */
+		/* Counters are reset by writers only (counter.h). */
 		mutex_lock(&on->lock);
 		cb->seq = ootb_net_gen(on);
 		t = ootb_net_table(on);

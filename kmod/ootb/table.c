@@ -19,6 +19,8 @@
 long ootb_shim_live;
 long ootb_shim_fail_after = -1;
 void (*ootb_shim_on_alloc)(size_t size);
+__thread unsigned int ootb_count_this_cpu;
+void (*ootb_count_on_read)(const struct ootb_count *s);
 #endif
 
 static const char * const policy_names[] = {

@@ -25,7 +25,7 @@
  * table built from an old one shares the counters of the ranges it keeps
  * (same lo and hi, whatever the policy), so no count is lost while readers
  * still use the old table; a counter's reset state lives in that same
- * allocation (table_shim.h) and so goes with it.  Who frees a counter is tracked per entry: a
+ * allocation (counter.h) and so goes with it.  Who frees a counter is tracked per entry: a
  * built table owns only its fresh counters until ootb_table_commit() hands it
  * those of the old table; freeing an uncommitted table therefore never
  * touches the counters of the table in force.
@@ -45,7 +45,7 @@
 #ifndef _SCTP_OOTB_TABLE_H
 #define _SCTP_OOTB_TABLE_H
 
-#include "table_shim.h"
+#include "counter.h"
 #include "owner.h"
 #include <uapi/linux/sctp_ootb.h>
 
@@ -161,7 +161,7 @@ static inline u64 ootb_entry_matched(const struct ootb_entry *e)
 	return ootb_count_read(e->count);
 }
 
-/* Writers only: MATCHED read and zeroed in one step (table_shim.h). */
+/* Writers only: MATCHED read and zeroed in one step (counter.h). */
 static inline u64 ootb_entry_reset(const struct ootb_entry *e)
 {
 	return ootb_count_take(e->count);

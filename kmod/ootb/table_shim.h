@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What the range table needs from its environment, for the kernel and for
- * userspace (unit tests, micro-benchmark): memory, a sort, one kind of
- * packet counter and a few bit operations.  Nothing else in table.c may
- * depend on where it runs.
+ * userspace (unit tests, micro-benchmark): memory, a sort and a few bit
+ * operations; the packet counter, per CPU, is counter.h's.  Nothing else in
+ * table.c may depend on where it runs.
  */
 #ifndef _SCTP_OOTB_TABLE_SHIM_H
 #define _SCTP_OOTB_TABLE_SHIM_H
@@ -12,16 +12,13 @@
 
 #include <linux/errno.h>
 #include <linux/kernel.h>
-#include <linux/percpu.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/string.h>
 #include <linux/types.h>
-#include <linux/u64_stats_sync.h>
 #include <linux/vmalloc.h>
 
-#include <linux/atomic.h>
 #include <linux/bitops.h>
 #include <linux/find.h>
 
@@ -64,101 +61,6 @@ static inline void ootb_sort(void *base, size_t num, size_t size,
 			     int (*cmp)(const void *, const void *))
 {
 	sort(base, num, size, cmp, NULL);
-}
-
-/*
- * One packet counter per range, per CPU so the hot path never bounces a
- * cache line between CPUs; u64_stats so 32-bit readers never see a torn sum.
- *
- * Resetting: a per-CPU counter cannot be zeroed from another CPU without
- * losing the increments that race with the write, so it is never written
- * by anyone but its CPU.  Each CPU's slot keeps instead a baseline, @base,
- * written only by the namespace's writers (under its lock): the counter
- * reads as the sum over CPUs of (packets - base), and a reset sets each
- * CPU's base to the packets it read there.  The base lives in the same
- * per-CPU allocation as the counter, so it follows the counter from table
- * to table; and a reset reports exactly what it took away from each CPU,
- * so that successive read-and-reset steps plus a final read add up to
- * every packet counted, none twice, whatever the other CPUs do meanwhile.
- */
-struct ootb_count {
-	u64_stats_t packets;
-	atomic64_t base;
-	struct u64_stats_sync syncp;
-};
-
-static inline struct ootb_count __percpu *ootb_count_alloc(void)
-{
-	struct ootb_count __percpu *c;
-	int cpu;
-
-	c = alloc_percpu_gfp(struct ootb_count, OOTB_GFP);
-	if (!c)
-		return NULL;
-	for_each_possible_cpu(cpu)
-		u64_stats_init(&per_cpu_ptr(c, cpu)->syncp);
-	return c;
-}
-
-static inline void ootb_count_free(struct ootb_count __percpu *c)
-{
-	free_percpu(c);
-}
-
-/* Softirq or BH-disabled context, like every caller of sctp_rcv(). */
-static inline void ootb_count_inc(struct ootb_count __percpu *c)
-{
-	struct ootb_count *s = this_cpu_ptr(c);
-
-	u64_stats_update_begin(&s->syncp);
-	u64_stats_inc(&s->packets);
-	u64_stats_update_end(&s->syncp);
-}
-
-static inline u64 ootb_count_packets(const struct ootb_count *s)
-{
-	unsigned int start;
-	u64 v;
-
-	do {
-		start = u64_stats_fetch_begin(&s->syncp);
-		v = u64_stats_read(&s->packets);
-	} while (u64_stats_fetch_retry(&s->syncp, start));
-	return v;
-}
-
-/*
- * Any context.  The base is read first: once a reset's base is seen, the
- * packets read after it are at least the ones that base was taken from.
- */
-static inline u64 ootb_count_read(const struct ootb_count __percpu *c)
-{
-	u64 sum = 0;
-	int cpu;
-
-	for_each_possible_cpu(cpu) {
-		const struct ootb_count *s = per_cpu_ptr(c, cpu);
-		u64 base = atomic64_read_acquire(&s->base);
-
-		sum += ootb_count_packets(s) - base;
-	}
-	return sum;
-}
-
-/* Writers only (serialised): read the counter and zero it in one step. */
-static inline u64 ootb_count_take(struct ootb_count __percpu *c)
-{
-	u64 sum = 0;
-	int cpu;
-
-	for_each_possible_cpu(cpu) {
-		struct ootb_count *s = per_cpu_ptr(c, cpu);
-		u64 now = ootb_count_packets(s);
-
-		sum += now - atomic64_read(&s->base);
-		atomic64_set_release(&s->base, now);
-	}
-	return sum;
 }
 
 /*
@@ -246,52 +148,6 @@ static inline void ootb_sort(void *base, size_t num, size_t size,
 			     int (*cmp)(const void *, const void *))
 {
 	qsort(base, num, size, cmp);
-}
-
-/*
- * One shared counter and its baseline (see the kernel's version above);
- * relaxed atomics keep a threaded benchmark honest.
- */
-struct ootb_count {
-	u64 packets;
-	u64 base;
-};
-
-static inline struct ootb_count *ootb_count_alloc(void)
-{
-	struct ootb_count *c = ootb_alloc(sizeof(*c));
-
-	if (c) {
-		c->packets = 0;
-		c->base = 0;
-	}
-	return c;
-}
-
-static inline void ootb_count_free(struct ootb_count *c)
-{
-	ootb_free(c);
-}
-
-static inline void ootb_count_inc(struct ootb_count *c)
-{
-	__atomic_fetch_add(&c->packets, 1, __ATOMIC_RELAXED);
-}
-
-static inline u64 ootb_count_read(const struct ootb_count *c)
-{
-	u64 base = __atomic_load_n(&c->base, __ATOMIC_ACQUIRE);
-
-	return __atomic_load_n(&c->packets, __ATOMIC_RELAXED) - base;
-}
-
-static inline u64 ootb_count_take(struct ootb_count *c)
-{
-	u64 now = __atomic_load_n(&c->packets, __ATOMIC_RELAXED);
-	u64 sum = now - c->base;
-
-	__atomic_store_n(&c->base, now, __ATOMIC_RELEASE);
-	return sum;
 }
 
 #define OOTB_BITS_PER_LONG	(8 * sizeof(unsigned long))

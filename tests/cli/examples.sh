@@ -106,7 +106,7 @@ ex_run_block() {
 		END { for (i = 1; i <= (n > m ? n : m); i++)
 			if (w[i] != g[i] || i > n || i > m) { print i; exit } }' \
 		"$ex_dir/want" "$ex_dir/got")
-	ex_report "$ex_name" "expected '$(sed -n "${ex_n}p" "$ex_dir/want")' got '$(sed -n "${ex_n}p" "$ex_dir/got")' (line $ex_n of the example)"
+	ex_report "$ex_name" "expected '$(sed -n "${ex_n}p" "$ex_dir/want")', got '$(sed -n "${ex_n}p" "$ex_dir/got")' (line $ex_n of the example)"
 }
 
 examples_main() {

@@ -7,18 +7,15 @@
  * reaches it through the fake_preload.so shim, which sends every generic
  * netlink message, the controller's included, to this process.
  *
- * It follows the contract in include/uapi/linux/sctp_ootb.h, version 2,
- * extack texts included: the controller's CTRL_CMD_GETFAMILY (id, version,
- * commands, the monitor group), strict attributes (NLA_F_NESTED required
- * on RANGE), nested-or-disjoint ranges, EEXIST/EBUSY/ENOSPC/ENOENT, atomic
- * REPLACE_TABLE with the offset of the offending nest (the later of two
- * that collide), dumps ordered by start then widest first, RESERVE,
- * GET_PORT (the innermost range), RESET_COUNTERS (do and dump), and one
- * monitor event per successful change, with NETNS_INUM and PORTID (a
- * reset dump's with RANGES, once it is read to its end).  It is
- * not a model of the module's internals; its counters are a deterministic
- * stand-in for traffic: a new range's "matched" is (7 * start + end) %
- * 1000 (0 with -z), added to the namespace totals of its policy.
+ * The table is the module's own: kmod/ootb/table.c decides ranges,
+ * nesting, overlaps, replace, reserve and lookups, and its refusals are
+ * told in the module's extack texts (netlink.c), on the attribute the
+ * module names.  What is the stand-in's own: the netlink front (the
+ * controller's CTRL_CMD_GETFAMILY, each command's attribute policy, dumps,
+ * one monitor event per change, with NETNS_INUM and PORTID) and the
+ * counters, a deterministic stand-in for traffic: a new range has matched
+ * (7 * start + end) % 1000 packets (0 with -z), added to the namespace
+ * total of its policy.
  *
  * Monitor: the shim turns nl_socket_add_membership() into a SUBSCRIBE
  * message, and the events go to each subscriber's port (the host has no
@@ -42,35 +39,18 @@
  * It exits with the process that started it, or after an hour.
  */
 #define _GNU_SOURCE
-#include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <signal.h>
 #include <sys/prctl.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
-#include <linux/genetlink.h>
-#include <linux/netlink.h>
-
-#include <uapi/linux/sctp_ootb.h>
-
+#include "table.h"
+#include "../lib/nlm.h"
 #include "fake_ootb.h"
 
-struct range {
-	uint16_t start, end;
-	uint8_t policy;
-	bool reserve;
-	uint64_t matched;
-};
-
-static struct range tab[SCTP_OOTB_MAX_RANGES * 2];
-static int ntab, max_ranges = SCTP_OOTB_MAX_RANGES;
+static struct ootb_table *tab;		/* the table in force */
+static int max_ranges = SCTP_OOTB_MAX_RANGES;
 static bool quiet, eperm, echo_req, zero, no_family, old_build;
 static int hooked = 1, dump_err, dump_intr, version = 2;
 static uint64_t totals[SCTP_OOTB_POLICY_MAX + 1], unmatched = 5;
@@ -87,112 +67,65 @@ static struct {
 	uint32_t portid;
 	bool has_range, replaced;
 	bool dump;		/* RESET_COUNTERS's dump: RANGES read */
-	struct range r;
+	struct ootb_range_spec r;
 	uint32_t ranges;
 } ev;
 
-static _Alignas(4) char out[65536];
-static size_t outlen;
+/* The replies of one request, sent together. */
+static struct nlm_msg out;
 
 static bool v2(void)
 {
 	return version >= 2 && !old_build;
 }
 
+/* ---- replies ------------------------------------------------------------ */
+
+static void too_big(void)
+{
+	fprintf(stderr, "fake_ootb: reply too big\n");
+	exit(1);
+}
+
 static void flush_out(uint32_t dst)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK, .nl_pid = dst };
 
-	if (outlen && sendto(sock, out, outlen, 0, (struct sockaddr *)&sa,
-			     sizeof(sa)) < 0)
+	if (out.full)
+		too_big();
+	if (out.len && sendto(sock, out.b, out.len, 0, (struct sockaddr *)&sa,
+			      sizeof(sa)) < 0)
 		perror("fake_ootb: sendto");
-	outlen = 0;
+	out.len = out.start = 0;
 }
 
 static struct nlmsghdr *put_msg(uint16_t type, uint16_t flags,
 				const struct nlmsghdr *req, size_t payload)
 {
-	struct nlmsghdr *nlh = (struct nlmsghdr *)(out + outlen);
-	size_t len = NLMSG_HDRLEN + payload;
+	struct nlmsghdr *h = nlm_next(&out, type, flags,
+				      req ? req->nlmsg_seq : 0,
+				      req ? req->nlmsg_pid : 0, payload);
 
-	if (outlen + NLMSG_ALIGN(len) > sizeof(out)) {
-		fprintf(stderr, "fake_ootb: reply too big\n");
-		exit(1);
-	}
-	memset(nlh, 0, NLMSG_ALIGN(len));
-	nlh->nlmsg_len = len;
-	nlh->nlmsg_type = type;
-	nlh->nlmsg_flags = flags;
-	nlh->nlmsg_seq = req ? req->nlmsg_seq : 0;
-	nlh->nlmsg_pid = req ? req->nlmsg_pid : 0;
-	outlen += NLMSG_ALIGN(len);
-	return nlh;
+	if (!h)
+		too_big();
+	return h;
 }
 
-/* A genetlink message of @family with command @cmd. */
-static struct nlmsghdr *put_genl(uint16_t family, uint16_t flags,
-				 const struct nlmsghdr *req, uint8_t cmd)
+/* A message of the family with command @cmd. */
+static void put_genl(uint16_t flags, const struct nlmsghdr *req, uint8_t cmd)
 {
-	struct nlmsghdr *nlh = put_msg(family, flags, req, GENL_HDRLEN);
-	struct genlmsghdr *g = NLMSG_DATA(nlh);
+	struct genlmsghdr *g = NLMSG_DATA(put_msg(FAKE_OOTB_FAMILY, flags, req,
+						  GENL_HDRLEN));
 
 	g->cmd = cmd;
 	g->version = (uint8_t)version;
-	return nlh;
 }
 
-static struct nlattr *put_attr(struct nlmsghdr *nlh, uint16_t type,
-			       const void *data, size_t len)
-{
-	size_t off = NLMSG_ALIGN(nlh->nlmsg_len);
-	struct nlattr *a = (struct nlattr *)((char *)nlh + off);
-
-	if ((size_t)((char *)a - out) + NLA_ALIGN(NLA_HDRLEN + len) >
-	    sizeof(out)) {
-		fprintf(stderr, "fake_ootb: reply too big\n");
-		exit(1);
-	}
-	memset(a, 0, NLA_ALIGN(NLA_HDRLEN + len));
-	a->nla_type = type;
-	a->nla_len = NLA_HDRLEN + len;
-	if (len)
-		memcpy((char *)a + NLA_HDRLEN, data, len);
-	nlh->nlmsg_len = off + NLA_ALIGN(NLA_HDRLEN + len);
-	outlen = (size_t)((char *)nlh - out) + nlh->nlmsg_len;
-	return a;
-}
-
-static struct nlattr *nest_start(struct nlmsghdr *nlh, uint16_t type)
-{
-	return put_attr(nlh, type | NLA_F_NESTED, NULL, 0);
-}
-
-static void nest_end(struct nlmsghdr *nlh, struct nlattr *nest)
-{
-	nest->nla_len = (uint16_t)((char *)nlh + nlh->nlmsg_len -
-				   (char *)nest);
-}
-
-static void put_u8(struct nlmsghdr *n, uint16_t t, uint8_t v)
-{
-	put_attr(n, t, &v, 1);
-}
-
-static void put_u16(struct nlmsghdr *n, uint16_t t, uint16_t v)
-{
-	put_attr(n, t, &v, 2);
-}
-
-static void put_u32(struct nlmsghdr *n, uint16_t t, uint32_t v)
-{
-	put_attr(n, t, &v, 4);
-}
-
-static void put_u64(struct nlmsghdr *n, uint16_t t, uint64_t v)
+static void put_u64(uint16_t t, uint64_t v)
 {
 	/* As nla_put_u64_64bit() where alignment matters: a PAD first. */
-	put_attr(n, SCTP_OOTB_A_PAD, NULL, 0);
-	put_attr(n, t, &v, 8);
+	nlm_attr(&out, SCTP_OOTB_A_PAD, NULL, 0);
+	nlm_u64(&out, t, v);
 }
 
 /* NLMSG_ERROR: err 0 is an ACK; msg and offs become extack TLVs. */
@@ -201,22 +134,21 @@ static void reply_err(const struct nlmsghdr *req, int err, const char *msg,
 {
 	bool echo = echo_req && err;
 	bool tlv = !quiet && (msg || offs >= 0);
-	size_t payload = sizeof(struct nlmsgerr) +
-			 (echo ? req->nlmsg_len - NLMSG_HDRLEN : 0);
-	struct nlmsghdr *nlh;
+	struct nlmsghdr *h;
 	struct nlmsgerr *e;
 
-	nlh = put_msg(NLMSG_ERROR, (echo ? 0 : NLM_F_CAPPED) |
-		      (tlv ? NLM_F_ACK_TLVS : 0), req, payload);
-	e = NLMSG_DATA(nlh);
+	h = put_msg(NLMSG_ERROR, (echo ? 0 : NLM_F_CAPPED) |
+		    (tlv ? NLM_F_ACK_TLVS : 0), req, sizeof(*e) +
+		    (echo ? req->nlmsg_len - NLMSG_HDRLEN : 0));
+	e = NLMSG_DATA(h);
 	e->error = err;
 	memcpy(&e->msg, req, echo ? req->nlmsg_len : NLMSG_HDRLEN);
 	if (!tlv)
 		return;
 	if (msg)
-		put_attr(nlh, NLMSGERR_ATTR_MSG, msg, strlen(msg) + 1);
+		nlm_attr(&out, NLMSGERR_ATTR_MSG, msg, strlen(msg) + 1);
 	if (offs >= 0)
-		put_u32(nlh, NLMSGERR_ATTR_OFFS, (uint32_t)offs);
+		nlm_u32(&out, NLMSGERR_ATTR_OFFS, (uint32_t)offs);
 }
 
 static void ack(const struct nlmsghdr *req, const char *warning)
@@ -225,38 +157,17 @@ static void ack(const struct nlmsghdr *req, const char *warning)
 		reply_err(req, 0, warning, -1);
 }
 
-static uint16_t get_u16(const struct nlattr *a)
-{
-	uint16_t v;
-
-	memcpy(&v, (const char *)a + NLA_HDRLEN, 2);
-	return v;
-}
-
-static const struct nlattr *nla_next(const struct nlattr *a, int *rem)
-{
-	int len = NLA_ALIGN(a->nla_len);
-
-	*rem -= len;
-	return (const struct nlattr *)((const char *)a + len);
-}
-
-#define nla_for_each(a, head, len, rem)					\
-	for (a = head, rem = len; rem >= (int)NLA_HDRLEN &&		\
-	     a->nla_len >= NLA_HDRLEN && a->nla_len <= rem;		\
-	     a = nla_next(a, &rem))
-
 struct verdict {
 	int err;
 	char msg[128];
 	const struct nlattr *bad;
 };
 
-static int fail(struct verdict *v, int err, const struct nlattr *bad,
-		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static int refuse(struct verdict *v, int err, const struct nlattr *bad,
+		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-static int fail(struct verdict *v, int err, const struct nlattr *bad,
-		const char *fmt, ...)
+static int refuse(struct verdict *v, int err, const struct nlattr *bad,
+		  const char *fmt, ...)
 {
 	va_list ap;
 
@@ -268,7 +179,44 @@ static int fail(struct verdict *v, int err, const struct nlattr *bad,
 	return err;
 }
 
-/* Which attributes a request may carry, as the module's policies say. */
+static void send_verdict(const struct nlmsghdr *req, struct verdict *v)
+{
+	long offs = v->bad ? (long)((const char *)v->bad -
+				    (const char *)req) : -1;
+
+	reply_err(req, v->err, v->msg[0] ? v->msg : NULL, offs);
+}
+
+/* The table's refusal, in the module's words (netlink.c), on @at. */
+static int reject(struct verdict *v, const struct ootb_reject *why,
+		  const struct nlattr *at)
+{
+	static const char *const text[] = {
+		[OOTB_R_PORT]		= "port out of range",
+		[OOTB_R_ORDER]		= "start after end",
+		[OOTB_R_POLICY]		= "unknown policy",
+		[OOTB_R_EXISTS]		= "range already exists",
+		[OOTB_R_DUPLICATE]	= "duplicate range",
+		[OOTB_R_FULL]		= "table is full",
+		[OOTB_R_NOENT]		= "no such range",
+	};
+	int err = ootb_reason_errno(why->reason);
+
+	if (why->reason == OOTB_R_OVERLAP)
+		return refuse(v, err, at, "overlaps %u-%u", why->with_lo,
+			      why->with_hi);
+	if (why->reason < sizeof(text) / sizeof(text[0]) && text[why->reason])
+		return refuse(v, err, at, "%s", text[why->reason]);
+	return refuse(v, err, NULL, "%s", "");
+}
+
+/* ---- requests: each command's attribute policy -------------------------- */
+
+/*
+ * Which attributes a request may carry, and of what size, as the module's
+ * policies say (netlink.c): the one place to validate with the userspace
+ * policies of the family once sctpctl and the stand-in share them.
+ */
 enum {
 	TAKES_RANGE = 1 << 0,	/* START, END */
 	TAKES_POLICY = 1 << 1,
@@ -276,29 +224,38 @@ enum {
 	TAKES_RESERVE = 1 << 3,
 	TAKES_PORT = 1 << 4,
 	RANGE_OPTIONAL = 1 << 5,	/* RESET_COUNTERS: both or neither */
+	TAKES_NESTS = 1 << 6,		/* REPLACE_TABLE: RANGE nests */
 };
 
 struct parsed {
-	struct range r;
+	struct ootb_range_spec r;
 	bool replace, has_range;
 	uint16_t port;
+	const struct nlattr *start;	/* where table refusals point */
 };
 
-/* Strictly parse the attributes in head..len, as @takes allows. */
-static int parse_attrs(const struct nlattr *head, int len,
+static uint16_t get_u16(const struct nlattr *a)
+{
+	uint16_t v;
+
+	memcpy(&v, nlm_data(a), 2);
+	return v;
+}
+
+/* Strictly parse the attributes in [head, end), as @takes allows. */
+static int parse_attrs(const void *head, const void *end,
 		       const struct nlattr *parent, unsigned int takes,
 		       struct parsed *p, struct verdict *v)
 {
 	const struct nlattr *tb[SCTP_OOTB_A_MAX + 1] = { 0 }, *a;
-	int rem;
 
 	memset(p, 0, sizeof(*p));
-	nla_for_each(a, head, len, rem) {
+	nlm_for_each_attr(a, head, end) {
 		int type = a->nla_type & NLA_TYPE_MASK;
 		int plen = a->nla_len - NLA_HDRLEN, want = -1;
 
 		if (type > (v2() ? SCTP_OOTB_A_MAX : SCTP_OOTB_A_REPLACE))
-			return fail(v, -EINVAL, a, "Unknown attribute type");
+			return refuse(v, -EINVAL, a, "Unknown attribute type");
 		if ((type == SCTP_OOTB_A_START || type == SCTP_OOTB_A_END) &&
 		    (takes & TAKES_RANGE))
 			want = 2;
@@ -311,252 +268,204 @@ static int parse_attrs(const struct nlattr *head, int len,
 		else if (type == SCTP_OOTB_A_PORT && (takes & TAKES_PORT))
 			want = 2;
 		if (want < 0)
-			return fail(v, -EINVAL, a, "Unsupported attribute");
+			return refuse(v, -EINVAL, a, "Unsupported attribute");
 		if (plen != want)
-			return fail(v, -EINVAL, a, "invalid attribute length");
+			return refuse(v, -EINVAL, a,
+				      "invalid attribute length");
+		if ((want == 2 && !get_u16(a)) ||
+		    (type == SCTP_OOTB_A_POLICY &&
+		     *(const uint8_t *)nlm_data(a) > SCTP_OOTB_POLICY_MAX))
+			return refuse(v, -ERANGE, a, "integer out of range");
 		tb[type] = a;
 	}
 	p->replace = tb[SCTP_OOTB_A_REPLACE] != NULL;
 	p->r.reserve = tb[SCTP_OOTB_A_RESERVE] != NULL;
-	p->r.policy = SCTP_OOTB_POLICY_DISCARD;
+	p->r.policy = tb[SCTP_OOTB_A_POLICY] ?
+		      *(const uint8_t *)nlm_data(tb[SCTP_OOTB_A_POLICY]) :
+		      SCTP_OOTB_POLICY_DISCARD;
 	if (takes & TAKES_PORT) {
 		if (!tb[SCTP_OOTB_A_PORT])
-			return fail(v, -EINVAL, parent, "missing port");
+			return refuse(v, -EINVAL, parent, "missing port");
 		p->port = get_u16(tb[SCTP_OOTB_A_PORT]);
-		if (!p->port)
-			return fail(v, -ERANGE, tb[SCTP_OOTB_A_PORT],
-				    "integer out of range");
 		return 0;
 	}
-	if (!(takes & TAKES_RANGE))
-		return 0;
-	if ((takes & RANGE_OPTIONAL) && !tb[SCTP_OOTB_A_START] &&
-	    !tb[SCTP_OOTB_A_END])
+	if (!(takes & TAKES_RANGE) ||
+	    ((takes & RANGE_OPTIONAL) && !tb[SCTP_OOTB_A_START] &&
+	     !tb[SCTP_OOTB_A_END]))
 		return 0;
 	if (!tb[SCTP_OOTB_A_START])
-		return fail(v, -EINVAL, parent, "missing start");
+		return refuse(v, -EINVAL, parent, "missing start");
 	if (!tb[SCTP_OOTB_A_END])
-		return fail(v, -EINVAL, parent, "missing end");
+		return refuse(v, -EINVAL, parent, "missing end");
 	p->has_range = true;
-	p->r.start = get_u16(tb[SCTP_OOTB_A_START]);
-	p->r.end = get_u16(tb[SCTP_OOTB_A_END]);
-	if (tb[SCTP_OOTB_A_POLICY])
-		p->r.policy = *((const uint8_t *)tb[SCTP_OOTB_A_POLICY] +
-				NLA_HDRLEN);
-	if (p->r.start == 0)
-		return fail(v, -ERANGE, tb[SCTP_OOTB_A_START],
-			    "integer out of range");
-	if (p->r.end == 0)
-		return fail(v, -ERANGE, tb[SCTP_OOTB_A_END],
-			    "integer out of range");
-	if (p->r.policy > SCTP_OOTB_POLICY_MAX)
-		return fail(v, -ERANGE, tb[SCTP_OOTB_A_POLICY],
-			    "integer out of range");
-	if (p->r.start > p->r.end)
-		return fail(v, -EINVAL, tb[SCTP_OOTB_A_START],
-			    "start after end");
+	p->start = tb[SCTP_OOTB_A_START];
+	p->r.lo = get_u16(tb[SCTP_OOTB_A_START]);
+	p->r.hi = get_u16(tb[SCTP_OOTB_A_END]);
 	return 0;
 }
 
-/* A new range's stand-in count, added to its policy's total. */
-static void count_new(struct range *r)
+/* ---- the table ---------------------------------------------------------- */
+
+/*
+ * Put @new in force as the module does (counters handed over, the old
+ * table freed), after the stand-in's traffic to the ranges it adds.
+ */
+static void publish(struct ootb_table *new)
 {
-	r->matched = zero ? 0 : (7u * r->start + r->end) % 1000;
-	totals[r->policy] += r->matched;
+	u32 i;
+
+	for (i = 0; i < ootb_table_size(new); i++) {
+		const struct ootb_entry *e = ootb_table_entry(new, i);
+		unsigned int n = zero ? 0 : (7u * e->lo + e->hi) % 1000;
+
+		if (ootb_table_find(tab, e->lo, e->hi))
+			continue;
+		totals[e->policy] += n;
+		while (n--)
+			ootb_entry_hit(e);
+	}
+	ootb_table_commit(tab, new);
+	ootb_table_free(tab);
+	tab = new;
 }
 
-static int find(const struct range *t, int n, uint16_t start, uint16_t end)
+/* A table built for -m MAX holds at most MAX ranges. */
+static int over_capacity(struct ootb_table *new, struct ootb_reject *why)
 {
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (t[i].start == start && t[i].end == end)
-			return i;
-	return -1;
-}
-
-/* whole: building a new table (REPLACE_TABLE), not editing one. */
-static int insert(struct range *t, int *n, struct range *r, bool replace,
-		  bool whole, const struct nlattr *bad, struct verdict *v)
-{
-	int i = find(t, *n, r->start, r->end);
-
-	if (i >= 0) {
-		if (!replace)
-			return fail(v, -EEXIST, bad, whole ?
-				    "duplicate range" :
-				    "range already exists");
-		t[i].policy = r->policy;
-		t[i].reserve = r->reserve;
+	if (ootb_table_size(new) <= (u32)max_ranges)
 		return 0;
-	}
-	for (i = 0; i < *n; i++) {
-		bool disjoint = r->end < t[i].start || r->start > t[i].end;
-		bool nested = (r->start >= t[i].start && r->end <= t[i].end) ||
-			      (t[i].start >= r->start && t[i].end <= r->end);
-
-		if (!disjoint && !nested)
-			return fail(v, -EBUSY, bad, "overlaps %u-%u",
-				    t[i].start, t[i].end);
-	}
-	if (*n >= max_ranges)
-		return fail(v, -ENOSPC, bad, "table is full");
-	t[(*n)++] = *r;
-	return 0;
+	ootb_table_free(new);
+	why->reason = OOTB_R_FULL;
+	return ootb_reason_errno(OOTB_R_FULL);
 }
 
-static int by_start_widest(const void *a, const void *b)
+static void put_range(const struct ootb_entry *e, bool reset)
 {
-	const struct range *x = a, *y = b;
-
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	return x->end > y->end ? -1 : x->end < y->end;
-}
-
-static void send_verdict(const struct nlmsghdr *req, struct verdict *v)
-{
-	long offs = v->bad ? (long)((const char *)v->bad -
-				    (const char *)req) : -1;
-
-	reply_err(req, v->err, v->msg, offs);
-}
-
-static void put_range(struct nlmsghdr *nlh, const struct range *r)
-{
-	put_u16(nlh, SCTP_OOTB_A_START, r->start);
-	put_u16(nlh, SCTP_OOTB_A_END, r->end);
-	put_u8(nlh, SCTP_OOTB_A_POLICY, r->policy);
-	put_u64(nlh, SCTP_OOTB_A_MATCHED, r->matched);
-	if (r->reserve)
-		put_attr(nlh, SCTP_OOTB_A_RESERVE, NULL, 0);
+	nlm_u16(&out, SCTP_OOTB_A_START, e->lo);
+	nlm_u16(&out, SCTP_OOTB_A_END, e->hi);
+	nlm_u8(&out, SCTP_OOTB_A_POLICY, e->policy);
+	put_u64(SCTP_OOTB_A_MATCHED, reset ? ootb_entry_reset(e) :
+					     ootb_entry_matched(e));
+	if (e->reserve)
+		nlm_attr(&out, SCTP_OOTB_A_RESERVE, NULL, 0);
 }
 
 /* GET_RANGE, or RESET_COUNTERS's dump when @reset. */
 static void do_dump(const struct nlmsghdr *req, uint32_t dst, uint8_t cmd,
 		    bool reset)
 {
-	struct nlmsghdr *nlh;
-	int i, err = -dump_err;
+	struct nlmsghdr *h;
+	int err = -dump_err;
+	u32 i;
 
-	qsort(tab, (size_t)ntab, sizeof(tab[0]), by_start_widest);
-	for (i = 0; i < ntab; i++) {
-		nlh = put_genl(FAKE_OOTB_FAMILY, NLM_F_MULTI, req, cmd);
-		put_range(nlh, &tab[i]);
-		if (reset)
-			tab[i].matched = 0;
+	for (i = 0; i < ootb_table_size(tab); i++) {
+		put_genl(NLM_F_MULTI, req, cmd);
+		put_range(ootb_table_entry(tab, i), reset);
 		/* As if the table changed after the first part of the dump. */
 		if (dump_intr > 0 && i > 0)
-			nlh->nlmsg_flags |= NLM_F_DUMP_INTR;
+			nlm_hdr(&out)->nlmsg_flags |= NLM_F_DUMP_INTR;
 		/* Several messages per datagram, as the kernel does. */
-		if (outlen > 16384)
+		if (out.len > 16384)
 			flush_out(dst);
 	}
-	nlh = put_msg(NLMSG_DONE, NLM_F_MULTI, req, sizeof(int));
-	memcpy(NLMSG_DATA(nlh), &err, sizeof(err));
+	h = put_msg(NLMSG_DONE, NLM_F_MULTI, req, sizeof(int));
+	memcpy(NLMSG_DATA(h), &err, sizeof(err));
 	if (dump_intr > 0) {
-		nlh->nlmsg_flags |= NLM_F_DUMP_INTR;
+		h->nlmsg_flags |= NLM_F_DUMP_INTR;
 		dump_intr--;
 	}
 	if (err && !quiet) {
-		nlh->nlmsg_flags |= NLM_F_ACK_TLVS;
-		put_attr(nlh, NLMSGERR_ATTR_MSG, "dump failed",
+		h->nlmsg_flags |= NLM_F_ACK_TLVS;
+		nlm_attr(&out, NLMSGERR_ATTR_MSG, "dump failed",
 			 sizeof("dump failed"));
 	}
 }
 
-static void do_stats(const struct nlmsghdr *req)
+static int do_stats(const struct nlmsghdr *req, uint32_t from,
+		    struct parsed *p, struct verdict *v)
 {
-	struct nlmsghdr *nlh;
-
-	nlh = put_genl(FAKE_OOTB_FAMILY, 0, req, SCTP_OOTB_CMD_GET_STATS);
-	put_u32(nlh, SCTP_OOTB_A_RANGES, (uint32_t)ntab);
-	put_u32(nlh, SCTP_OOTB_A_MAX_RANGES, (uint32_t)max_ranges);
-	put_u64(nlh, SCTP_OOTB_A_STAT_DISCARDED,
-		totals[SCTP_OOTB_POLICY_DISCARD]);
-	put_u64(nlh, SCTP_OOTB_A_STAT_COUNTED, totals[SCTP_OOTB_POLICY_COUNT]);
-	put_u64(nlh, SCTP_OOTB_A_STAT_ABORTED, totals[SCTP_OOTB_POLICY_ABORT]);
-	put_u64(nlh, SCTP_OOTB_A_STAT_UNMATCHED, unmatched);
-	put_u8(nlh, SCTP_OOTB_A_HOOKED, (uint8_t)hooked);
+	(void)from, (void)p, (void)v;
+	put_genl(0, req, SCTP_OOTB_CMD_GET_STATS);
+	nlm_u32(&out, SCTP_OOTB_A_RANGES, ootb_table_size(tab));
+	nlm_u32(&out, SCTP_OOTB_A_MAX_RANGES, (uint32_t)max_ranges);
+	put_u64(SCTP_OOTB_A_STAT_DISCARDED, totals[SCTP_OOTB_POLICY_DISCARD]);
+	put_u64(SCTP_OOTB_A_STAT_COUNTED, totals[SCTP_OOTB_POLICY_COUNT]);
+	put_u64(SCTP_OOTB_A_STAT_ABORTED, totals[SCTP_OOTB_POLICY_ABORT]);
+	put_u64(SCTP_OOTB_A_STAT_UNMATCHED, unmatched);
+	nlm_u8(&out, SCTP_OOTB_A_HOOKED, (uint8_t)hooked);
 	ack(req, NULL);
+	return 0;
 }
 
-/* The innermost range containing @port: the narrowest. */
-static void do_get_port(const struct nlmsghdr *req, uint16_t port)
+static int do_get_port(const struct nlmsghdr *req, uint32_t from,
+		       struct parsed *p, struct verdict *v)
 {
-	struct nlmsghdr *nlh;
-	int i, best = -1;
+	const struct ootb_entry *e = ootb_table_lookup(tab, p->port);
 
-	for (i = 0; i < ntab; i++)
-		if (tab[i].start <= port && port <= tab[i].end &&
-		    (best < 0 || tab[i].end - tab[i].start <
-				 tab[best].end - tab[best].start))
-			best = i;
-	nlh = put_genl(FAKE_OOTB_FAMILY, 0, req, SCTP_OOTB_CMD_GET_PORT);
-	put_u16(nlh, SCTP_OOTB_A_PORT, port);
-	if (best >= 0)
-		put_range(nlh, &tab[best]);
+	(void)from, (void)v;
+	put_genl(0, req, SCTP_OOTB_CMD_GET_PORT);
+	nlm_u16(&out, SCTP_OOTB_A_PORT, p->port);
+	if (e)
+		put_range(e, false);
 	ack(req, NULL);
+	return 0;
 }
 
 /* The controller: CTRL_CMD_GETFAMILY for "sctp_ootb". */
 static void do_ctrl(const struct nlmsghdr *req)
 {
-	static const uint8_t v1_cmds[] = {
+	static const uint8_t cmds[] = {
 		SCTP_OOTB_CMD_ADD_RANGE, SCTP_OOTB_CMD_DEL_RANGE,
 		SCTP_OOTB_CMD_FLUSH, SCTP_OOTB_CMD_REPLACE_TABLE,
 		SCTP_OOTB_CMD_GET_RANGE, SCTP_OOTB_CMD_GET_STATS,
-	};
-	static const uint8_t v2_cmds[] = {
+		/* version 2 */
 		SCTP_OOTB_CMD_RESET_COUNTERS, SCTP_OOTB_CMD_GET_PORT,
 	};
 	const struct genlmsghdr *g = NLMSG_DATA(req);
 	const struct nlattr *a, *name = NULL;
-	struct nlattr *ops, *op, *grps, *grp;
-	struct nlmsghdr *nlh;
-	int rem, len, i, n = 0;
+	uint32_t ops, op, grps, grp;
+	unsigned int i;
 
-	len = (int)(req->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN);
-	nla_for_each(a, (const struct nlattr *)((const char *)g + GENL_HDRLEN),
-		     len, rem)
+	nlm_for_each_attr(a, nlm_genl_attrs(req), nlm_msg_end(req))
 		if ((a->nla_type & NLA_TYPE_MASK) == CTRL_ATTR_FAMILY_NAME)
 			name = a;
 	if (g->cmd != CTRL_CMD_GETFAMILY || !name || no_family ||
-	    strcmp((const char *)name + NLA_HDRLEN, SCTP_OOTB_GENL_NAME)) {
+	    strcmp(nlm_data(name), SCTP_OOTB_GENL_NAME)) {
 		reply_err(req, -ENOENT, NULL, -1);
 		return;
 	}
-	nlh = put_msg(GENL_ID_CTRL, 0, req, GENL_HDRLEN);
-	((struct genlmsghdr *)NLMSG_DATA(nlh))->cmd = CTRL_CMD_NEWFAMILY;
-	put_attr(nlh, CTRL_ATTR_FAMILY_NAME, SCTP_OOTB_GENL_NAME,
+	((struct genlmsghdr *)NLMSG_DATA(put_msg(GENL_ID_CTRL, 0, req,
+						  GENL_HDRLEN)))->cmd =
+		CTRL_CMD_NEWFAMILY;
+	nlm_attr(&out, CTRL_ATTR_FAMILY_NAME, SCTP_OOTB_GENL_NAME,
 		 sizeof(SCTP_OOTB_GENL_NAME));
-	put_u16(nlh, CTRL_ATTR_FAMILY_ID, FAKE_OOTB_FAMILY);
-	put_u32(nlh, CTRL_ATTR_VERSION, (uint32_t)version);
-	put_u32(nlh, CTRL_ATTR_HDRSIZE, 0);
-	put_u32(nlh, CTRL_ATTR_MAXATTR,
+	nlm_u16(&out, CTRL_ATTR_FAMILY_ID, FAKE_OOTB_FAMILY);
+	nlm_u32(&out, CTRL_ATTR_VERSION, (uint32_t)version);
+	nlm_u32(&out, CTRL_ATTR_HDRSIZE, 0);
+	nlm_u32(&out, CTRL_ATTR_MAXATTR,
 		v2() ? SCTP_OOTB_A_MAX : SCTP_OOTB_A_REPLACE);
-	ops = nest_start(nlh, CTRL_ATTR_OPS);
-	for (i = 0; i < (int)sizeof(v1_cmds) + (v2() ? 2 : 0); i++) {
-		uint8_t cmd = i < (int)sizeof(v1_cmds) ? v1_cmds[i] :
-			      v2_cmds[i - (int)sizeof(v1_cmds)];
-
-		op = nest_start(nlh, (uint16_t)++n);
-		put_u32(nlh, CTRL_ATTR_OP_ID, cmd);
-		put_u32(nlh, CTRL_ATTR_OP_FLAGS, 0);
-		nest_end(nlh, op);
+	ops = nlm_nest(&out, CTRL_ATTR_OPS);
+	for (i = 0; i < sizeof(cmds) - (v2() ? 0 : 2); i++) {
+		op = nlm_nest(&out, (uint16_t)(i + 1));
+		nlm_u32(&out, CTRL_ATTR_OP_ID, cmds[i]);
+		nlm_u32(&out, CTRL_ATTR_OP_FLAGS, 0);
+		nlm_nest_end(&out, op);
 	}
-	nest_end(nlh, ops);
+	nlm_nest_end(&out, ops);
 	if (v2()) {
-		grps = nest_start(nlh, CTRL_ATTR_MCAST_GROUPS);
-		grp = nest_start(nlh, 1);
-		put_attr(nlh, CTRL_ATTR_MCAST_GRP_NAME, SCTP_OOTB_MCGRP_MONITOR,
+		grps = nlm_nest(&out, CTRL_ATTR_MCAST_GROUPS);
+		grp = nlm_nest(&out, 1);
+		nlm_attr(&out, CTRL_ATTR_MCAST_GRP_NAME,
+			 SCTP_OOTB_MCGRP_MONITOR,
 			 sizeof(SCTP_OOTB_MCGRP_MONITOR));
-		put_u32(nlh, CTRL_ATTR_MCAST_GRP_ID, FAKE_OOTB_MCGRP);
-		nest_end(nlh, grp);
-		nest_end(nlh, grps);
+		nlm_u32(&out, CTRL_ATTR_MCAST_GRP_ID, FAKE_OOTB_MCGRP);
+		nlm_nest_end(&out, grp);
+		nlm_nest_end(&out, grps);
 	}
 	ack(req, NULL);
 }
+
+/* ---- the monitor -------------------------------------------------------- */
 
 /* Remember what to announce once the reply is out. */
 static void announce(uint8_t cmd, uint32_t portid, const struct parsed *p)
@@ -573,103 +482,179 @@ static void announce(uint8_t cmd, uint32_t portid, const struct parsed *p)
 
 static void send_event(void)
 {
-	struct nlmsghdr *nlh;
 	int i;
 
 	if (!ev.pending || !v2())
 		return;
 	ev.pending = false;
 	for (i = 0; i < nsubs; i++) {
-		nlh = put_genl(FAKE_OOTB_FAMILY, 0, NULL, ev.cmd);
+		put_genl(0, NULL, ev.cmd);
 		switch (ev.cmd) {
 		case SCTP_OOTB_CMD_ADD_RANGE:
-			put_u16(nlh, SCTP_OOTB_A_START, ev.r.start);
-			put_u16(nlh, SCTP_OOTB_A_END, ev.r.end);
-			put_u8(nlh, SCTP_OOTB_A_POLICY, ev.r.policy);
+			nlm_u16(&out, SCTP_OOTB_A_START, ev.r.lo);
+			nlm_u16(&out, SCTP_OOTB_A_END, ev.r.hi);
+			nlm_u8(&out, SCTP_OOTB_A_POLICY, ev.r.policy);
 			if (ev.r.reserve)
-				put_attr(nlh, SCTP_OOTB_A_RESERVE, NULL, 0);
+				nlm_attr(&out, SCTP_OOTB_A_RESERVE, NULL, 0);
 			if (ev.replaced)
-				put_attr(nlh, SCTP_OOTB_A_REPLACE, NULL, 0);
+				nlm_attr(&out, SCTP_OOTB_A_REPLACE, NULL, 0);
 			break;
 		case SCTP_OOTB_CMD_DEL_RANGE:
 		case SCTP_OOTB_CMD_RESET_COUNTERS:
 			if (ev.dump)
-				put_u32(nlh, SCTP_OOTB_A_RANGES, ev.ranges);
+				nlm_u32(&out, SCTP_OOTB_A_RANGES, ev.ranges);
 			if (!ev.has_range)
 				break;
-			put_u16(nlh, SCTP_OOTB_A_START, ev.r.start);
-			put_u16(nlh, SCTP_OOTB_A_END, ev.r.end);
+			nlm_u16(&out, SCTP_OOTB_A_START, ev.r.lo);
+			nlm_u16(&out, SCTP_OOTB_A_END, ev.r.hi);
 			break;
 		case SCTP_OOTB_CMD_REPLACE_TABLE:
-			put_u32(nlh, SCTP_OOTB_A_RANGES, ev.ranges);
+			nlm_u32(&out, SCTP_OOTB_A_RANGES, ev.ranges);
 			break;
 		}
-		put_u32(nlh, SCTP_OOTB_A_NETNS_INUM, netns_inum);
-		put_u32(nlh, SCTP_OOTB_A_PORTID, ev.portid);
+		nlm_u32(&out, SCTP_OOTB_A_NETNS_INUM, netns_inum);
+		nlm_u32(&out, SCTP_OOTB_A_PORTID, ev.portid);
 		flush_out(subs[i]);
 	}
 }
 
-static bool changes_table(uint8_t cmd)
+/* ---- commands ----------------------------------------------------------- */
+
+/*
+ * The commands.  Each gets its request's attributes parsed as its policy
+ * says (parse_attrs), and answers: 0 once it replied, or an errno with
+ * the verdict filled in.
+ */
+typedef int (*handler)(const struct nlmsghdr *req, uint32_t from,
+		       struct parsed *p, struct verdict *v);
+
+static int do_add(const struct nlmsghdr *req, uint32_t from,
+		  struct parsed *p, struct verdict *v)
 {
-	return (cmd >= SCTP_OOTB_CMD_ADD_RANGE &&
-		cmd <= SCTP_OOTB_CMD_REPLACE_TABLE) ||
-	       cmd == SCTP_OOTB_CMD_RESET_COUNTERS;
+	const struct ootb_entry *old = ootb_table_find(tab, p->r.lo, p->r.hi);
+	bool same = old && old->policy == p->r.policy &&
+		    old->reserve == p->r.reserve;
+	struct ootb_table *new;
+	struct ootb_reject why;
+
+	if (ootb_table_add(tab, &p->r, p->replace, &new, &why) ||
+	    over_capacity(new, &why))
+		return reject(v, &why, p->start);
+	publish(new);
+	announce(SCTP_OOTB_CMD_ADD_RANGE, from, p);
+	ev.replaced = old != NULL;
+	/* Exercises sctpctl's "Warning: ..." path. */
+	ack(req, same ? "range unchanged" : NULL);
+	return 0;
 }
 
-static void do_replace_table(const struct nlmsghdr *req, uint32_t from,
-			     const struct nlattr *attrs, int len)
+static int do_del(const struct nlmsghdr *req, uint32_t from,
+		  struct parsed *p, struct verdict *v)
 {
-	static struct range nt[SCTP_OOTB_MAX_RANGES * 2];
-	struct verdict v = { 0 };
-	const struct nlattr *a;
-	struct parsed p;
-	int n = 0, i, rem;
+	struct ootb_table *new;
+	struct ootb_reject why;
 
-	nla_for_each(a, attrs, len, rem) {
-		if ((a->nla_type & NLA_TYPE_MASK) != SCTP_OOTB_A_RANGE) {
-			fail(&v, -EINVAL, a, "Unsupported attribute");
-			break;
-		}
-		if (!(a->nla_type & NLA_F_NESTED)) {
-			fail(&v, -EINVAL, a, "NLA_F_NESTED is missing");
-			break;
-		}
-		if (parse_attrs((const struct nlattr *)
-				((const char *)a + NLA_HDRLEN),
-				a->nla_len - NLA_HDRLEN, a,
-				TAKES_RANGE | TAKES_POLICY |
-				(v2() ? TAKES_RESERVE : 0), &p, &v))
-			break;
-		i = find(tab, ntab, p.r.start, p.r.end);
-		if (i >= 0)
-			p.r.matched = tab[i].matched;
-		else
-			p.r.matched = UINT64_MAX;	/* counted below */
-		if (insert(nt, &n, &p.r, false, true, a, &v))
-			break;
-	}
-	if (v.err) {
-		send_verdict(req, &v);
-		return;
-	}
-	for (i = 0; i < n; i++)
-		if (nt[i].matched == UINT64_MAX)
-			count_new(&nt[i]);
-	memcpy(tab, nt, sizeof(nt[0]) * (size_t)n);
-	ntab = n;
-	announce(SCTP_OOTB_CMD_REPLACE_TABLE, from, NULL);
-	ev.ranges = (uint32_t)n;
+	if (ootb_table_del(tab, p->r.lo, p->r.hi, from, false, &new, &why))
+		return reject(v, &why, p->start);
+	publish(new);
+	announce(SCTP_OOTB_CMD_DEL_RANGE, from, p);
 	ack(req, NULL);
+	return 0;
 }
+
+static int do_flush(const struct nlmsghdr *req, uint32_t from,
+		    struct parsed *p, struct verdict *v)
+{
+	(void)p, (void)v;
+	ootb_table_free(tab);
+	tab = NULL;
+	announce(SCTP_OOTB_CMD_FLUSH, from, NULL);
+	ack(req, NULL);
+	return 0;
+}
+
+/* Its RANGE nests are parsed here, each as a range's policy says. */
+static int do_replace_table(const struct nlmsghdr *req, uint32_t from,
+			    struct parsed *p, struct verdict *v)
+{
+	static struct ootb_range_spec list[SCTP_OOTB_MAX_RANGES];
+	static const struct nlattr *nests[SCTP_OOTB_MAX_RANGES];
+	struct ootb_table *new;
+	struct ootb_reject why;
+	const struct nlattr *a;
+	u32 n = 0;
+
+	nlm_for_each_attr(a, nlm_genl_attrs(req), nlm_msg_end(req)) {
+		if ((a->nla_type & NLA_TYPE_MASK) != SCTP_OOTB_A_RANGE)
+			return refuse(v, -EINVAL, a, "Unsupported attribute");
+		if (!(a->nla_type & NLA_F_NESTED))
+			return refuse(v, -EINVAL, a, "NLA_F_NESTED is missing");
+		/* As the module: too many ranges, before what they hold. */
+		if (n == (u32)max_ranges)
+			return refuse(v, -ENOSPC, a, "table is full");
+		if (parse_attrs(nlm_data(a), nlm_end(a), a,
+				TAKES_RANGE | TAKES_POLICY |
+				(v2() ? TAKES_RESERVE : 0), p, v))
+			return v->err;
+		nests[n] = a;
+		list[n++] = p->r;
+	}
+	if (ootb_table_build(tab, list, n, &new, &why))
+		return reject(v, &why, why.pos < n ? nests[why.pos] : NULL);
+	publish(new);
+	announce(SCTP_OOTB_CMD_REPLACE_TABLE, from, NULL);
+	ev.ranges = n;
+	ack(req, NULL);
+	return 0;
+}
+
+static int do_reset(const struct nlmsghdr *req, uint32_t from,
+		    struct parsed *p, struct verdict *v)
+{
+	const struct ootb_entry *e;
+	u32 i;
+
+	if (p->has_range) {
+		e = ootb_table_find(tab, p->r.lo, p->r.hi);
+		if (!e)
+			return refuse(v, -ENOENT, p->start, "no such range");
+		ootb_entry_reset(e);
+	} else {
+		for (i = 0; i < ootb_table_size(tab); i++)
+			ootb_entry_reset(ootb_table_entry(tab, i));
+		memset(totals, 0, sizeof(totals));
+		unmatched = 0;
+	}
+	announce(SCTP_OOTB_CMD_RESET_COUNTERS, from, p);
+	ack(req, NULL);
+	return 0;
+}
+
+static const struct {
+	unsigned int takes;
+	handler run;
+	bool changes;		/* needs CAP_NET_ADMIN */
+} cmds[SCTP_OOTB_CMD_MAX + 1] = {
+	[SCTP_OOTB_CMD_ADD_RANGE]	= { TAKES_RANGE | TAKES_POLICY |
+					    TAKES_REPLACE | TAKES_RESERVE,
+					    do_add, true },
+	[SCTP_OOTB_CMD_DEL_RANGE]	= { TAKES_RANGE, do_del, true },
+	[SCTP_OOTB_CMD_FLUSH]		= { 0, do_flush, true },
+	[SCTP_OOTB_CMD_REPLACE_TABLE]	= { TAKES_NESTS, do_replace_table,
+					    true },
+	[SCTP_OOTB_CMD_GET_RANGE]	= { 0, NULL, false },	/* dump only */
+	[SCTP_OOTB_CMD_GET_STATS]	= { 0, do_stats, false },
+	[SCTP_OOTB_CMD_RESET_COUNTERS]	= { TAKES_RANGE | RANGE_OPTIONAL,
+					    do_reset, true },
+	[SCTP_OOTB_CMD_GET_PORT]	= { TAKES_PORT, do_get_port, false },
+};
 
 static void handle(const struct nlmsghdr *req, uint32_t dst)
 {
 	const struct genlmsghdr *g = NLMSG_DATA(req);
-	const struct nlattr *attrs;
 	struct verdict v = { 0 };
 	struct parsed p;
-	int len, i;
+	unsigned int takes;
 
 	if (req->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN) {
 		reply_err(req, -EINVAL, NULL, -1);
@@ -679,24 +664,24 @@ static void handle(const struct nlmsghdr *req, uint32_t dst)
 		do_ctrl(req);
 		return;
 	}
-	if (req->nlmsg_type != FAKE_OOTB_FAMILY || no_family) {
-		reply_err(req, -EOPNOTSUPP, NULL, -1);
-		return;
-	}
-	if (g->cmd == FAKE_OOTB_CMD_SUBSCRIBE) {
+	if (req->nlmsg_type == FAKE_OOTB_FAMILY &&
+	    g->cmd == FAKE_OOTB_CMD_SUBSCRIBE) {
 		if (nsubs < (int)(sizeof(subs) / sizeof(subs[0])))
 			subs[nsubs++] = dst;
 		return;
 	}
-	attrs = (const struct nlattr *)((const char *)g + GENL_HDRLEN);
-	len = (int)(req->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN);
-
-	if (!v2() && (g->cmd == SCTP_OOTB_CMD_RESET_COUNTERS ||
-		      g->cmd == SCTP_OOTB_CMD_GET_PORT)) {
-		reply_err(req, -EOPNOTSUPP, NULL, -1);
+	if (req->nlmsg_type != FAKE_OOTB_FAMILY || no_family ||
+	    g->cmd > SCTP_OOTB_CMD_MAX || !cmds[g->cmd].run ||
+	    (!v2() && g->cmd > SCTP_OOTB_CMD_GET_STATS)) {
+		/* GET_RANGE's dump: there is no other command with one. */
+		if (g->cmd == SCTP_OOTB_CMD_GET_RANGE && !no_family &&
+		    (req->nlmsg_flags & NLM_F_DUMP))
+			do_dump(req, dst, g->cmd, false);
+		else
+			reply_err(req, -EOPNOTSUPP, NULL, -1);
 		return;
 	}
-	if (eperm && changes_table(g->cmd)) {
+	if (eperm && cmds[g->cmd].changes) {
 		bool q = quiet;
 
 		/* GENL_UNS_ADMIN_PERM: genetlink says nothing more. */
@@ -705,115 +690,21 @@ static void handle(const struct nlmsghdr *req, uint32_t dst)
 		quiet = q;
 		return;
 	}
-
-	switch (g->cmd) {
-	case SCTP_OOTB_CMD_ADD_RANGE: {
-		bool old_reserve;
-		int old;
-
-		if (parse_attrs(attrs, len, NULL, TAKES_RANGE | TAKES_POLICY |
-				TAKES_REPLACE | (v2() ? TAKES_RESERVE : 0),
-				&p, &v)) {
-			send_verdict(req, &v);
-			return;
-		}
-		i = find(tab, ntab, p.r.start, p.r.end);
-		old = i >= 0 ? tab[i].policy : -1;
-		old_reserve = i >= 0 && tab[i].reserve;
-		if (insert(tab, &ntab, &p.r, p.replace, false, NULL, &v)) {
-			send_verdict(req, &v);
-			return;
-		}
-		if (i < 0)
-			count_new(&tab[ntab - 1]);
-		announce(SCTP_OOTB_CMD_ADD_RANGE, dst, &p);
-		ev.replaced = i >= 0;
-		/* Exercises sctpctl's "Warning: ..." path. */
-		ack(req, i >= 0 && old == p.r.policy &&
-			 old_reserve == p.r.reserve ? "range unchanged" : NULL);
+	if (g->cmd == SCTP_OOTB_CMD_RESET_COUNTERS &&
+	    (req->nlmsg_flags & NLM_F_DUMP)) {
+		do_dump(req, dst, g->cmd, true);
+		announce(SCTP_OOTB_CMD_RESET_COUNTERS, dst, NULL);
+		ev.ranges = ootb_table_size(tab);
+		ev.dump = true;
 		return;
 	}
-	case SCTP_OOTB_CMD_DEL_RANGE:
-		if (parse_attrs(attrs, len, NULL, TAKES_RANGE, &p, &v)) {
-			send_verdict(req, &v);
-			return;
-		}
-		i = find(tab, ntab, p.r.start, p.r.end);
-		if (i < 0) {
-			fail(&v, -ENOENT, NULL, "no such range");
-			send_verdict(req, &v);
-			return;
-		}
-		tab[i] = tab[--ntab];
-		announce(SCTP_OOTB_CMD_DEL_RANGE, dst, &p);
-		ack(req, NULL);
+	takes = cmds[g->cmd].takes & ~(v2() ? 0 : TAKES_RESERVE);
+	if ((takes & TAKES_NESTS ||
+	     !parse_attrs(nlm_genl_attrs(req), nlm_msg_end(req), NULL, takes,
+			  &p, &v)) &&
+	    !cmds[g->cmd].run(req, dst, &p, &v))
 		return;
-	case SCTP_OOTB_CMD_FLUSH:
-		if (len > 0) {
-			fail(&v, -EINVAL, attrs, "Unsupported attribute");
-			send_verdict(req, &v);
-			return;
-		}
-		ntab = 0;
-		announce(SCTP_OOTB_CMD_FLUSH, dst, NULL);
-		ack(req, NULL);
-		return;
-	case SCTP_OOTB_CMD_REPLACE_TABLE:
-		do_replace_table(req, dst, attrs, len);
-		return;
-	case SCTP_OOTB_CMD_GET_RANGE:
-	case SCTP_OOTB_CMD_RESET_COUNTERS:
-		if (req->nlmsg_flags & NLM_F_DUMP) {
-			bool reset = g->cmd == SCTP_OOTB_CMD_RESET_COUNTERS;
-
-			do_dump(req, dst, g->cmd, reset);
-			if (reset) {
-				announce(SCTP_OOTB_CMD_RESET_COUNTERS, dst,
-					 NULL);
-				ev.ranges = (uint32_t)ntab;
-				ev.dump = true;
-			}
-			return;
-		}
-		if (g->cmd == SCTP_OOTB_CMD_GET_RANGE) {
-			reply_err(req, -EOPNOTSUPP, NULL, -1);
-			return;
-		}
-		if (parse_attrs(attrs, len, NULL, TAKES_RANGE | RANGE_OPTIONAL,
-				&p, &v)) {
-			send_verdict(req, &v);
-			return;
-		}
-		if (p.has_range) {
-			i = find(tab, ntab, p.r.start, p.r.end);
-			if (i < 0) {
-				fail(&v, -ENOENT, NULL, "no such range");
-				send_verdict(req, &v);
-				return;
-			}
-			tab[i].matched = 0;
-		} else {
-			for (i = 0; i < ntab; i++)
-				tab[i].matched = 0;
-			memset(totals, 0, sizeof(totals));
-			unmatched = 0;
-		}
-		announce(SCTP_OOTB_CMD_RESET_COUNTERS, dst, &p);
-		ack(req, NULL);
-		return;
-	case SCTP_OOTB_CMD_GET_STATS:
-		do_stats(req);
-		return;
-	case SCTP_OOTB_CMD_GET_PORT:
-		if (parse_attrs(attrs, len, NULL, TAKES_PORT, &p, &v)) {
-			send_verdict(req, &v);
-			return;
-		}
-		do_get_port(req, p.port);
-		return;
-	default:
-		reply_err(req, -EOPNOTSUPP, NULL, -1);
-	}
+	send_verdict(req, &v);
 }
 
 int main(int argc, char **argv)
@@ -846,7 +737,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (!portfile || max_ranges < 0 || max_ranges > SCTP_OOTB_MAX_RANGES * 2)
+	if (!portfile || max_ranges < 0 || max_ranges > SCTP_OOTB_MAX_RANGES)
 		return 2;
 	if (stat("/proc/self/ns/net", &st) == 0)
 		netns_inum = (uint32_t)st.st_ino;
@@ -873,7 +764,7 @@ int main(int argc, char **argv)
 	for (;;) {
 		struct sockaddr_nl from;
 		socklen_t fromlen = sizeof(from);
-		struct nlmsghdr *nlh;
+		struct nlmsghdr *h;
 		ssize_t n;
 
 		n = recvfrom(sock, buf, sizeof(buf), 0,
@@ -884,9 +775,9 @@ int main(int argc, char **argv)
 			perror("fake_ootb: recvfrom");
 			return 1;
 		}
-		for (nlh = (struct nlmsghdr *)buf; NLMSG_OK(nlh, n);
-		     nlh = NLMSG_NEXT(nlh, n)) {
-			handle(nlh, from.nl_pid);
+		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, n);
+		     h = NLMSG_NEXT(h, n)) {
+			handle(h, from.nl_pid);
 			flush_out(from.nl_pid);
 			send_event();
 		}

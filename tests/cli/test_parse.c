@@ -2,8 +2,8 @@
 /*
  * Unit tests of sctpctl's parsing (parse.c), output helper (print.c) and
  * errno sentences (report.c):
- * one line per check, "ok NAME" or "not ok NAME: expected X got Y", and a
- * final "N passed, N failed".  Exit 1 if anything failed.
+ * one line per check, "ok NAME" or "not ok NAME: expected X, got Y", and a
+ * final "N passed, N failed" (tests/lib/check.h).  Exit 1 if anything failed.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -12,20 +12,7 @@
 #include <unistd.h>
 
 #include "sctpctl.h"
-
-static int passed, failed;
-
-static void result(const char *name, const char *expected, const char *got)
-{
-	if (!strcmp(expected, got)) {
-		passed++;
-		printf("ok %s\n", name);
-	} else {
-		failed++;
-		printf("not ok %s: expected '%s' got '%s'\n", name, expected,
-		       got);
-	}
-}
+#include "../lib/check.h"
 
 /* A range argument: "START-END" when it parses, else the message. */
 static void range(const char *name, const char *arg, const char *expected)
@@ -37,7 +24,7 @@ static void range(const char *name, const char *arg, const char *expected)
 		snprintf(got, sizeof(got), "%u-%u", s, e);
 	else
 		snprintf(got, sizeof(got), "%s", err);
-	result(name, expected, got);
+	check_str(name, expected, got);
 }
 
 /* A command's arguments, given as one blank-separated string. */
@@ -59,7 +46,7 @@ static void args(const char *name, const char *cmd, bool allow_policy,
 		snprintf(got, sizeof(got), "%u-%u %s%s%s", r.start, r.end,
 			 policy_name(r.policy), r.has_policy ? "" : " (default)",
 			 r.reserve ? " reserve" : "");
-	result(name, expected, got);
+	check_str(name, expected, got);
 }
 
 static void split(const char *name, const char *line, const char *expected)
@@ -78,7 +65,7 @@ static void split(const char *name, const char *line, const char *expected)
 			strncat(got, argv[i], sizeof(got) - strlen(got) - 1);
 		}
 	}
-	result(name, expected, got);
+	check_str(name, expected, got);
 }
 
 /* Run fn with stdout captured, compare what it printed. */
@@ -93,7 +80,7 @@ static void output(const char *name, bool json, bool pretty,
 	fflush(stdout);
 	saved = dup(1);
 	if (!f || saved < 0 || dup2(fileno(f), 1) < 0) {
-		result(name, expected, "cannot capture stdout");
+		check_str(name, expected, "cannot capture stdout");
 		return;
 	}
 	out_init(json, pretty);
@@ -105,7 +92,7 @@ static void output(const char *name, bool json, bool pretty,
 	n = fread(got, 1, sizeof(got) - 1, f);
 	got[n] = '\0';
 	fclose(f);
-	result(name, expected, got);
+	check_str(name, expected, got);
 }
 
 static void emit_range(void)
@@ -253,13 +240,13 @@ int main(void)
 	      "4|add-range|5000-5100|policy|abort");
 	split("split-hash-inside", "add-range 5000#x", "2|add-range|5000#x");
 
-	result("quote-plain", "\"abc\"", quote(q, sizeof(q), "abc"));
-	result("quote-escapes", "\"a\\\"b\\\\\\x1b\"",
-	       quote(q, sizeof(q), "a\"b\\\x1b"));
-	result("quote-long",
-	       "\"" "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" "...\"",
-	       quote(q, sizeof(q),
-		     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+	check_str("quote-plain", "\"abc\"", quote(q, sizeof(q), "abc"));
+	check_str("quote-escapes", "\"a\\\"b\\\\\\x1b\"",
+		  quote(q, sizeof(q), "a\"b\\\x1b"));
+	check_str("quote-long",
+		  "\"" "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" "...\"",
+		  quote(q, sizeof(q),
+			"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
 
 	/* The output helper: the same calls make text and JSON. */
 	output("print-list-text", false, false, emit_range,
@@ -294,20 +281,19 @@ int main(void)
 	       "a\"b\\c\n\x01\nyes\n");
 
 	/* What the user reads when the kernel sends no extack text. */
-	result("errno-add-exists", "range already exists (use replace-range)",
-	       errno_sentence(SCTP_OOTB_CMD_ADD_RANGE, EEXIST));
-	result("errno-del-noent", "no such range",
-	       errno_sentence(SCTP_OOTB_CMD_DEL_RANGE, ENOENT));
-	result("errno-replace-exists", "the new table lists a range twice",
-	       errno_sentence(SCTP_OOTB_CMD_REPLACE_TABLE, EEXIST));
-	result("errno-perm-any",
-	       "permission denied: changing the table needs CAP_NET_ADMIN",
-	       errno_sentence(SCTP_OOTB_CMD_FLUSH, EPERM));
-	result("errno-full", "table full",
-	       errno_sentence(SCTP_OOTB_CMD_ADD_RANGE, ENOSPC));
-	result("errno-unknown", strerror(EIO),
-	       errno_sentence(SCTP_OOTB_CMD_GET_RANGE, EIO));
+	check_str("errno-add-exists", "range already exists (use replace-range)",
+		  errno_sentence(SCTP_OOTB_CMD_ADD_RANGE, EEXIST));
+	check_str("errno-del-noent", "no such range",
+		  errno_sentence(SCTP_OOTB_CMD_DEL_RANGE, ENOENT));
+	check_str("errno-replace-exists", "the new table lists a range twice",
+		  errno_sentence(SCTP_OOTB_CMD_REPLACE_TABLE, EEXIST));
+	check_str("errno-perm-any",
+		  "permission denied: changing the table needs CAP_NET_ADMIN",
+		  errno_sentence(SCTP_OOTB_CMD_FLUSH, EPERM));
+	check_str("errno-full", "table full",
+		  errno_sentence(SCTP_OOTB_CMD_ADD_RANGE, ENOSPC));
+	check_str("errno-unknown", strerror(EIO),
+		  errno_sentence(SCTP_OOTB_CMD_GET_RANGE, EIO));
 
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return check_summary();
 }

@@ -29,7 +29,7 @@
 #include <sys/ioctl.h>
 #include <time.h>
 
-#include "nlmini.h"
+#include "../lib/nlm.h"
 #include "sctppkt.h"
 
 static double now(void)

@@ -21,7 +21,7 @@
 #include <signal.h>
 #include <sys/wait.h>
 
-#include "nlmini.h"
+#include "../lib/nlm.h"
 
 #define MAX_RANGES	SCTP_OOTB_MAX_RANGES
 

@@ -38,7 +38,7 @@
 #include <sys/wait.h>
 #include <time.h>
 
-#include "nlmini.h"
+#include "../lib/nlm.h"
 
 #define MAX_ERRNO	160
 

@@ -67,6 +67,7 @@
  * Exit status: 0 when the kernel answered (whatever it said), 1 on a local
  * failure (no socket, no family, no answer), 2 on a usage error.
  */
+#define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -80,10 +81,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <linux/genetlink.h>
-#include <linux/netlink.h>
-
-#include "../../include/uapi/linux/sctp_ootb.h"
+#include "../lib/nlm.h"
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
@@ -92,328 +90,34 @@
 #define IPPROTO_SCTP 132
 #endif
 
-/* 1025 RANGE nests are 20520 bytes; an error echoes them back. */
-#define REQ_MAX		65536
-#define RSP_MAX		(4 * REQ_MAX)
-
-static union {
-	struct nlmsghdr h;
-	unsigned char b[REQ_MAX];
-} req;
-
-static union {
-	struct nlmsghdr h;
-	unsigned char b[RSP_MAX];
-} rsp;
-
-static uint32_t seq;
+/* The request (1025 RANGE nests are 20520 bytes) and the socket. */
+static struct nlm_msg req;
+static struct nlm nl;
 
 /* ---- building a request ------------------------------------------------ */
-
-static void req_overflow(void)
-{
-	fprintf(stderr, "ootbnl: request larger than %d bytes\n", REQ_MAX);
-	exit(1);
-}
-
-static void req_start(uint16_t type, uint16_t flags, uint8_t cmd,
-		      uint8_t version)
-{
-	struct genlmsghdr *g;
-
-	memset(&req, 0, sizeof(req));
-	req.h.nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN);
-	req.h.nlmsg_type = type;
-	req.h.nlmsg_flags = flags;
-	req.h.nlmsg_seq = ++seq;
-	g = NLMSG_DATA(&req.h);
-	g->cmd = cmd;
-	g->version = version;
-}
-
-/* Append an attribute; returns its offset in the request. */
-static uint32_t put(uint16_t type, const void *data, uint16_t len)
-{
-	uint32_t off = NLMSG_ALIGN(req.h.nlmsg_len);
-	struct nlattr *a;
-
-	if (off + NLA_ALIGN(NLA_HDRLEN + len) > REQ_MAX)
-		req_overflow();
-	a = (struct nlattr *)(req.b + off);
-	a->nla_type = type;
-	a->nla_len = NLA_HDRLEN + len;
-	if (len)
-		memcpy(req.b + off + NLA_HDRLEN, data, len);
-	req.h.nlmsg_len = off + NLA_ALIGN(a->nla_len);
-	return off;
-}
-
-static void put_u8(uint16_t type, uint8_t v)
-{
-	put(type, &v, sizeof(v));
-}
-
-static void put_u16(uint16_t type, uint16_t v)
-{
-	put(type, &v, sizeof(v));
-}
-
-static void put_u32(uint16_t type, uint32_t v)
-{
-	put(type, &v, sizeof(v));
-}
-
-static void put_u64(uint16_t type, uint64_t v)
-{
-	put(type, &v, sizeof(v));
-}
-
-static uint32_t nest_start(uint16_t type)
-{
-	return put(type | NLA_F_NESTED, NULL, 0);
-}
-
-static void nest_end(uint32_t off)
-{
-	struct nlattr *a = (struct nlattr *)(req.b + off);
-
-	a->nla_len = req.h.nlmsg_len - off;
-}
 
 /* A RANGE nest; with_end 0 leaves END out. */
 static void put_range(uint16_t lo, uint16_t hi, int with_end)
 {
-	uint32_t n = nest_start(SCTP_OOTB_A_RANGE);
+	uint32_t n = nlm_nest(&req, SCTP_OOTB_A_RANGE);
 
-	put_u16(SCTP_OOTB_A_START, lo);
+	nlm_u16(&req, SCTP_OOTB_A_START, lo);
 	if (with_end)
-		put_u16(SCTP_OOTB_A_END, hi);
-	nest_end(n);
+		nlm_u16(&req, SCTP_OOTB_A_END, hi);
+	nlm_nest_end(&req, n);
 }
 
 /* ---- the answer ---------------------------------------------------------- */
 
-struct answer {
-	int error;		/* positive errno, 0 for an ACK */
-	char msg[512];
-	long offs;		/* -1: none */
-	long miss_type;
-	long miss_nest;
-};
-
-static const struct {
-	int e;
-	const char *name;
-} errnames[] = {
-	{ EPERM, "EPERM" }, { ENOENT, "ENOENT" }, { EINTR, "EINTR" },
-	{ EIO, "EIO" }, { E2BIG, "E2BIG" }, { EBADF, "EBADF" },
-	{ EAGAIN, "EAGAIN" }, { ENOMEM, "ENOMEM" }, { EACCES, "EACCES" },
-	{ EFAULT, "EFAULT" }, { EBUSY, "EBUSY" }, { EEXIST, "EEXIST" },
-	{ ENODEV, "ENODEV" }, { EINVAL, "EINVAL" }, { ENOSPC, "ENOSPC" },
-	{ ERANGE, "ERANGE" }, { ENOBUFS, "ENOBUFS" }, { EMSGSIZE, "EMSGSIZE" },
-	{ EPROTO, "EPROTO" }, { EOPNOTSUPP, "EOPNOTSUPP" },
-	{ EAFNOSUPPORT, "EAFNOSUPPORT" }, { EPROTONOSUPPORT, "EPROTONOSUPPORT" },
-	{ EBADMSG, "EBADMSG" }, { ENOTCONN, "ENOTCONN" },
-};
-
 static void errno_name(int e, char *buf, size_t len)
 {
-	size_t i;
+	const char *name = e ? strerrorname_np(e) : "0";
 
-	if (!e) {
-		snprintf(buf, len, "0");
-		return;
-	}
-	for (i = 0; i < sizeof(errnames) / sizeof(errnames[0]); i++) {
-		if (errnames[i].e == e) {
-			snprintf(buf, len, "%s", errnames[i].name);
-			return;
-		}
-	}
-	snprintf(buf, len, "E%d", e);
+	if (name)
+		snprintf(buf, len, "%s", name);
+	else
+		snprintf(buf, len, "E%d", e);
 }
-
-/* The extack TLVs of an NLMSG_ERROR (or NLMSG_DONE) message. */
-static void parse_tlvs(const unsigned char *p, const unsigned char *end,
-		       struct answer *a)
-{
-	while (p + NLA_HDRLEN <= end) {
-		const struct nlattr *t = (const struct nlattr *)p;
-		const unsigned char *v = p + NLA_HDRLEN;
-		int vlen = t->nla_len - NLA_HDRLEN;
-		uint32_t u = 0;
-
-		if (t->nla_len < NLA_HDRLEN || p + t->nla_len > end)
-			break;
-		if (vlen == sizeof(u))
-			memcpy(&u, v, sizeof(u));
-		switch (t->nla_type & NLA_TYPE_MASK) {
-		case NLMSGERR_ATTR_MSG:
-			snprintf(a->msg, sizeof(a->msg), "%.*s",
-				 (int)strnlen((const char *)v, vlen),
-				 (const char *)v);
-			break;
-		case NLMSGERR_ATTR_OFFS:
-			if (vlen == sizeof(u))
-				a->offs = u;
-			break;
-		case NLMSGERR_ATTR_MISS_TYPE:
-			if (vlen == sizeof(u))
-				a->miss_type = u;
-			break;
-		case NLMSGERR_ATTR_MISS_NEST:
-			if (vlen == sizeof(u))
-				a->miss_nest = u;
-			break;
-		}
-		p += NLA_ALIGN(t->nla_len);
-	}
-}
-
-/*
- * Read until the answer to request @want_seq: its ACK or error, or the
- * NLMSG_DONE of a dump.  Other messages (a family reply, dump parts) go to
- * @on_msg when given.  Returns 0 with @a filled, -1 on a local failure.
- */
-static int read_answer(int fd, uint32_t want_seq, struct answer *a,
-		       void (*on_msg)(const struct nlmsghdr *, void *),
-		       void *arg)
-{
-	memset(a, 0, sizeof(*a));
-	a->offs = a->miss_type = a->miss_nest = -1;
-
-	for (;;) {
-		struct iovec iov = { rsp.b, sizeof(rsp.b) };
-		struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
-		struct nlmsghdr *h;
-		ssize_t n;
-
-		n = recvmsg(fd, &mh, 0);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			perror("ootbnl: recvmsg");
-			return -1;
-		}
-		if (mh.msg_flags & MSG_TRUNC) {
-			fprintf(stderr, "ootbnl: answer larger than %d bytes\n",
-				RSP_MAX);
-			return -1;
-		}
-		if (n == 0) {
-			fprintf(stderr, "ootbnl: no answer\n");
-			return -1;
-		}
-		for (h = &rsp.h; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
-			const unsigned char *end = (const unsigned char *)h +
-						   h->nlmsg_len;
-
-			if (h->nlmsg_seq != want_seq)
-				continue;
-			if (h->nlmsg_type == NLMSG_ERROR) {
-				const struct nlmsgerr *e = NLMSG_DATA(h);
-				const unsigned char *tlv;
-
-				if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*e))) {
-					fprintf(stderr, "ootbnl: short error message\n");
-					return -1;
-				}
-				a->error = -e->error;
-				tlv = (const unsigned char *)(e + 1);
-				if (!(h->nlmsg_flags & NLM_F_CAPPED))
-					tlv += NLMSG_ALIGN(e->msg.nlmsg_len -
-							   NLMSG_HDRLEN);
-				if (h->nlmsg_flags & NLM_F_ACK_TLVS)
-					parse_tlvs(tlv, end, a);
-				return 0;
-			}
-			if (h->nlmsg_type == NLMSG_DONE) {
-				const unsigned char *d = NLMSG_DATA(h);
-				int err = 0;
-
-				if (h->nlmsg_len >= NLMSG_LENGTH(sizeof(err)))
-					memcpy(&err, d, sizeof(err));
-				a->error = -err;
-				if (h->nlmsg_flags & NLM_F_ACK_TLVS)
-					parse_tlvs(d + NLMSG_ALIGN(sizeof(err)),
-						   end, a);
-				return 0;
-			}
-			if (on_msg)
-				on_msg(h, arg);
-		}
-	}
-}
-
-static int send_req(int fd)
-{
-	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
-	ssize_t n;
-
-	n = sendto(fd, req.b, req.h.nlmsg_len, 0,
-		   (struct sockaddr *)&kernel, sizeof(kernel));
-	if (n < 0) {
-		perror("ootbnl: sendto");
-		return -1;
-	}
-	if ((size_t)n != req.h.nlmsg_len) {
-		fprintf(stderr, "ootbnl: short send\n");
-		return -1;
-	}
-	return 0;
-}
-
-/* ---- the family ---------------------------------------------------------- */
-
-/* Walk the attributes in [p, end). */
-#define for_each_nla(a, p, end)						\
-	for (a = (const struct nlattr *)(p);				\
-	     (const unsigned char *)a + NLA_HDRLEN <= (end) &&		\
-	     a->nla_len >= NLA_HDRLEN &&				\
-	     (const unsigned char *)a + a->nla_len <= (end);		\
-	     a = (const struct nlattr *)((const unsigned char *)a +	\
-					 NLA_ALIGN(a->nla_len)))
-
-static const void *nla_data_of(const struct nlattr *a)
-{
-	return (const unsigned char *)a + NLA_HDRLEN;
-}
-
-static const unsigned char *nla_end_of(const struct nlattr *a)
-{
-	return (const unsigned char *)a + a->nla_len;
-}
-
-static uint64_t nla_uint(const struct nlattr *a)
-{
-	uint64_t v64 = 0;
-	uint32_t v32 = 0;
-	uint16_t v16 = 0;
-	uint8_t v8 = 0;
-
-	switch (a->nla_len - NLA_HDRLEN) {
-	case 1:
-		memcpy(&v8, nla_data_of(a), 1);
-		return v8;
-	case 2:
-		memcpy(&v16, nla_data_of(a), 2);
-		return v16;
-	case 4:
-		memcpy(&v32, nla_data_of(a), 4);
-		return v32;
-	case 8:
-		memcpy(&v64, nla_data_of(a), 8);
-		return v64;
-	}
-	return 0;
-}
-
-struct family_info {
-	int id;
-	uint32_t version, maxattr;
-	int mcgrp_monitor;		/* group id, -1: none */
-	int print;			/* print it all (ootbnl policy) */
-};
 
 static const char *const op_flag_names[] = {
 	"admin-perm", "do", "dump", "haspol", "uns-admin-perm",
@@ -426,11 +130,11 @@ static void print_op(const struct nlattr *op)
 	size_t i;
 	int first = 1;
 
-	for_each_nla(a, nla_data_of(op), nla_end_of(op)) {
+	nlm_for_each_attr(a, nlm_data(op), nlm_end(op)) {
 		if ((a->nla_type & NLA_TYPE_MASK) == CTRL_ATTR_OP_ID)
-			id = nla_uint(a);
+			id = nlm_uint(a);
 		if ((a->nla_type & NLA_TYPE_MASK) == CTRL_ATTR_OP_FLAGS)
-			flags = nla_uint(a);
+			flags = nlm_uint(a);
 	}
 	printf("opflags %u flags=", id);
 	for (i = 0; i < sizeof(op_flag_names) / sizeof(op_flag_names[0]); i++) {
@@ -444,76 +148,55 @@ static void print_op(const struct nlattr *op)
 	putchar('\n');
 }
 
-static void family_reply(const struct nlmsghdr *h, void *arg)
+/* ootbnl policy: the family's ops. */
+static void print_ops(const struct nlmsghdr *h, void *arg)
 {
-	const unsigned char *p = (const unsigned char *)NLMSG_DATA(h) +
-				 GENL_HDRLEN;
-	const unsigned char *end = (const unsigned char *)h + h->nlmsg_len;
-	struct family_info *fi = arg;
-	const struct nlattr *a, *g, *ga;
+	const struct nlattr *a, *op;
 
-	if (h->nlmsg_type != GENL_ID_CTRL)
-		return;
-	for_each_nla(a, p, end) {
-		switch (a->nla_type & NLA_TYPE_MASK) {
-		case CTRL_ATTR_FAMILY_ID:
-			fi->id = nla_uint(a);
-			break;
-		case CTRL_ATTR_VERSION:
-			fi->version = nla_uint(a);
-			break;
-		case CTRL_ATTR_MAXATTR:
-			fi->maxattr = nla_uint(a);
-			break;
-		case CTRL_ATTR_OPS:
-			if (!fi->print)
-				break;
-			for_each_nla(g, nla_data_of(a), nla_end_of(a))
-				print_op(g);
-			break;
-		case CTRL_ATTR_MCAST_GROUPS:
-			for_each_nla(g, nla_data_of(a), nla_end_of(a)) {
-				const char *name = NULL;
-				int id = -1;
-
-				for_each_nla(ga, nla_data_of(g), nla_end_of(g)) {
-					if ((ga->nla_type & NLA_TYPE_MASK) ==
-					    CTRL_ATTR_MCAST_GRP_NAME)
-						name = nla_data_of(ga);
-					if ((ga->nla_type & NLA_TYPE_MASK) ==
-					    CTRL_ATTR_MCAST_GRP_ID)
-						id = nla_uint(ga);
-				}
-				if (!name)
-					continue;
-				if (fi->print)
-					printf("mcgrp %s id=%d\n", name, id);
-				if (!strcmp(name, SCTP_OOTB_MCGRP_MONITOR))
-					fi->mcgrp_monitor = id;
-			}
-			break;
-		}
-	}
+	(void)arg;
+	nlm_for_each_attr(a, nlm_genl_attrs(h), nlm_msg_end(h))
+		if ((a->nla_type & NLA_TYPE_MASK) == CTRL_ATTR_OPS)
+			nlm_for_each_attr(op, nlm_data(a), nlm_end(a))
+				print_op(op);
 }
 
-static int resolve_family(int fd, struct family_info *fi)
+/* A socket, and the family resolved (printed when @print); 0 or 1. */
+static int open_family(int print)
 {
-	struct answer a;
+	int err = nlm_open(&nl, 0);
 
-	fi->id = -1;
-	fi->mcgrp_monitor = -1;
-	req_start(GENL_ID_CTRL, NLM_F_REQUEST | NLM_F_ACK, CTRL_CMD_GETFAMILY, 1);
-	put(CTRL_ATTR_FAMILY_NAME, SCTP_OOTB_GENL_NAME,
-	    sizeof(SCTP_OOTB_GENL_NAME));
-	if (send_req(fd) || read_answer(fd, req.h.nlmsg_seq, &a,
-					family_reply, fi))
-		return -1;
-	if (a.error || fi->id < 0) {
-		fprintf(stderr, "ootbnl: family %s: %s\n", SCTP_OOTB_GENL_NAME,
-			a.error ? strerror(a.error) : "no id in the reply");
-		return -1;
+	if (err) {
+		fprintf(stderr, "ootbnl: netlink socket: %s\n", strerror(-err));
+		return 1;
 	}
-	return fi->id;
+	err = nlm_resolve_cb(&nl, print ? print_ops : NULL, NULL);
+	if (err) {
+		fprintf(stderr, "ootbnl: family %s: %s\n", SCTP_OOTB_GENL_NAME,
+			err < 0 ? "no answer" : strerror(err));
+		return 1;
+	}
+	/* The family's one group, after its ops as in the reply. */
+	if (print && nl.mcgrp >= 0)
+		printf("mcgrp %s id=%d\n", SCTP_OOTB_MCGRP_MONITOR, nl.mcgrp);
+	return 0;
+}
+
+/* Send the request, print what comes back (with @on_msg) and the answer. */
+static int ask(nlm_cb on_msg)
+{
+	uint32_t seq;
+
+	if (req.full) {
+		fprintf(stderr, "ootbnl: request larger than %zu bytes\n",
+			sizeof(req.b) - 256);
+		return 1;
+	}
+	seq = nlm_send(&nl, &req, req.len);
+	if (!seq) {
+		perror("ootbnl: sendto");
+		return 1;
+	}
+	return nlm_read(&nl, seq, on_msg, NULL, NULL) < 0;
 }
 
 /* ---- printing messages of the family ---------------------------------------- */
@@ -574,9 +257,9 @@ static void print_ootb_msg(const struct nlmsghdr *h, void *arg)
 		printf("%s", cmd_names[g->cmd]);
 	else
 		printf("cmd-%u", g->cmd);
-	for_each_nla(a, (const unsigned char *)g + GENL_HDRLEN, end) {
+	nlm_for_each_attr(a, (const unsigned char *)g + GENL_HDRLEN, end) {
 		unsigned int t = a->nla_type & NLA_TYPE_MASK;
-		uint64_t v = nla_uint(a);
+		uint64_t v = nlm_uint(a);
 
 		if (t == SCTP_OOTB_A_PAD)
 			continue;
@@ -597,19 +280,17 @@ static void print_ootb_msg(const struct nlmsghdr *h, void *arg)
 /* ---- the cases ------------------------------------------------------------- */
 #define REQ_ACK		(NLM_F_REQUEST | NLM_F_ACK)
 
-static int family;
-
 static void ootb_start(uint8_t cmd, uint16_t flags)
 {
-	req_start(family, flags, cmd, SCTP_OOTB_GENL_VERSION);
+	nlm_start(&req, nl.fam, flags, cmd, SCTP_OOTB_GENL_VERSION);
 }
 
 /* ADD_RANGE START END, the common prefix of the ADD_RANGE cases. */
 static void add_range(uint16_t lo, uint16_t hi, uint16_t flags)
 {
 	ootb_start(SCTP_OOTB_CMD_ADD_RANGE, flags);
-	put_u16(SCTP_OOTB_A_START, lo);
-	put_u16(SCTP_OOTB_A_END, hi);
+	nlm_u16(&req, SCTP_OOTB_A_START, lo);
+	nlm_u16(&req, SCTP_OOTB_A_END, hi);
 }
 
 static void case_port0(void)
@@ -625,26 +306,26 @@ static void case_start_after_end(void)
 static void case_policy_high(void)
 {
 	add_range(5000, 5010, REQ_ACK);
-	put_u8(SCTP_OOTB_A_POLICY, 9);			/* at 36 */
+	nlm_u8(&req, SCTP_OOTB_A_POLICY, 9);			/* at 36 */
 }
 
 static void case_missing_end(void)
 {
 	ootb_start(SCTP_OOTB_CMD_ADD_RANGE, REQ_ACK);
-	put_u16(SCTP_OOTB_A_START, 5000);
+	nlm_u16(&req, SCTP_OOTB_A_START, 5000);
 }
 
 static void case_unknown_attr(void)
 {
 	add_range(5000, 5010, REQ_ACK);
-	put_u64(SCTP_OOTB_A_MATCHED, 0);		/* at 36 */
+	nlm_u64(&req, SCTP_OOTB_A_MATCHED, 0);		/* at 36 */
 }
 
 static void case_bad_len(void)
 {
 	ootb_start(SCTP_OOTB_CMD_ADD_RANGE, REQ_ACK);
-	put_u32(SCTP_OOTB_A_START, 5000);		/* a u16 */
-	put_u16(SCTP_OOTB_A_END, 5010);
+	nlm_u32(&req, SCTP_OOTB_A_START, 5000);		/* a u16 */
+	nlm_u16(&req, SCTP_OOTB_A_END, 5010);
 }
 
 static void case_replace_nest_overlap(void)
@@ -680,19 +361,19 @@ static void case_too_many(void)
 static void case_flush_with_attr(void)
 {
 	ootb_start(SCTP_OOTB_CMD_FLUSH, REQ_ACK);
-	put_u16(SCTP_OOTB_A_START, 5000);
+	nlm_u16(&req, SCTP_OOTB_A_START, 5000);
 }
 
 static void case_flush_pad(void)
 {
 	ootb_start(SCTP_OOTB_CMD_FLUSH, REQ_ACK);
-	put(SCTP_OOTB_A_PAD, NULL, 0);
+	nlm_attr(&req, SCTP_OOTB_A_PAD, NULL, 0);
 }
 
 static void case_dump_with_attr(void)
 {
 	ootb_start(SCTP_OOTB_CMD_GET_RANGE, REQ_ACK | NLM_F_DUMP);
-	put_u16(SCTP_OOTB_A_START, 5000);
+	nlm_u16(&req, SCTP_OOTB_A_START, 5000);
 }
 
 static void case_nlmsg_flag(void)
@@ -703,7 +384,7 @@ static void case_nlmsg_flag(void)
 static void case_reset_dump_attr(void)
 {
 	ootb_start(SCTP_OOTB_CMD_RESET_COUNTERS, REQ_ACK | NLM_F_DUMP);
-	put_u16(SCTP_OOTB_A_START, 5200);		/* at 20 */
+	nlm_u16(&req, SCTP_OOTB_A_START, 5200);		/* at 20 */
 }
 
 /* ok-add and ok-del: 40000-40009, a range no suite uses. */
@@ -715,8 +396,8 @@ static void case_ok_add(void)
 static void case_ok_del(void)
 {
 	ootb_start(SCTP_OOTB_CMD_DEL_RANGE, REQ_ACK);
-	put_u16(SCTP_OOTB_A_START, 40000);
-	put_u16(SCTP_OOTB_A_END, 40009);
+	nlm_u16(&req, SCTP_OOTB_A_START, 40000);
+	nlm_u16(&req, SCTP_OOTB_A_END, 40009);
 }
 
 static const struct {
@@ -824,8 +505,8 @@ static const char *put_lo_hi(const char *s)
 		hi = parse_num(s + 1, &s);
 	if (lo > 65535 || hi > 65535)
 		bad_usage("port above 65535 in '%s'", s);
-	put_u16(SCTP_OOTB_A_START, lo);
-	put_u16(SCTP_OOTB_A_END, hi);
+	nlm_u16(&req, SCTP_OOTB_A_START, lo);
+	nlm_u16(&req, SCTP_OOTB_A_END, hi);
 	return s;
 }
 
@@ -855,12 +536,12 @@ static int build_request(int argc, char **argv)
 			bad_usage("bad range '%s'", argv[1]);
 		for (i = 2; i < argc; i++) {
 			if (!strcmp(argv[i], "policy") && i + 1 < argc)
-				put_u8(SCTP_OOTB_A_POLICY,
+				nlm_u8(&req, SCTP_OOTB_A_POLICY,
 				       parse_policy(argv[++i]));
 			else if (!strcmp(argv[i], "reserve"))
-				put(SCTP_OOTB_A_RESERVE, NULL, 0);
+				nlm_attr(&req, SCTP_OOTB_A_RESERVE, NULL, 0);
 			else if (!strcmp(argv[i], "replace"))
-				put(SCTP_OOTB_A_REPLACE, NULL, 0);
+				nlm_attr(&req, SCTP_OOTB_A_REPLACE, NULL, 0);
 			else
 				bad_usage("unexpected '%s'", argv[i]);
 		}
@@ -879,7 +560,7 @@ static int build_request(int argc, char **argv)
 	if (!strcmp(w, "replace-table")) {
 		ootb_start(SCTP_OOTB_CMD_REPLACE_TABLE, REQ_ACK);
 		for (i = 1; i < argc; i++) {
-			uint32_t n = nest_start(SCTP_OOTB_A_RANGE);
+			uint32_t n = nlm_nest(&req, SCTP_OOTB_A_RANGE);
 			const char *s = put_lo_hi(argv[i]);
 
 			while (*s == ':') {
@@ -891,15 +572,15 @@ static int build_request(int argc, char **argv)
 				memcpy(word, s + 1, len);
 				word[len] = '\0';
 				if (!strcmp(word, "reserve"))
-					put(SCTP_OOTB_A_RESERVE, NULL, 0);
+					nlm_attr(&req, SCTP_OOTB_A_RESERVE, NULL, 0);
 				else
-					put_u8(SCTP_OOTB_A_POLICY,
+					nlm_u8(&req, SCTP_OOTB_A_POLICY,
 					       parse_policy(word));
 				s += 1 + len;
 			}
 			if (*s)
 				bad_usage("bad item '%s'", argv[i]);
-			nest_end(n);
+			nlm_nest_end(&req, n);
 		}
 		return 0;
 	}
@@ -929,9 +610,9 @@ static int build_request(int argc, char **argv)
 			bad_usage("bad port '%s'", argv[1]);
 		ootb_start(SCTP_OOTB_CMD_GET_PORT, REQ_ACK);
 		if (port > 65535)
-			put_u32(SCTP_OOTB_A_PORT, port);	/* a bad length */
+			nlm_u32(&req, SCTP_OOTB_A_PORT, port);	/* a bad length */
 		else
-			put_u16(SCTP_OOTB_A_PORT, port);
+			nlm_u16(&req, SCTP_OOTB_A_PORT, port);
 		return 0;
 	}
 	bad_usage("unknown request or wrong arguments: '%s'", w);
@@ -939,7 +620,7 @@ static int build_request(int argc, char **argv)
 }
 
 /* The answer as one line (see the top of this file). */
-static void print_status(const char *name, const struct answer *a)
+static void print_status(const char *name, const struct nlm_answer *a)
 {
 	char ename[32];
 
@@ -971,62 +652,22 @@ static int wait_go(void)
 	return 0;
 }
 
-static int netlink_socket(void)
-{
-	struct sockaddr_nl local = { .nl_family = AF_NETLINK };
-	int fd, one = 1;
-
-	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
-	if (fd < 0) {
-		perror("ootbnl: socket");
-		return -1;
-	}
-	if (bind(fd, (struct sockaddr *)&local, sizeof(local)) < 0) {
-		perror("ootbnl: bind");
-		return -1;
-	}
-	if (setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one)) < 0) {
-		perror("ootbnl: NETLINK_EXT_ACK");
-		return -1;
-	}
-	return fd;
-}
-
-static uint32_t socket_portid(int fd)
-{
-	struct sockaddr_nl sa;
-	socklen_t len = sizeof(sa);
-
-	if (getsockname(fd, (struct sockaddr *)&sa, &len) < 0)
-		return 0;
-	return sa.nl_pid;
-}
-
 static int run_request(int argc, char **argv, int wait)
 {
-	struct family_info fi = { 0 };
-	struct answer a;
-	int fd;
-
-	fd = netlink_socket();
-	if (fd < 0)
-		return 1;
-	family = resolve_family(fd, &fi);
-	if (family < 0)
+	if (open_family(0))
 		return 1;
 	build_request(argc, argv);
 	if (wait) {
 		/* Fault in everything the answer will use, then wait. */
-		memset(&rsp, 0, sizeof(rsp));
+		memset(nl.rsp, 0, sizeof(nl.rsp));
 		if (wait_go())
 			return 1;
 	}
-	if (send_req(fd) || read_answer(fd, req.h.nlmsg_seq, &a,
-					print_ootb_msg, NULL))
+	if (ask(print_ootb_msg))
 		return 1;
-	print_status(argv[0], &a);
-	printf(" portid=%u\n", socket_portid(fd));
-	close(fd);
+	print_status(argv[0], &nl.answer);
+	printf(" portid=%u\n", nlm_portid(&nl));
+	close(nl.fd);
 	return fflush(stdout) ? 1 : 0;
 }
 
@@ -1034,9 +675,8 @@ static int run_request(int argc, char **argv, int wait)
 
 static int run_monitor(int argc, char **argv)
 {
-	struct family_info fi = { 0 };
 	long count = -1, seen = 0;
-	int fd, secs = 10, i;
+	int secs = 10, i;
 
 	for (i = 1; i < argc; i++) {
 		const char *end;
@@ -1048,19 +688,15 @@ static int run_monitor(int argc, char **argv)
 		else
 			bad_usage("unexpected '%s'", argv[i]);
 	}
-	fd = netlink_socket();
-	if (fd < 0)
+	if (open_family(0))
 		return 1;
-	family = resolve_family(fd, &fi);
-	if (family < 0)
-		return 1;
-	if (fi.mcgrp_monitor < 0) {
+	if (nl.mcgrp < 0) {
 		fprintf(stderr, "ootbnl: no group '%s' in the family\n",
 			SCTP_OOTB_MCGRP_MONITOR);
 		return 1;
 	}
-	if (setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
-		       &fi.mcgrp_monitor, sizeof(fi.mcgrp_monitor)) < 0) {
+	if (setsockopt(nl.fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
+		       &nl.mcgrp, sizeof(nl.mcgrp)) < 0) {
 		perror("ootbnl: NETLINK_ADD_MEMBERSHIP");
 		return 1;
 	}
@@ -1068,7 +704,7 @@ static int run_monitor(int argc, char **argv)
 	fflush(stdout);
 
 	while (count < 0 || seen < count) {
-		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		struct pollfd pfd = { .fd = nl.fd, .events = POLLIN };
 		struct nlmsghdr *h;
 		ssize_t n;
 
@@ -1077,7 +713,7 @@ static int run_monitor(int argc, char **argv)
 			continue;
 		if (n <= 0)
 			break;
-		n = recv(fd, rsp.b, sizeof(rsp.b), 0);
+		n = recv(nl.fd, nl.rsp, sizeof(nl.rsp), 0);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -1086,8 +722,9 @@ static int run_monitor(int argc, char **argv)
 			fflush(stdout);
 			return 1;
 		}
-		for (h = &rsp.h; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
-			if (h->nlmsg_type != family)
+		for (h = (struct nlmsghdr *)nl.rsp; NLMSG_OK(h, (size_t)n);
+		     h = NLMSG_NEXT(h, n)) {
+			if (h->nlmsg_type != nl.fam)
 				continue;
 			print_ootb_msg(h, NULL);
 			seen++;
@@ -1116,9 +753,9 @@ static void print_policy_attr(uint32_t idx, const struct nlattr *attr)
 	const struct nlattr *a;
 
 	printf("policy %u attr %u", idx, attr->nla_type & NLA_TYPE_MASK);
-	for_each_nla(a, nla_data_of(attr), nla_end_of(attr)) {
+	nlm_for_each_attr(a, nlm_data(attr), nlm_end(attr)) {
 		unsigned int t = a->nla_type & NLA_TYPE_MASK;
-		uint64_t v = nla_uint(a);
+		uint64_t v = nlm_uint(a);
 
 		if (t == NL_POLICY_TYPE_ATTR_PAD)
 			continue;
@@ -1149,27 +786,27 @@ static void policy_reply(const struct nlmsghdr *h, void *arg)
 	(void)arg;
 	if (h->nlmsg_type != GENL_ID_CTRL)
 		return;
-	for_each_nla(a, p, end) {
+	nlm_for_each_attr(a, p, end) {
 		switch (a->nla_type & NLA_TYPE_MASK) {
 		case CTRL_ATTR_OP_POLICY:
 			/* op CMD: { DO: idx, DUMP: idx } */
-			for_each_nla(x, nla_data_of(a), nla_end_of(a)) {
+			nlm_for_each_attr(x, nlm_data(a), nlm_end(a)) {
 				printf("op %u", x->nla_type & NLA_TYPE_MASK);
-				for_each_nla(y, nla_data_of(x), nla_end_of(x)) {
+				nlm_for_each_attr(y, nlm_data(x), nlm_end(x)) {
 					if ((y->nla_type & NLA_TYPE_MASK) ==
 					    CTRL_ATTR_POLICY_DO)
-						printf(" do=%" PRIu64, nla_uint(y));
+						printf(" do=%" PRIu64, nlm_uint(y));
 					if ((y->nla_type & NLA_TYPE_MASK) ==
 					    CTRL_ATTR_POLICY_DUMP)
-						printf(" dump=%" PRIu64, nla_uint(y));
+						printf(" dump=%" PRIu64, nlm_uint(y));
 				}
 				putchar('\n');
 			}
 			break;
 		case CTRL_ATTR_POLICY:
 			/* policy IDX: { ATTR: { type, min, max... } } */
-			for_each_nla(x, nla_data_of(a), nla_end_of(a))
-				for_each_nla(y, nla_data_of(x), nla_end_of(x))
+			nlm_for_each_attr(x, nlm_data(a), nlm_end(a))
+				nlm_for_each_attr(y, nlm_data(x), nlm_end(x))
 					print_policy_attr(x->nla_type & NLA_TYPE_MASK,
 							  y);
 			break;
@@ -1179,30 +816,22 @@ static void policy_reply(const struct nlmsghdr *h, void *arg)
 
 static int run_policy(void)
 {
-	struct family_info fi = { .print = 1 };
-	struct answer a;
-	int fd;
-
-	fd = netlink_socket();
-	if (fd < 0)
-		return 1;
 	/* Ops and groups are printed while the family is resolved. */
-	if (resolve_family(fd, &fi) < 0)
+	if (open_family(1))
 		return 1;
 	printf("family name=%s version=%u maxattr=%u\n", SCTP_OOTB_GENL_NAME,
-	       fi.version, fi.maxattr);
-	req_start(GENL_ID_CTRL, NLM_F_REQUEST | NLM_F_ACK | NLM_F_DUMP,
+	       nl.version, nl.maxattr);
+	nlm_start(&req, GENL_ID_CTRL, NLM_F_REQUEST | NLM_F_ACK | NLM_F_DUMP,
 		  CTRL_CMD_GETPOLICY, 1);
-	put_u16(CTRL_ATTR_FAMILY_ID, fi.id);
-	if (send_req(fd) || read_answer(fd, req.h.nlmsg_seq, &a,
-					policy_reply, NULL))
+	nlm_u16(&req, CTRL_ATTR_FAMILY_ID, nl.fam);
+	if (ask(policy_reply))
 		return 1;
-	if (a.error) {
+	if (nl.answer.error) {
 		fprintf(stderr, "ootbnl: CTRL_CMD_GETPOLICY: %s\n",
-			strerror(a.error));
+			strerror(nl.answer.error));
 		return 1;
 	}
-	close(fd);
+	close(nl.fd);
 	return fflush(stdout) ? 1 : 0;
 }
 
@@ -1287,23 +916,14 @@ static int run_ephemeral(int argc, char **argv)
 
 static int run_case(size_t i)
 {
-	struct family_info fi = { 0 };
-	struct answer a;
-	int fd;
-
-	fd = netlink_socket();
-	if (fd < 0)
+	if (open_family(0))
 		return 1;
-	family = resolve_family(fd, &fi);
-	if (family < 0)
-		return 1;
-
 	cases[i].build();
-	if (send_req(fd) || read_answer(fd, req.h.nlmsg_seq, &a, NULL, NULL))
+	if (ask(NULL))
 		return 1;
-	print_status(cases[i].name, &a);
+	print_status(cases[i].name, &nl.answer);
 	putchar('\n');
-	close(fd);
+	close(nl.fd);
 	return fflush(stdout) ? 1 : 0;
 }
 

@@ -26,7 +26,7 @@
 #include <sys/syscall.h>
 #include <time.h>
 
-#include "nlmini.h"
+#include "../lib/nlm.h"
 
 static double now(void)
 {

@@ -24,7 +24,7 @@
 #include <pthread.h>
 #include <time.h>
 
-#include "nlmini.h"
+#include "../lib/nlm.h"
 
 #define SLOTS		100
 #define MAX_WRITERS	16

@@ -126,11 +126,12 @@ install_fixtures() {
 	local lib=$TREE/usr/local/lib/sb-test g=$HERE/guest s=$ROOT/tests/system/guest
 
 	mkdir -p "$lib" "$TREE$INSTALL_LOGS"
-	install -m 0644 "$ROOT/tests/vm/lib.sh" "$lib/lib.sh"
+	install -m 0644 "$ROOT/tests/vm/lib.sh" "$ROOT/tests/lib/check.sh" "$lib/"
 	install -m 0755 "$g/checks.sh" "$lib/"
 	# The system lane's network namespace and usrsctp echo_server units.
 	mkdir -p "$TREE/usr/local/lib/ootb-test"
-	install -m 0644 "$ROOT/tests/vm/lib.sh" "$TREE/usr/local/lib/ootb-test/lib.sh"
+	install -m 0644 "$ROOT/tests/vm/lib.sh" "$ROOT/tests/lib/check.sh" \
+		"$TREE/usr/local/lib/ootb-test/"
 	install -m 0755 "$s/testnet.sh" "$TREE/usr/local/lib/ootb-test/"
 	install -m 0644 "$s/ootb-testnet.service" "$s/ootb-echo.service" "$TREE/etc/systemd/system/"
 	install -m 0644 "$g/sb-test.service" "$TREE/etc/systemd/system/"

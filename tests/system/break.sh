@@ -41,14 +41,14 @@ SYSTEM_DIR=$work/system SYSTEM_NOSRC_KVERS= DEBS=$work/deb \
 	BIN=${BIN:-$top/build/bin} "$top/tests/system/run.sh" >"$work/lane.log" 2>&1
 grep -E '^(ok|not ok) ' "$work/lane.log" | sed 's/^/# lane: /'
 
-failed=0
+T_DIR=$work/checks
+. "$top/tests/lib/check.sh"
+caught() {
+	grep -q "^not ok $1:" "$work/lane.log" ||
+		fail "'$1' to fail on the broken packages" "$(grep -m 1 " $1" "$work/lane.log")"
+}
 for name in pkg-installs boot-patched reload-applies stop-keeps \
 	netns-template boot-restores softdep-loads-companion; do
-	if grep -q "^not ok $name:" "$work/lane.log"; then
-		echo "ok caught-$name"
-	else
-		echo "not ok caught-$name: expected '$name' to fail on the broken packages, got: $(grep -m 1 " $name" "$work/lane.log")"
-		failed=$((failed + 1))
-	fi
+	check "caught-$name" caught "$name"
 done
-[ "$failed" = 0 ]
+check_summary

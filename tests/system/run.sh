@@ -26,12 +26,10 @@
 #
 # A boot runs on an image of the tree as it was (mkfs.ext4 -d, then QEMU's
 # snapshot=on), so the chroot's next step runs at the same time.
-# Every check prints "ok NAME" or "not ok NAME: expected X, got Y": the VM's
-# on its second serial port, written by tests/system/guest/checks.sh, which
-# ends with a success token; a boot without it, or whose console shows a
-# kernel BUG, WARNING, Oops or Call Trace, is a failed check of its own.
-# The host's checks (the chroot's apt and dpkg) are printed here.  Ends with
-# "N passed, N failed"; exits non-zero on any failure.
+# The VM's checks are tests/system/guest/checks.sh's, collected as the VM
+# lane's are (tests/lib/boot.sh: no success token or a kernel error on the
+# console is a failed check); the host's (the chroot's apt and dpkg) are
+# made here.  Ends with "N passed, N failed"; exits non-zero on any failure.
 #
 # Environment:
 #   KVER                 the default kernel (required)
@@ -68,11 +66,13 @@ ROOTFS=$WORK/root
 DEBCACHE=$WORK/debs
 LOGS=$WORK/logs
 INSTALL_LOGS=/var/log/ootb-test	# in the image
-KERNEL_ERRORS='BUG:|WARNING:|Oops|Call Trace|Kernel panic|general protection fault|KASAN|UBSAN|lockdep|possible recursive locking|possible circular locking|INFO: task .* blocked|rcu.*detected stall|kernel BUG'
 
-PASSED=0
-FAILED=0
 T0=$(date +%s)
+# The host's checks and the boots' lines, counted in $T_RESULTS.
+T_DIR=$WORK/host
+rm -rf "$T_DIR"
+. "$ROOT/tests/lib/check.sh"
+. "$ROOT/tests/lib/boot.sh"
 
 die() {
 	echo "system: $*" >&2
@@ -81,14 +81,6 @@ die() {
 
 say() {
 	echo "# $*"
-}
-
-result() {
-	case "$1" in
-	"ok "*) PASSED=$((PASSED + 1)) ;;
-	*) FAILED=$((FAILED + 1)) ;;
-	esac
-	echo "$1"
 }
 
 series() {
@@ -234,6 +226,7 @@ install_fixtures() {
 
 	mkdir -p "$lib" "$ROOTFS$INSTALL_LOGS"
 	install -m 0644 "$ROOT/tests/vm/lib.sh" "$lib/lib.sh"
+	install -m 0644 "$ROOT/tests/lib/check.sh" "$lib/check.sh"
 	install -m 0755 "$g/checks.sh" "$g/testnet.sh" "$lib/"
 	install -m 0755 "$BIN/usctp" "$ROOTFS/usr/local/bin/usctp"
 	install -m 0644 "$g"/ootb-*.service "$ROOTFS/etc/systemd/system/"
@@ -270,7 +263,7 @@ logged() {
 
 # ---- booting ---------------------------------------------------------------------
 
-# make_disk NAME: the tree as it is now, as an ext4 image for boot_start.
+# make_disk NAME: the tree as it is now, as an ext4 image for boot_stage.
 make_disk() {
 	local img=$WORK/disk-$1.img mb
 
@@ -283,59 +276,25 @@ make_disk() {
 	fi
 }
 
-declare -A QPID QSTART
-
-# boot_start STAGE KVER [APPEND]: boot the image of STAGE on KVER in the
+# boot_stage STAGE KVER [APPEND]: boot the image of STAGE on KVER in the
 # background; its writes go to a temporary overlay (snapshot=on), so two
 # boots can share an image.
-boot_start() {
-	local stage=$1 kver=$2 extra=${3:-} name=$1-$2
+boot_stage() {
+	local stage=$1 kver=$2 extra=${3:-}
 
 	say "boot: $kver, stage $stage"
-	rm -f "$WORK/$name.console.log"
-	: >"$WORK/$name.results"
-	QSTART[$name]=$(date +%s)
-	timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
-		-accel "tcg,thread=$VM_TCG_THREAD" -cpu max -m 1024 -smp 2 \
-		-nodefaults -no-user-config -display none -no-reboot \
-		-kernel "$ROOTFS/boot/vmlinuz-$kver" -initrd "$ROOTFS/boot/initrd.img-$kver" \
-		-append "root=/dev/vda rw console=ttyS0 quiet panic=-1 panic_on_warn=1 oops=panic ootbsys.stage=$stage $extra" \
-		-drive "file=$WORK/disk-$stage.img,format=raw,if=virtio,snapshot=on" \
-		-serial "file:$WORK/$name.console.log" -serial "file:$WORK/$name.results" \
-		</dev/null >"$LOGS/qemu-$name.log" 2>&1 &
-	QPID[$name]=$!
+	boot_start "$stage-$kver" "$WORK" "$VM_TIMEOUT" \
+		"$ROOTFS/boot/vmlinuz-$kver" "$ROOTFS/boot/initrd.img-$kver" \
+		"root=/dev/vda rw ootbsys.stage=$stage $extra" \
+		-m 1024 -smp 2 \
+		-drive "file=$WORK/disk-$stage.img,format=raw,if=virtio,snapshot=on"
 }
 
-# boot_wait STAGE KVER: wait for the boot, print its checks' lines, and
-# count a boot without its token, or with kernel errors, as a failed check.
-boot_wait() {
-	local stage=$1 kver=$2 name=$1-$2 console results rc n tok line
-
-	console=$WORK/$name.console.log
-	results=$WORK/$name.results
-	wait "${QPID[$name]}"
-	rc=$?
-	tr -d '\r' <"$results" >"$results.txt"
-	grep -E '^(ok |not ok |# )' "$results.txt"
-	n=$(grep -c -E '^(ok|not ok) ' "$results.txt")
-	PASSED=$((PASSED + $(grep -c '^ok ' "$results.txt")))
-	FAILED=$((FAILED + $(grep -c '^not ok ' "$results.txt")))
-	tok=$(grep -m 1 "^SYSTEMTEST-TOKEN $stage " "$results.txt")
-	if [ -z "$tok" ]; then
-		if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
-			result "not ok boot-$name: expected the success token, got a timeout after ${VM_TIMEOUT}s ($n checks reported; console: $console)"
-		else
-			result "not ok boot-$name: expected the success token, got none: the VM stopped early ($n checks reported; console: $console)"
-		fi
-	elif [ "$(echo "$tok" | awk '{ print $3 + $4 }')" != "$n" ]; then
-		result "not ok boot-$name: expected the $n checks seen, got a token for: $tok"
-	fi
-	line=$(tr -d '\r' <"$console" 2>/dev/null |
-		grep -E '^\[ *[0-9]+\.[0-9]+\]' | grep -E -m 1 "$KERNEL_ERRORS")
-	if [ -n "$line" ]; then
-		result "not ok console-$name: expected a clean kernel log, got: $line (see $console)"
-	fi
-	say "boot $name: $(($(date +%s) - QSTART[$name])) s"
+# wait_stage STAGE KVER: its checks' lines, and a boot without its token,
+# or with kernel errors, as a failed check (tests/lib/boot.sh).
+wait_stage() {
+	boot_wait "$1-$2" "$1"
+	say "boot $1-$2: $(boot_seconds "$1-$2") s"
 }
 
 # ---- the host's checks ---------------------------------------------------------
@@ -372,67 +331,64 @@ upgrade_without_source() {
 
 	src=linux-source-$(series "$k")
 	logged "nosrc-remove-$k" apt_in_root purge "$src" ||
-		{ result "not ok upgrade-without-source: expected apt-get purge $src to succeed, got exit $(cat "$LOGS/nosrc-remove-$k.rc")"; return; }
+		{ fail "apt-get purge $src to succeed" "exit $(cat "$LOGS/nosrc-remove-$k.rc")"; return; }
 	# Never booted: no initramfs (INITRD=No, as the kernel's hooks read it).
-	if ! logged "nosrc-$k" apt_in_root install "linux-image-$k" "linux-headers-$k"; then
-		result "not ok upgrade-without-source: expected apt-get install of $k to succeed, got exit $(cat "$LOGS/nosrc-$k.rc") ($LOGS/nosrc-$k.log)"
-		return
-	fi
+	logged "nosrc-$k" apt_in_root install "linux-image-$k" "linux-headers-$k" ||
+		{ fail "apt-get install of $k to succeed" "exit $(cat "$LOGS/nosrc-$k.rc") ($LOGS/nosrc-$k.log)"; return; }
 	keep_debs
 	for p in "linux-image-$k" "linux-headers-$k"; do
 		st=$(dpkg_status "$p")
-		[ "$st" = "ii " ] ||
-			{ result "not ok upgrade-without-source: expected $p configured (ii), got '$st'"; return; }
+		[ "$st" = "ii " ] || { fail "$p configured (ii)" "'$st'"; return; }
 	done
 	why=$(grep -m 1 "sctp-ootb: .*NOT built for kernel $k" "$LOGS/nosrc-$k.log")
-	say "$k: ${why:-no word from sctp-ootb}"
+	echo "$k: ${why:-no word from sctp-ootb}"
 	echo "$why" | grep -q "$src" ||
-		{ result "not ok upgrade-without-source: expected the install to name $src, got '${why:-nothing}'"; return; }
+		{ fail "the install to name $src" "'${why:-nothing}'"; return; }
 	grep -q "$src" "$ROOTFS/var/lib/sctp-ootb/unbuilt/$k" 2>/dev/null ||
-		{ result "not ok upgrade-without-source: expected a record naming $src, got none"; return; }
+		{ fail "a record naming $src" "none"; return; }
 	st=$(in_root dkms status -m sctp-ootb -k "$k")
 	case $st in
-	*installed*) result "not ok upgrade-without-source: expected sctp-ootb not installed for $k, got '$st'"; return ;;
+	*installed*) fail "sctp-ootb not installed for $k" "'$st'"; return ;;
 	esac
 	logged "nosrc-purge-$k" apt_in_root purge "linux-image-$k" "linux-headers-$k" ||
-		{ result "not ok upgrade-without-source: expected the kernel $k to purge, got exit $(cat "$LOGS/nosrc-purge-$k.rc")"; return; }
+		{ fail "the kernel $k to purge" "exit $(cat "$LOGS/nosrc-purge-$k.rc")"; return; }
 	[ ! -e "$ROOTFS/var/lib/sctp-ootb/unbuilt/$k" ] ||
-		{ result "not ok upgrade-without-source: expected the record of $k gone with it, got it still there"; return; }
-	result "ok upgrade-without-source"
+		fail "the record of $k gone with it" "it still there"
 }
 
 # The same kernel with dkms alone: no hook of ours, so nothing that leaves
 # sctp-ootb out of dkms's autoinstall.  The kernel's postinst must fail:
 # the problem the hook and the record solve.
 baseline_upgrade_without_source() {
-	local k=$1 hooks=/etc/kernel st
+	local k=$1 st
 
-	mkdir -p "$ROOTFS/root/hooks-aside"
-	mv "$ROOTFS$hooks/header_postinst.d/00sctp-ootb" "$ROOTFS/root/hooks-aside/header" &&
-		mv "$ROOTFS$hooks/postinst.d/00sctp-ootb" "$ROOTFS/root/hooks-aside/postinst" || return
 	if logged "baseline-nosrc-$k" apt_in_root install "linux-image-$k" "linux-headers-$k"; then
-		result "not ok baseline-upgrade-without-source: expected apt-get install of $k to fail without our hook, got exit 0"
-	else
-		st=$(dpkg_status "linux-image-$k")
-		say "without the hook: apt-get exit $(cat "$LOGS/baseline-nosrc-$k.rc"), linux-image-$k '$st'"
-		case $st in
-		"ii ") result "not ok baseline-upgrade-without-source: expected linux-image-$k left unconfigured, got '$st'" ;;
-		*) result "ok baseline-upgrade-without-source" ;;
-		esac
-	fi
-	mv "$ROOTFS/root/hooks-aside/header" "$ROOTFS$hooks/header_postinst.d/00sctp-ootb"
-	mv "$ROOTFS/root/hooks-aside/postinst" "$ROOTFS$hooks/postinst.d/00sctp-ootb"
-	rmdir "$ROOTFS/root/hooks-aside"
-	logged "baseline-nosrc-purge-$k" apt_in_root purge "linux-image-$k" "linux-headers-$k"
-}
-
-check_purge_clean() {
-	local left
-
-	if ! logged purge-sctpctl apt_in_root purge sctpctl; then
-		result "not ok purge-clean: expected apt-get purge sctpctl to succeed, got exit $(cat "$LOGS/purge-sctpctl.rc")"
+		fail "apt-get install of $k to fail without our hook" "exit 0"
 		return
 	fi
+	st=$(dpkg_status "linux-image-$k")
+	echo "without the hook: apt-get exit $(cat "$LOGS/baseline-nosrc-$k.rc"), linux-image-$k '$st'"
+	[ "$st" != "ii " ] || fail "linux-image-$k left unconfigured" "'$st'"
+}
+
+# hooks_aside, hooks_back: our kernel hooks out of the way, and back.
+hooks_aside() {
+	mkdir -p "$ROOTFS/root/hooks-aside" &&
+	mv "$ROOTFS/etc/kernel/header_postinst.d/00sctp-ootb" "$ROOTFS/root/hooks-aside/header" &&
+	mv "$ROOTFS/etc/kernel/postinst.d/00sctp-ootb" "$ROOTFS/root/hooks-aside/postinst"
+}
+
+hooks_back() {
+	mv "$ROOTFS/root/hooks-aside/header" "$ROOTFS/etc/kernel/header_postinst.d/00sctp-ootb"
+	mv "$ROOTFS/root/hooks-aside/postinst" "$ROOTFS/etc/kernel/postinst.d/00sctp-ootb"
+	rmdir "$ROOTFS/root/hooks-aside"
+}
+
+purge_clean() {
+	local left
+
+	logged purge-sctpctl apt_in_root purge sctpctl ||
+		{ fail "apt-get purge sctpctl to succeed" "exit $(cat "$LOGS/purge-sctpctl.rc")"; return; }
 	# What the operator wrote (netns/peer.conf) is theirs: dpkg keeps it.
 	left=$(cd "$ROOTFS" && {
 		find etc/sctp-ootb ! -type d ! -path etc/sctp-ootb/netns/peer.conf
@@ -442,17 +398,16 @@ check_purge_clean() {
 			usr/sbin/sctpctl
 	} 2>/dev/null)
 	[ -z "$left" ] ||
-		{ result "not ok purge-clean: expected nothing of the packages left, got: $(echo $left)"; return; }
+		{ fail "nothing of the packages left" "$(echo $left)"; return; }
 	[ -e "$ROOTFS/etc/sctp-ootb/netns/peer.conf" ] ||
-		{ result "not ok purge-clean: expected the operator's netns/peer.conf kept, got it removed"; return; }
-	result "ok purge-clean"
+		fail "the operator's netns/peer.conf kept" "it removed"
 }
 
 # ---- the lane ----------------------------------------------------------------------
 
 mkdir -p "$WORK" "$LOGS" "$CACHE" || exit 2
 # A VM still running when this script ends (interrupted, or died) is stopped.
-trap 'for p in "${QPID[@]}"; do kill "$p" 2>/dev/null; done' EXIT
+trap boot_kill_all EXIT
 exec 9>"$CACHE/.lock"
 flock 9 || die "cannot lock $CACHE"
 say "kernels: $KVER, then $UPGRADE_KVER; without their source: ${NOSRC_KVERS:-none}"
@@ -467,42 +422,47 @@ logged apt-update apt_in_root update || die "apt-get update in the image failed 
 install_fixtures >"$LOGS/fixtures.log" 2>&1 || die "cannot install the test fixtures ($LOGS/fixtures.log)"
 if ! check_pkg_installs; then
 	result "not ok pkg-installs: expected dpkg -i of both packages to succeed, got exit $(cat "$LOGS/pkg-installs.rc") ($LOGS/pkg-installs.log)"
-	echo "$PASSED passed, $FAILED failed"
+	check_summary
 	exit 1
 fi
 configure_host >>"$LOGS/fixtures.log" 2>&1 || die "cannot configure the test host ($LOGS/fixtures.log)"
 say "image ready: $(($(date +%s) - t)) s"
 
-make_disk installed && boot_start installed "$KVER"
+make_disk installed && boot_stage installed "$KVER"
 t=$(date +%s)
 install_upgrade
 say "kernel installed: $(($(date +%s) - t)) s"
-[ -n "${QPID[installed-$KVER]:-}" ] && boot_wait installed "$KVER"
+[ -n "${BOOT_PID[installed-$KVER]:-}" ] && wait_stage installed "$KVER"
 
-make_disk upgraded && boot_start upgraded "$UPGRADE_KVER" ootbsys.preload=1
+make_disk upgraded && boot_stage upgraded "$UPGRADE_KVER" ootbsys.preload=1
 t=$(date +%s)
 baseline=$SYSTEM_BASELINES
+export INITRD=No
 for k in $NOSRC_KVERS; do
 	say "kernel without its source: $k"
-	INITRD=No upgrade_without_source "$k"
-	if [ "$baseline" = 1 ]; then
-		INITRD=No baseline_upgrade_without_source "$k"
+	check upgrade-without-source upgrade_without_source "$k"
+	if [ "$baseline" = 1 ] && step hooks-aside hooks_aside; then
+		check baseline-upgrade-without-source \
+			baseline_upgrade_without_source "$k"
+		hooks_back
+		logged "baseline-nosrc-purge-$k" apt_in_root purge \
+			"linux-image-$k" "linux-headers-$k"
 		baseline=0
 	fi
 done
+unset INITRD
 logged purge-dkms apt_in_root purge sctp-ootb-dkms
 say "apt-get purge sctp-ootb-dkms: exit $(cat "$LOGS/purge-dkms.rc"); kernels without source and purge: $(($(date +%s) - t)) s"
-[ -n "${QPID[upgraded-$UPGRADE_KVER]:-}" ] && boot_wait upgraded "$UPGRADE_KVER"
+[ -n "${BOOT_PID[upgraded-$UPGRADE_KVER]:-}" ] && wait_stage upgraded "$UPGRADE_KVER"
 
 if make_disk purged; then
-	boot_start purged "$UPGRADE_KVER"
-	boot_start purged "$KVER"
+	boot_stage purged "$UPGRADE_KVER"
+	boot_stage purged "$KVER"
 fi
-check_purge_clean
-[ -n "${QPID[purged-$UPGRADE_KVER]:-}" ] && boot_wait purged "$UPGRADE_KVER"
-[ -n "${QPID[purged-$KVER]:-}" ] && boot_wait purged "$KVER"
+check purge-clean purge_clean
+[ -n "${BOOT_PID[purged-$UPGRADE_KVER]:-}" ] && wait_stage purged "$UPGRADE_KVER"
+[ -n "${BOOT_PID[purged-$KVER]:-}" ] && wait_stage purged "$KVER"
 
 rm -f "$WORK"/disk-*.img
 say "total: $(($(date +%s) - T0)) s"
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" = 0 ] && [ "$PASSED" -gt 0 ]
+check_summary

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
+# checks: spec-schema spec-header spec-mutant-*
 """Check that the sctp_ootb netlink spec, the uapi header and the module agree.
 
     spec_check.py --spec YAML --header H [--schema S] [--policy FILE] [--mutants]

@@ -37,7 +37,11 @@ case " $(cat /proc/cmdline) " in
 *" ootbtest.demo=1 "*) T_DEMO=1 ;;
 *) T_DEMO=0 ;;
 esac
-export T_DEMO BOOT KVER
+# The checks to run, and how many times each (run.sh's VM_CHECKS and
+# VM_REPEAT): tests/lib/check.sh skips the others.
+T_CHECKS=$(tr ' ' '\n' </proc/cmdline | sed -n 's/^ootbtest.checks=//p')
+T_REPEAT=$(tr ' ' '\n' </proc/cmdline | sed -n 's/^ootbtest.repeat=//p')
+export T_DEMO T_CHECKS T_REPEAT BOOT KVER
 
 # fd 3: the results channel (second serial port), read by the host.
 stty -F /dev/ttyS1 raw -echo 2>/dev/null
@@ -78,7 +82,7 @@ if [ "$setup_ok" = 1 ]; then
 		(. "$f"; exit 0)
 		rc=$?
 		[ "$rc" = 0 ] ||
-			t_result "not ok suite-${f##*/}: expected the suite to run to its end, got exit status $rc"
+			result "not ok suite-${f##*/}: expected the suite to run to its end, got exit status $rc"
 	done
 fi
 
@@ -114,9 +118,7 @@ echo "----- dmesg -----"
 dmesg
 echo "----- end of dmesg -----"
 
-passed=$(grep -c '^ok ' "$T_RESULTS" 2>/dev/null)
-failed=$(grep -c '^not ok ' "$T_RESULTS" 2>/dev/null)
-t_say "# boot $BOOT: ${passed:-0} passed, ${failed:-0} failed"
-printf 'OOTBTEST-TOKEN %s %s %s\n' "$BOOT" "${passed:-0}" "${failed:-0}" >&3
+t_say "# boot $BOOT: $(check_summary)"
+check_token "$BOOT"
 sync
 poweroff -f

@@ -3,9 +3,10 @@
 # Helpers for the checks that run inside the test VM (sh: dash or busybox
 # ash; `local` is the one extension used).
 #
-# Results: every check prints exactly one line, "ok NAME" or
-# "not ok NAME: expected X, got Y", on the console and on the results
-# channel (fd 3, the VM's second serial port), and appends it to
+# The checks are written with tests/lib/check.sh (check NAME FN, fail,
+# step), shipped next to this file: every check prints exactly one line,
+# "ok NAME" or "not ok NAME: expected X, got Y", on the console and on the
+# results channel (fd 3, the VM's second serial port), and appends it to
 # $T_RESULTS, from which init tallies the boot.  Lines starting with "# " are
 # diagnostics (the tail of a failed check's log), lines starting with
 # "demo " are the excerpts that `run.sh --demo` shows.
@@ -18,7 +19,7 @@
 # them: a test there would pass with or without the fix).
 
 T_DIR=${T_DIR:-/tmp/t}
-T_RESULTS=${T_RESULTS:-$T_DIR/results}
+T_FD3=1
 T_DEMO=${T_DEMO:-0}
 T_DEMO_CHECKS=${T_DEMO_CHECKS:-}
 T_BG_PIDS=
@@ -31,73 +32,25 @@ HOST_IF=veth0
 PEER_IF=veth1
 PEER_NS=peer
 
-mkdir -p "$T_DIR"
+. "${T_LIB:-/tests}/check.sh"
+
+# Whatever a check started with bg_start or cap_start is stopped after it.
+check_cleanup() {
+	bg_stop_all
+}
 
 # ---- output ---------------------------------------------------------------
 
-# A line for the host: console and results channel.
 t_say() {
-	printf '%s\n' "$*"
-	printf '%s\n' "$*" >&3
-}
-
-t_result() {
-	printf '%s\n' "$1" >>"$T_RESULTS"
-	t_say "$1"
+	check_say "$@"
 }
 
 t_say_lines() {
-	local l
-	while IFS= read -r l; do
-		t_say "# $l"
-	done
+	check_say_lines
 }
 
-# Inside a check: record why it failed and return 1, e.g.
-#   [ "$n" -gt 0 ] || { fail "an ABORT from $HOST4" "none"; return; }
-fail() {
-	T_WHY="expected $1, got $2"
-	return 1
-}
-
-# Each check keeps its outputs (logs, capture) under $T_DIR/NAME/.
-t_workdir() {
-	printf '%s/%s' "$T_DIR" "$T_NAME"
-}
-
-# check NAME CMD...: run CMD (usually a shell function) as the check NAME.
-# CMD's output goes to NAME/check.log, whose tail is shown when the check
-# fails; whatever CMD started with bg_start or cap_start is stopped after.
-check() {
-	local rc
-
-	T_NAME=$1
-	shift
-	T_WHY=
-	mkdir -p "$(t_workdir)"
-	if "$@" >"$(t_workdir)/check.log" 2>&1; then
-		bg_stop_all
-		t_result "ok $T_NAME"
-	else
-		rc=$?
-		bg_stop_all
-		[ -n "$T_WHY" ] || T_WHY="success, got exit status $rc from: $*"
-		t_result "not ok $T_NAME: $T_WHY"
-		tail -n 25 "$(t_workdir)/check.log" | t_say_lines
-	fi
-}
-
-# step NAME CMD...: a setup step; silent when it works, a failed check
-# named NAME when it does not (so a broken setup can never look like a pass).
-step() {
-	local name=$1 out
-
-	shift
-	if ! out=$("$@" 2>&1); then
-		t_result "not ok $name: expected success, got failure of: $*"
-		printf '%s\n' "$out" | tail -n 15 | t_say_lines
-		return 1
-	fi
+t_result() {
+	result "$1"
 }
 
 # demo TEXT: a line for `run.sh --demo` (nothing in a normal run).
@@ -223,12 +176,6 @@ topo_up() {
 	in_peer ethtool -k "$PEER_IF" | grep -q 'tx-checksum-sctp: off' || return
 	wait_until 10 ping -c 1 -W 1 "$PEER4" || { echo "no IPv4 path to $PEER4"; return 1; }
 	wait_until 10 ping6 -c 1 -W 1 "$PEER6" || { echo "no IPv6 path to $PEER6"; return 1; }
-}
-
-topo_down() {
-	ip netns del "$PEER_NS" 2>/dev/null
-	ip link del "$HOST_IF" 2>/dev/null
-	return 0
 }
 
 # ---- SCTP counters ----------------------------------------------------------

@@ -26,6 +26,18 @@
 #               ~30% more time
 #   VM_SUITES   suite files to run, as shell patterns (default "*", with
 #               --demo the files that set T_DEMO_CHECKS), e.g. "10-* 20-*"
+#   VM_SET      a named set of suite files: those with a line "# sets: NAME"
+#               (e.g. VM_SET=core, what CI runs on the secondary kernels)
+#   VM_CHECKS   checks to run, by name: shell patterns separated by blanks
+#               or commas, e.g. "unload-churn" or "mixed-deploy-*".  Only
+#               the suite files that define one are in the images, only the
+#               boots that carry one boot; set-up steps run as always; the
+#               other checks are neither run nor counted.  A selection that
+#               no check matches, or that runs none, is a failed check
+#               (select), never a pass.  The names are read from the suite
+#               files by tests/lib/inventory.sh (make list-checks)
+#   VM_REPEAT   each selected check run N times in one boot, as NAME#1 to
+#               NAME#N (default 1)
 #   VM_SUITE_DIR  the directory of the suite dirs BOOT/ (default
 #               tests/vm/suites; make bench: tests/vm/bench, see tests/bench/vm.sh)
 #   VM_DIR      images and logs (default $OUT/vm)
@@ -75,12 +87,11 @@
 # checks peer-suite-NAME and peer-covered-NAME.
 #   none     no sctp.ko in the image at all (make bench's ceiling)
 #
-# Prints one line per check ("ok NAME" / "not ok NAME: ..."), then
-# "N passed, N failed" summed over the boots; exits non-zero on any failure.
-# A boot that does not write its success token, or whose console shows a
-# kernel BUG, WARNING, Oops, Call Trace, lockdep or KASAN report, counts as
-# a failed check of its own.  --demo shows instead, in a few lines, the
-# stock failure and the working association.
+# Prints one line per check, then "N passed, N failed" summed over the
+# boots (tests/lib/check.sh); exits non-zero on any failure.  A boot
+# without its success token, or with a kernel error on its console, is a
+# failed check of its own (tests/lib/boot.sh).  --demo shows instead, in a
+# few lines, the stock failure and the working association.
 
 set -u
 
@@ -104,6 +115,9 @@ VM_TIMEOUT=${VM_TIMEOUT:-1500}
 VM_TCG_THREAD=${VM_TCG_THREAD:-single}
 VM_SUITES_SET=${VM_SUITES:+1}
 VM_SUITES=${VM_SUITES:-*}
+VM_SET=${VM_SET:-}
+VM_CHECKS=$(echo "${VM_CHECKS:-}" | tr ', ' '\n\n' | grep -v '^$' | tr '\n' ',' | sed 's/,$//')
+VM_REPEAT=${VM_REPEAT:-1}
 VM_SUITE_DIR=${VM_SUITE_DIR:-$HERE/suites}
 VM_MEM=${VM_MEM:-512}
 VM_APPEND=${VM_APPEND:-}
@@ -120,11 +134,6 @@ KERNEL=${VM_KERNEL:-/boot/vmlinuz-$KVER}
 MODDIR=$VM_MODROOT/lib/modules/$KVER
 VMDIR=${VM_DIR:-$OUT/vm}
 
-# What the console must never show (the dmesg dump at the end included).
-KERNEL_ERRORS='BUG:|WARNING:|Oops|Call Trace|Kernel panic|general protection fault|KASAN|UBSAN|lockdep|possible recursive locking|possible circular locking|INFO: task .* blocked|rcu.*detected stall|kernel BUG'
-# ...except the banners a debug kernel (make check-debug) prints at boot.
-KERNEL_BANNERS='RCU lockdep checking is enabled'
-
 die() {
 	echo "run.sh: $*" >&2
 	exit 2
@@ -135,16 +144,13 @@ die() {
 command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86_64 missing (make deps)"
 mkdir -p "$VMDIR" || exit 2
 
-PASSED=0
-FAILED=0
-
-result() {
-	case "$1" in
-	"ok "*) PASSED=$((PASSED + 1)) ;;
-	*) FAILED=$((FAILED + 1)) ;;
-	esac
-	echo "$1"
-}
+# The host's own checks (boot-BOOT, console-BOOT, the peers') and the
+# boots' lines are counted in $T_RESULTS (tests/lib/check.sh).
+T_DIR=$VMDIR/host
+rm -rf "$T_DIR"
+. "$ROOT/tests/lib/check.sh"
+. "$ROOT/tests/lib/boot.sh"
+trap boot_kill_all EXIT
 
 # ---- the image ---------------------------------------------------------------
 
@@ -218,10 +224,12 @@ suite_modules() {
 	sed -n 's/^#@image module //p' "$@" | tr '\n' ' '
 }
 
-# Is suite file FILE selected by VM_SUITES?  A demo runs by default only
-# the suites that show something in it (they set T_DEMO_CHECKS).
+# Is suite file FILE selected by VM_SUITES, VM_SET and VM_CHECKS?  A demo
+# runs by default only the suites that show something in it (they set
+# T_DEMO_CHECKS).
 suite_wanted() {
 	local m rc=1
+
 	if [ "$DEMO" = 1 ] && [ -z "${VM_SUITES_SET:-}" ]; then
 		grep -q '^T_DEMO_CHECKS=' "$1"
 		return
@@ -233,7 +241,38 @@ suite_wanted() {
 		esac
 	done
 	set +f
+	[ "$rc" = 0 ] || return 1
+	if [ -n "$VM_SET" ]; then
+		sed -n 's/^# sets://p' "$1" | tr ' \t' '\n\n' | grep -q -x -F "$VM_SET" ||
+			return 1
+	fi
+	[ -z "$VM_CHECKS" ] || suite_selects "$1"
+}
+
+# Does a name on stdin match a pattern of VM_CHECKS?  Either way: a
+# computed name (kmemleak-*) is a pattern too.
+named() {
+	local n p rc=1
+
+	set -f
+	while read -r n; do
+		for p in ${VM_CHECKS//,/ }; do
+			[[ $n == $p || $p == $n ]] && rc=0
+		done
+	done
+	set +f
 	return $rc
+}
+
+# Does suite file FILE define a check VM_CHECKS names?
+suite_selects() {
+	sh "$ROOT/tests/lib/inventory.sh" "$1" | cut -d' ' -f2- | named
+}
+
+# Did the checks VM_CHECKS names run?  Their lines, repetitions included.
+selected_ran() {
+	sed -n -E 's/^(not )?ok ([^ :]*).*/\2/p' "$T_RESULTS" | sed 's/#[0-9]*$//' |
+		named
 }
 
 make_manifest() {
@@ -285,6 +324,7 @@ make_manifest() {
 	fi
 	manifest_add "$HERE/init.sh" init
 	manifest_add "$HERE/lib.sh" tests/lib.sh
+	manifest_add "$ROOT/tests/lib/check.sh" tests/check.sh
 	# The documentation whose examples 60-sctpctl.sh runs, and its runner.
 	for f in $(sh "$ROOT/tests/cli/examples.sh" --docs); do
 		manifest_add "$ROOT/$f" "tests/docs/${f##*/}"
@@ -366,33 +406,27 @@ show_live() {
 }
 
 qemu_boot() {
-	local accel=$1 opt=$1 cpu=max hostfs=
-	if [ "$accel" = kvm ]; then
-		cpu=host
-	else
-		opt="tcg,thread=$VM_TCG_THREAD"
-	fi
+	local cpu=max hostfs=
+
+	[ "$1" = kvm ] && cpu=host
 	[ "$NEEDS_HOSTFS" = 1 ] &&
 		hostfs="-virtfs local,path=/,mount_tag=hostfs,security_model=none,readonly=on,multidevs=remap"
-	rm -f "$CONSOLE" "$RESULTS"
-	: >"$RESULTS"
-	timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
-		-accel "$opt" -cpu "$cpu" -m "$VM_MEM" -smp "$VM_SMP" $VM_QEMU_ARGS \
-		-nodefaults -no-user-config -display none -no-reboot \
-		-kernel "$KERNEL" -initrd "$IMAGE" $hostfs \
-		-append "console=ttyS0 quiet panic=-1 panic_on_warn=1 oops=panic ootbtest.demo=$DEMO${VM_APPEND:+ $VM_APPEND}" \
-		-serial "file:$CONSOLE" -serial "file:$RESULTS" \
-		</dev/null >"$VMDIR/$BOOT.qemu.log" 2>&1 &
-	QPID=$!
+	BOOT_ACCEL=$1 BOOT_CPU=$cpu
+	[ "$1" = kvm ] || BOOT_ACCEL="tcg,thread=$VM_TCG_THREAD"
+	boot_start "$BOOT" "$VMDIR" "$VM_TIMEOUT" "$KERNEL" "$IMAGE" \
+		"ootbtest.demo=$DEMO${VM_CHECKS:+ ootbtest.checks=$VM_CHECKS} ootbtest.repeat=$VM_REPEAT${VM_APPEND:+ $VM_APPEND}" \
+		-m "$VM_MEM" -smp "$VM_SMP" $VM_QEMU_ARGS $hostfs
 }
 
 run_boot() {
-	local accel=$VM_ACCEL rc start line tok n i
-	BOOT=$1
-	CONSOLE=$VMDIR/$BOOT.console.log
-	RESULTS=$VMDIR/$BOOT.results
+	local accel=$VM_ACCEL i results tailpid
 
-	start=$(date +%s)
+	BOOT=$1
+	results=$VMDIR/$BOOT.results
+	if [ -n "$VM_CHECKS$VM_SET" ] && [ -z "$(suite_files "$BOOT")" ]; then
+		echo "# boot $BOOT: no suite file selected (VM_SET, VM_CHECKS), not booted"
+		return
+	fi
 	if ! build_image "$BOOT" >"$VMDIR/$BOOT.build.log" 2>&1; then
 		result "not ok boot-$BOOT: expected an initramfs, got: $(tail -n 1 "$VMDIR/$BOOT.build.log")"
 		return
@@ -402,79 +436,52 @@ run_boot() {
 	if [ "$accel" = kvm ]; then
 		# KVM is trusted only once init has spoken.
 		for ((i = 0; i < VM_KVM_PROBE * 10; i++)); do
-			grep -q '^# boot' "$RESULTS" 2>/dev/null && break
-			kill -0 "$QPID" 2>/dev/null || break
+			grep -q '^# boot' "$results" 2>/dev/null && break
+			kill -0 "${BOOT_PID[$BOOT]}" 2>/dev/null || break
 			sleep 0.1
 		done
-		if ! grep -q '^# boot' "$RESULTS" 2>/dev/null; then
-			kill "$QPID" 2>/dev/null
-			wait "$QPID" 2>/dev/null
+		if ! grep -q '^# boot' "$results" 2>/dev/null; then
+			boot_kill "$BOOT"
 			[ "$DEMO" = 1 ] || echo "# $BOOT: kvm did not bring init up in ${VM_KVM_PROBE}s, using tcg"
 			accel=tcg
 			qemu_boot "$accel"
 		fi
 	fi
 
-	tail -n +1 -s 0.2 -f --pid="$QPID" "$RESULTS" 2>/dev/null | show_live &
-	local tailpid=$!
-	wait "$QPID"
-	rc=$?
+	tail -n +1 -s 0.2 -f --pid="${BOOT_PID[$BOOT]}" "$results" 2>/dev/null | show_live &
+	tailpid=$!
+	BOOT_SHOWN=1 boot_wait "$BOOT" "$BOOT"
 	wait "$tailpid"
-
-	# The host's own count, from the lines the VM sent.
-	tr -d '\r' <"$RESULTS" >"$RESULTS.txt"
-	n=$(grep -c -E '^(ok|not ok) ' "$RESULTS.txt")
-	PASSED=$((PASSED + $(grep -c '^ok ' "$RESULTS.txt")))
-	FAILED=$((FAILED + $(grep -c '^not ok ' "$RESULTS.txt")))
-
-	tok=$(grep -m 1 "^OOTBTEST-TOKEN $BOOT " "$RESULTS.txt")
-	if [ -z "$tok" ]; then
-		if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
-			result "not ok boot-$BOOT: expected the success token, got a timeout after ${VM_TIMEOUT}s ($n checks reported; console: $CONSOLE)"
-		else
-			result "not ok boot-$BOOT: expected the success token, got none: the VM stopped early ($n checks reported; console: $CONSOLE)"
-		fi
-	elif [ "$(echo "$tok" | awk '{ print $3 + $4 }')" != "$n" ]; then
-		result "not ok boot-$BOOT: expected the $n checks seen, got a token for: $tok"
-	fi
-	# Kernel lines only (printk timestamps): the check logs dumped on the
-	# console are the tests' own words.
-	line=$(tr -d '\r' <"$CONSOLE" 2>/dev/null |
-		grep -E '^\[ *[0-9]+\.[0-9]+\]' | grep -E "$KERNEL_ERRORS" |
-		grep -v -E "$KERNEL_BANNERS" | head -n 1)
-	if [ -n "$line" ]; then
-		result "not ok console-$BOOT: expected a clean kernel log, got: $line (see $CONSOLE)"
-	fi
-	[ "$DEMO" = 1 ] || echo "# boot $BOOT ($accel): $(($(date +%s) - start)) s"
+	[ "$DEMO" = 1 ] || echo "# boot $BOOT ($accel): $(boot_seconds "$BOOT") s"
 }
 
 # The peers' suites: identical results on both boots, and which tests a
 # covering discard range changed (tests/vm/peer-compare.sh).
 peer_compare() {
 	local line
+
 	grep -q -E '^peer-(due|begin) ' "$VMDIR"/*.results.txt 2>/dev/null || return 0
-	: >"$VMDIR/peer.checks"
-	"$HERE/peer-compare.sh" "$VMDIR" "$HERE/peer-ootb-abort.txt" $VM_BOOTS |
+	"$HERE/peer-compare.sh" "$VMDIR" "$HERE/peer-ootb-abort.txt" $VM_BOOTS >"$T_DIR/peer.out"
 	while IFS= read -r line; do
 		case "$line" in
-		"ok "* | "not ok "*) echo "$line" >>"$VMDIR/peer.checks" ;;
+		"ok "* | "not ok "*) result "$line" ;;
+		*) echo "$line" ;;
 		esac
-		echo "$line"
-	done
-	while IFS= read -r line; do
-		case "$line" in
-		"ok "*) PASSED=$((PASSED + 1)) ;;
-		*) FAILED=$((FAILED + 1)) ;;
-		esac
-	done <"$VMDIR/peer.checks"
+	done <"$T_DIR/peer.out"
 }
 
 T0=$(date +%s)
-rm -f "$VMDIR"/*.results.txt "$VMDIR/peer.checks"
+rm -f "$VMDIR"/*.results.txt
+if [ -n "$VM_CHECKS" ] && [ -z "$(for b in $VM_BOOTS; do suite_files "$b"; done)" ]; then
+	result "not ok select: expected a check named '$VM_CHECKS' in the suite files of the boots $VM_BOOTS, got none (make list-checks)"
+	check_summary
+	exit 1
+fi
 for b in $VM_BOOTS; do
 	run_boot "$b"
 done
 [ "$DEMO" = 1 ] || peer_compare
+[ -z "$VM_CHECKS" ] || selected_ran ||
+	result "not ok select: expected the checks named '$VM_CHECKS' to run, got none of them"
 [ "$DEMO" = 1 ] || echo "# total: $(($(date +%s) - T0)) s"
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" = 0 ] && [ "$PASSED" -gt 0 ]
+check_summary

@@ -30,7 +30,8 @@ KVER=$(uname -r)
 
 stty -F /dev/ttyS1 raw -echo 2>/dev/null
 exec 3>/dev/ttyS1
-. /usr/local/lib/sb-test/lib.sh
+T_LIB=/usr/local/lib/sb-test	# lib.sh's check.sh is there
+. "$T_LIB/lib.sh"
 
 t_say "# stage $STAGE: kernel $KVER"
 

@@ -11,8 +11,8 @@
 #
 # Each check prints one "ok NAME" / "not ok NAME: expected X, got Y" line
 # on the results channel (fd 3, the second serial port) through
-# tests/vm/lib.sh; the success token comes last, after every check ran, so
-# that a hung or crashed VM can never look like a pass.
+# tests/lib/check.sh; the success token comes last, after every check ran,
+# so that a hung or crashed VM can never look like a pass.
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/root
 
@@ -28,7 +28,8 @@ KVER=$(uname -r)
 
 stty -F /dev/ttyS1 raw -echo 2>/dev/null
 exec 3>/dev/ttyS1
-. /usr/local/lib/ootb-test/lib.sh
+T_LIB=/usr/local/lib/ootb-test
+. "$T_LIB/lib.sh"
 
 t_say "# stage $STAGE: kernel $KVER"
 
@@ -78,6 +79,14 @@ restore_configs() {
 
 unit_prop() {
 	systemctl show -p "$2" --value "$1"
+}
+
+# unit_is UNIT STATE: the unit's ActiveState is STATE, or the check fails.
+unit_is() {
+	local st
+
+	st=$(unit_prop "$1" ActiveState)
+	[ "$st" = "$2" ] || fail "$1 $2" "$st"
 }
 
 # The text systemctl status shows an operator.
@@ -158,8 +167,7 @@ check_boot_patched() {
 check_boot_restores() {
 	local t0 t1 before after
 
-	[ "$(unit_prop "$UNIT" ActiveState)" = active ] ||
-		{ fail "$UNIT active" "$(unit_prop "$UNIT" ActiveState)"; return; }
+	unit_is "$UNIT" active || return
 	table_is "$CONF" || return
 	echo "in force when echo_server started:"
 	cat /run/ootb-test/ranges-at-echo-start
@@ -200,8 +208,7 @@ check_softdep() {
 		{ fail "modprobe sctp before $UNIT to succeed" "$(head -n 1 /run/ootb-test/preload)"; return; }
 	grep -q '^sctp_ootb: loaded$' /run/ootb-test/preload ||
 		{ fail "sctp_ootb loaded with sctp.ko" "$(tail -n 1 /run/ootb-test/preload)"; return; }
-	[ "$(unit_prop "$UNIT" ActiveState)" = active ] ||
-		{ fail "$UNIT active" "$(unit_prop "$UNIT" ActiveState)"; return; }
+	unit_is "$UNIT" active || return
 	table_is "$CONF"
 }
 
@@ -212,8 +219,7 @@ check_reload_applies() {
 	cp "$SAVED/sctp-ootb/ranges.conf" "$CONF"
 	systemctl reload "$UNIT" || { fail "the second reload to succeed" "exit $?"; return; }
 	table_is "$CONF" || return
-	[ "$(unit_prop "$UNIT" ActiveState)" = active ] ||
-		{ fail "$UNIT still active" "$(unit_prop "$UNIT" ActiveState)"; return; }
+	unit_is "$UNIT" active || return
 }
 
 check_stop_keeps() {
@@ -229,8 +235,7 @@ check_stop_keeps() {
 }
 
 check_netns_template() {
-	[ "$(unit_prop sctp-ootb@peer.service ActiveState)" = active ] ||
-		{ fail "sctp-ootb@peer.service active" "$(unit_prop sctp-ootb@peer.service ActiveState)"; return; }
+	unit_is sctp-ootb@peer.service active || return
 	table_is "$NETNS_CONF/peer.conf" peer || return
 	table_is "$CONF" || return
 	# One more namespace, made at run time.
@@ -272,8 +277,7 @@ bad_config() {
 		fail "systemctl restart to fail" "exit 0"
 		return
 	fi
-	[ "$(unit_prop "$UNIT" ActiveState)" = failed ] ||
-		{ fail "$UNIT failed" "$(unit_prop "$UNIT" ActiveState)"; return; }
+	unit_is "$UNIT" failed || return
 	st=$(unit_status "$UNIT")
 	echo "$st"
 	echo "$st" | grep -q -F "$CONF:$lineno" ||
@@ -351,8 +355,7 @@ check_kernel_upgrade() {
 	*) fail "dkms status: installed for $KVER" "'$st'"; return ;;
 	esac
 	patched_probe || return
-	[ "$(unit_prop "$UNIT" ActiveState)" = active ] ||
-		{ fail "$UNIT active" "$(unit_prop "$UNIT" ActiveState)"; return; }
+	unit_is "$UNIT" active || return
 	table_is "$CONF"
 }
 
@@ -441,7 +444,7 @@ purged)
 	run doctor-finds check_doctor_finds_stock
 	;;
 *)
-	t_result "not ok stage: expected ootbsys.stage=installed|upgraded|purged, got '$STAGE'"
+	result "not ok stage: expected ootbsys.stage=installed|upgraded|purged, got '$STAGE'"
 	;;
 esac
 
@@ -459,9 +462,7 @@ done >/dev/console 2>&1
 	echo "----- end of dmesg -----"
 } >/dev/console 2>&1
 
-passed=$(grep -c '^ok ' "$T_RESULTS" 2>/dev/null)
-failed=$(grep -c '^not ok ' "$T_RESULTS" 2>/dev/null)
-t_say "# stage $STAGE: ${passed:-0} passed, ${failed:-0} failed"
-printf 'SYSTEMTEST-TOKEN %s %s %s\n' "$STAGE" "${passed:-0}" "${failed:-0}" >&3
+t_say "# stage $STAGE: $(check_summary)"
+check_token "$STAGE"
 sync
 systemctl --force --force poweroff

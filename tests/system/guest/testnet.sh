@@ -10,7 +10,8 @@
 # PACKET_OTHERHOST) after tcpdump saw them.  So wait for udev, then forget
 # what the neighbours learnt and check the path again.
 T_DIR=/run/ootb-test/t
-. /usr/local/lib/ootb-test/lib.sh
+T_LIB=/usr/local/lib/ootb-test	# lib.sh's check.sh is there
+. "$T_LIB/lib.sh"
 topo_up 3>/dev/null || exit
 udevadm settle --timeout=60
 ip neigh flush dev "$HOST_IF"

@@ -5,7 +5,13 @@
 # The stock boot runs them on Debian's sctp.ko; the patched boot on ours
 # with sctp_ootb hooked, first with discard ranges around the suites' ports
 # (mode ours), then with one over all of them (mode covered).  The host
-# compares the boots test by test (tests/vm/peer-compare.sh).
+# compares the boots test by test (tests/vm/peer-compare.sh): those checks
+# are the host's, for each suite (sctp_vrf and ip_local_port_range where
+# KVER's series has them):
+# checks: peer-suite-lksctp-v4test peer-covered-lksctp-v4test
+# checks: peer-suite-lksctp-v6test peer-covered-lksctp-v6test
+# checks: peer-suite-sctp_vrf peer-covered-sctp_vrf
+# checks: peer-suite-ip_local_port_range peer-covered-ip_local_port_range
 #
 # What only these suites need, in the images that carry this file:
 #@image file peer.sh tests/peer.sh

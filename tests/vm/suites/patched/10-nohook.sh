@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# sets: core
 #
 # Our sctp.ko with nothing registered on the hook: exactly the stock
 # behaviour, and kernel SCTP works as before.  Runs before any suite that

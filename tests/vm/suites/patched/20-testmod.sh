@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# sets: core
 #
 # The hook at work, through the test module sctp_ootb_test: it discards OOTB
 # packets to local ports 5020-5039 in every namespace, which covers the

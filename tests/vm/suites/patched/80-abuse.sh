@@ -80,7 +80,7 @@ genl_fuzz() {
 	cat "$w/fuzz.log"
 	line=$(grep -m 1 'seed' "$w/fuzz.log")
 	t_say "# genl-fuzz: ${line#ootbfuzz: }"
-	grep -E ': (root|user|userns): ' "$w/fuzz.log" | sed 's/^ootbfuzz: /genl-fuzz: /' | t_say_lines
+	grep -E ': (root|user|userns): ' "$w/fuzz.log" | sed 's/^ootbfuzz: /genl-fuzz: /' | check_say_lines
 	[ "$rc" = 0 ] ||
 		{ fail "ootbfuzz to finish with every request answered and the table unchanged" \
 			"exit $rc: $(grep -E 'FAILED|stopped|CHANGED|cannot' "$w/fuzz.log" | head -n 2 | tr '\n' ' ')"; return; }

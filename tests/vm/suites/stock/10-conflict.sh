@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# sets: core
 #
 # Debian's own sctp.ko: the kernel answers usrsctp's packets as out of the
 # blue and the association dies.  These checks prove the harness sees the

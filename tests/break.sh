@@ -1,0 +1,136 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Can the checks fail?  Each fault below is put back into a copy of the
+# tree, the checks that guard against it run there, and the fault counts as
+# caught only when every one of them fails.  A sample of every kind of
+# check: the unit tests (C), the counter's, sctpctl's against fake_ootb,
+# and the VM suites (a check, and a boot's token and console).  Not part
+# of make check: a VM fault is a module build and a boot.  The system lane
+# has its own, tests/system/break.sh.
+#
+#   KVER=... tests/break.sh [FAULT...]      (make break [BREAK="FAULT..."])
+#
+# FAULT          put back                          must fail (run)
+# table-overlap  table.c takes a partial overlap   unit overlap-right,
+#                for a nesting                     overlap-left; cli (the
+#                                                  stand-in decides with
+#                                                  table.c) add-partial-overlap
+# counter-take   a reset sets the base from a      unit count-window-left,
+#                second read of the packets        count-window-sum
+# counter-read   a read ignores the base           unit count-take-zeroes;
+#                                                  vm reset-counters,
+#                                                  sctpctl-reset-counters
+# fake-monitor   fake_ootb announces nothing       cli monitor-events,
+#                                                  monitor-json-sigterm
+# hook-pass      the verdict never discards        vm mixed-deploy-v4
+# ootb-warn      sctp_ootb WARNs when it loads     vm boot-patched,
+#                                                  console-patched (counters)
+#
+# One "ok caught-FAULT" or "not ok caught-FAULT: expected ..., got ..."
+# per fault (tests/lib/check.sh), then "N passed, N failed".  The logs
+# stay in build/break/FAULT/.
+set -u
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+work=$top/build/break
+KVER=${KVER:-$("$top/scripts/kver.sh")}
+T_DIR=$work/checks
+rm -rf "$T_DIR"
+. "$top/tests/lib/check.sh"
+
+# The faults: FAULT => FILE => SED SCRIPT.
+FAULTS='table-overlap => kmod/ootb/table.c => s/else if (e->hi > c->hi)/else if (0 \&\& e->hi > c->hi)/
+counter-take => kmod/ootb/counter.h => s/ootb_count_set_base(s, now);/ootb_count_set_base(s, ootb_count_packets(s));/
+counter-read => kmod/ootb/counter.h => s/sum += ootb_count_packets(s) - base;/sum += ootb_count_packets(s) - 0 * base;/
+fake-monitor => tests/cli/fake_ootb.c => s/if (!ev.pending || !v2())/if (1)/
+hook-pass => kmod/ootb/hook.c => s/SCTP_OOTB_DISCARD : SCTP_OOTB_PASS/SCTP_OOTB_PASS : SCTP_OOTB_PASS/; s/return SCTP_OOTB_DISCARD;/return SCTP_OOTB_PASS;/
+ootb-warn => kmod/ootb/main.c => s/^\terr = ootb_param_table(&initial);$/\tWARN_ON(1);\n&/'
+
+# put_back FAULT: edit the copy; 1 when nothing changed (the code moved:
+# the fault must be written again).
+put_back() {
+	local f e
+
+	f=$(printf '%s\n' "$FAULTS" | awk -F' => ' -v n="$1" '$1 == n { print $2 }')
+	e=$(printf '%s\n' "$FAULTS" | awk -F' => ' -v n="$1" '$1 == n { print $3 }')
+	[ -n "$f" ] || return 1
+	cp "$tree/$f" "$tree/$f.orig"
+	sed -i "$e" "$tree/$f"
+	! cmp -s "$tree/$f" "$tree/$f.orig"
+}
+
+# The lanes, in the copy; each writes its output to $log.
+unit() {
+	make -C "$tree/tests/unit" O="$tree/build/unit" YNL="$top/build/ynl" \
+		run >>"$log" 2>&1
+}
+
+cli() {
+	make -C "$tree/tests/cli" O="$tree/build/cli" check >>"$log" 2>&1
+}
+
+# vm CHECK...: those checks alone on the patched boot, or the checks of
+# $run when it is set.
+vm() {
+	make -C "$tree" KVER="$KVER" modules progs tools >>"$log" 2>&1 || return
+	KVER=$KVER OUT=$tree/build/$KVER BIN=$tree/build/bin VM_BOOTS=patched \
+		VM_CHECKS=${run:-$*} "$tree/tests/vm/run.sh" >>"$log" 2>&1
+}
+
+# caught FAULT LANE CHECK... [-- LANE CHECK...]: put FAULT back, run each
+# lane, and see each CHECK fail there.
+caught() {
+	local fault=$1 missed= l c
+
+	tree=$work/$fault/tree
+	log=$work/$fault/log
+	rm -rf "$work/$fault"
+	mkdir -p "$tree"
+	git -C "$top" ls-files -z --cached --others --exclude-standard |
+		(cd "$top" && xargs -0 cp --parents -t "$tree" --) || return
+	put_back "$fault" ||
+		{ fail "the fault put back into the code" "no change: the code moved"; return; }
+	shift
+	while [ $# -gt 0 ]; do
+		l=$1
+		shift
+		set -f
+		# shellcheck disable=SC2046 # the lane's checks, up to --
+		"$l" $(for c; do [ "$c" = -- ] && break; echo "$c"; done)
+		set +f
+		while [ $# -gt 0 ] && [ "$1" != -- ]; do
+			grep -q -E "^not ok $1(#[0-9]+)?:" "$log" || missed="$missed $1"
+			shift
+		done
+		[ $# -eq 0 ] || shift
+	done
+	[ -z "$missed" ] ||
+		fail "every check named to fail (see $log)" "these passed or did not run:$missed"
+}
+
+[ $# -gt 0 ] || set -- table-overlap counter-take counter-read fake-monitor \
+	hook-pass ootb-warn
+for f; do
+	case $f in
+	table-overlap)
+		check caught-$f caught $f unit overlap-right overlap-left \
+			-- cli add-partial-overlap ;;
+	counter-take)
+		check caught-$f caught $f unit count-window-left count-window-sum ;;
+	counter-read)
+		check caught-$f caught $f unit count-take-zeroes \
+			-- vm reset-counters sctpctl-reset-counters ;;
+	fake-monitor)
+		check caught-$f caught $f cli monitor-events monitor-json-sigterm ;;
+	hook-pass)
+		check caught-$f caught $f vm mixed-deploy-v4 ;;
+	ootb-warn)
+		# Any check that loads the module.
+		run=counters check caught-$f caught $f vm boot-patched console-patched
+		run= ;;
+	*)
+		result "not ok caught-$f: expected a fault of this script, got '$f'" ;;
+	esac
+done
+check_summary

@@ -1,0 +1,98 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# monitor: one line per change, flushed at once, clean exit on signals;
+# its JSON against the schema.
+
+fake_start || return 0
+
+# mon_start [OPTIONS]: sctpctl OPTIONS monitor in the background, output
+# in mon.out; returns once it is subscribed.
+mon_start() {
+	rm -f "$tmp/mon.out"
+	# Not through sc: the signals must reach sctpctl itself.
+	if [ -n "$VALGRIND" ]; then
+		# shellcheck disable=SC2086 # a command and its options
+		set -- $VALGRIND --log-file="$tmp/vg/%p" "$SCTPCTL" "$@" monitor
+	else
+		set -- "$SCTPCTL" "$@" monitor
+	fi
+	LD_PRELOAD=$FAKE_PRELOAD SCTPCTL_FAKE_PORTID=$fake_port "$@" \
+		>"$tmp/mon.out" 2>"$tmp/mon.err" &
+	mon_pid=$!
+	# Subscribed once a change is seen (no sleep-and-hope).
+	i=0
+	until [ -s "$tmp/mon.out" ] || [ $i -ge $((FAKE_WAIT * 10)) ]; do
+		sc reset-counters 2>/dev/null
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
+# mon_until CMD...: wait (FAKE_WAIT at most) until CMD holds.
+mon_until() {
+	i=0
+	until "$@" || [ $i -ge $((FAKE_WAIT * 10)) ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
+two_flushes() {
+	[ "$(grep -c 'flush$' "$tmp/mon.out")" -ge 2 ]
+}
+
+monitor_events() {
+	mon_start
+	sc add-range 5000-5100 reserve
+	sc replace-range 5000-5100 policy count
+	sc replace-range 6000 policy abort
+	sc add-range 5000-5100 2>/dev/null	# refused: not announced
+	sc del-range 6000
+	sc reset-counters 5000-5100
+	sc flush
+	printf 'add-range 1-2\nadd-range 3\n' | sc restore
+	sc list --reset >/dev/null
+	sc flush
+	# Flushed per event: everything is in the file before the monitor ends.
+	mon_until two_flushes
+	sed -e '/ reset-counters$/d' \
+		-e 's/^netns [0-9]* portid [0-9]* /netns N portid P /' \
+		"$tmp/mon.out" >"$tmp/mon.txt"
+	cmp -s "$golden/monitor.txt" "$tmp/mon.txt" ||
+		fail "golden/monitor.txt" "'$(oneline "$tmp/mon.txt")'"
+}
+
+monitor_sigint() {
+	kill -INT "$mon_pid"
+	wait "$mon_pid"
+	rc=$?
+	[ "$rc" = 0 ] && [ ! -s "$tmp/mon.err" ] ||
+		fail "exit 0 and no stderr" "$rc '$(oneline "$tmp/mon.err")'"
+}
+
+monitor_portid() {
+	inum=$(stat -L -c %i /proc/self/ns/net)
+	grep -q "^netns $inum portid [1-9][0-9]* add-range" "$tmp/mon.out" ||
+		fail "netns $inum and a port id" "'$(oneline "$tmp/mon.out")'"
+}
+
+monitor_json() {
+	mon_start -j
+	sc add-range 7000 reserve
+	sc del-range 7000
+	mon_until grep -q del-range "$tmp/mon.out"
+	kill -TERM "$mon_pid"
+	wait "$mon_pid"
+	rc=$?
+	cp "$tmp/mon.out" "$tmp/monitor-sample.json"
+	grep -v '"reset-counters"' "$tmp/mon.out" |
+		sed 's/"netns":[0-9]*,"portid":[0-9]*/"netns":N,"portid":P/' >"$tmp/mon.txt"
+	[ "$rc" = 0 ] && cmp -s "$golden/monitor.json" "$tmp/mon.txt" ||
+		fail "exit 0 and golden/monitor.json" "$rc '$(oneline "$tmp/mon.txt")'"
+}
+
+check monitor-events monitor_events
+check monitor-sigint-exit-0 monitor_sigint
+check monitor-netns-portid monitor_portid
+check monitor-json-sigterm monitor_json
+json_schema monitor "$tmp/monitor-sample.json"
