@@ -84,7 +84,7 @@ cli() {
 # vm CHECK...: those checks alone on the patched boot, or the checks of
 # $run when it is set.
 vm() {
-	make -C "$tree" KVER="$KVER" modules progs tools >>"$log" 2>&1 || return
+	make -C "$tree" KVER="$KVER" modules progs tools lib >>"$log" 2>&1 || return
 	KVER=$KVER OUT=$tree/build/$KVER BIN=$tree/build/bin VM_BOOTS=patched \
 		VM_CHECKS=${run:-$*} "$tree/tests/vm/run.sh" >>"$log" 2>&1
 }
