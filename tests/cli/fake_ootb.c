@@ -10,10 +10,12 @@
  * The table is the module's own: kmod/ootb/table.c decides ranges,
  * nesting, overlaps, replace, reserve and lookups, and its refusals are
  * told in the module's extack texts (netlink.c), on the attribute the
- * module names.  What is the stand-in's own: the netlink front (the
- * controller's CTRL_CMD_GETFAMILY, each command's attribute policy, dumps,
- * one monitor event per change, with NETNS_INUM and PORTID) and the
- * counters, a deterministic stand-in for traffic: a new range has matched
+ * module names.  The requests are validated with the family's own
+ * attribute policies and operations (tools/lib/sctp_ootb_policy.c,
+ * generated from the spec, which sctpctl shares).  What is the stand-in's
+ * own: the netlink front (the controller's CTRL_CMD_GETFAMILY, dumps, one
+ * monitor event per change, with NETNS_INUM and PORTID) and the counters,
+ * a deterministic stand-in for traffic: a new range has matched
  * (7 * start + end) % 1000 packets (0 with -z), added to the namespace
  * total of its policy.
  *
@@ -60,6 +62,7 @@
 
 #include "table.h"
 #include "../lib/nlm.h"
+#include "sctp_ootb_policy.h"
 #include "fake_ootb.h"
 
 static struct ootb_table *tab;		/* the table in force */
@@ -238,23 +241,18 @@ static int reject(struct verdict *v, const struct ootb_reject *why,
 	return refuse(v, err, NULL, "%s", "");
 }
 
-/* ---- requests: each command's attribute policy -------------------------- */
+/* ---- requests: the family's attribute policies ---------------------- */
 
 /*
- * Which attributes a request may carry, and of what size, as the module's
- * policies say (netlink.c): the one place to validate with the userspace
- * policies of the family once sctpctl and the stand-in share them.
+ * What a command needs beyond its attribute policy, which is the family's
+ * own (tools/lib/sctp_ootb_policy.c, generated from the spec and shared
+ * with sctpctl): START and END, or PORT.
  */
 enum {
-	TAKES_RANGE = 1 << 0,	/* START, END */
-	TAKES_POLICY = 1 << 1,
-	TAKES_REPLACE = 1 << 2,
-	TAKES_RESERVE = 1 << 3,
-	TAKES_PORT = 1 << 4,
-	RANGE_OPTIONAL = 1 << 5,	/* RESET_COUNTERS: both or neither */
-	TAKES_NESTS = 1 << 6,		/* REPLACE_TABLE: RANGE nests */
-	TAKES_OWNED = 1 << 7,		/* ADD_RANGE, version 3 */
-	TAKES_FORCE = 1 << 8,		/* DEL_RANGE, version 3 */
+	NEEDS_RANGE = 1 << 0,		/* START and END */
+	RANGE_OPTIONAL = 1 << 1,	/* RESET_COUNTERS: both or neither */
+	NEEDS_PORT = 1 << 2,
+	TAKES_NESTS = 1 << 3,		/* REPLACE_TABLE: RANGE nests */
 };
 
 struct parsed {
@@ -272,9 +270,28 @@ static uint16_t get_u16(const struct nlattr *a)
 	return v;
 }
 
-/* Strictly parse the attributes in [head, end), as @takes allows. */
+/* The size of an attribute of policy type @type, -1: any. */
+static int policy_len(int type)
+{
+	switch (type) {
+	case NLA_FLAG:	return 0;
+	case NLA_U8:	return 1;
+	case NLA_U16:	return 2;
+	case NLA_U32:	return 4;
+	case NLA_U64:	return 8;
+	}
+	return -1;
+}
+
+/*
+ * Strictly parse the attributes in [head, end) by @pol, as the kernel's
+ * core does before the module sees a request: unknown and unlisted
+ * attributes, sizes, the bounds of integers (sctp_ootb_bounds); then what
+ * @needs says the command needs.
+ */
 static int parse_attrs(const void *head, const void *end,
-		       const struct nlattr *parent, unsigned int takes,
+		       const struct nlattr *parent,
+		       const struct nla_policy *pol, unsigned int needs,
 		       struct parsed *p, struct verdict *v)
 {
 	const struct nlattr *tb[SCTP_OOTB_A_MAX + 1] = { 0 }, *a;
@@ -282,33 +299,19 @@ static int parse_attrs(const void *head, const void *end,
 	memset(p, 0, sizeof(*p));
 	nlm_for_each_attr(a, head, end) {
 		int type = a->nla_type & NLA_TYPE_MASK;
-		int plen = a->nla_len - NLA_HDRLEN, want = -1;
+		int len = a->nla_len - NLA_HDRLEN;
+		const struct sctp_ootb_bounds *b = &sctp_ootb_bounds[type];
 
 		if (type > max_attr())
 			return refuse(v, -EINVAL, a, "Unknown attribute type");
-		if ((type == SCTP_OOTB_A_START || type == SCTP_OOTB_A_END) &&
-		    (takes & TAKES_RANGE))
-			want = 2;
-		else if (type == SCTP_OOTB_A_POLICY && (takes & TAKES_POLICY))
-			want = 1;
-		else if (type == SCTP_OOTB_A_REPLACE && (takes & TAKES_REPLACE))
-			want = 0;
-		else if (type == SCTP_OOTB_A_RESERVE && (takes & TAKES_RESERVE))
-			want = 0;
-		else if (type == SCTP_OOTB_A_PORT && (takes & TAKES_PORT))
-			want = 2;
-		else if (type == SCTP_OOTB_A_OWNED && (takes & TAKES_OWNED))
-			want = 0;
-		else if (type == SCTP_OOTB_A_FORCE && (takes & TAKES_FORCE))
-			want = 0;
-		if (want < 0)
+		if (!pol || !pol[type].type)
 			return refuse(v, -EINVAL, a, "Unsupported attribute");
-		if (plen != want)
+		if (policy_len(pol[type].type) >= 0 &&
+		    len != policy_len(pol[type].type))
 			return refuse(v, -EINVAL, a,
 				      "invalid attribute length");
-		if ((want == 2 && !get_u16(a)) ||
-		    (type == SCTP_OOTB_A_POLICY &&
-		     *(const uint8_t *)nlm_data(a) > SCTP_OOTB_POLICY_MAX))
+		if ((b->min || b->max) &&
+		    (nlm_uint(a) < b->min || nlm_uint(a) > b->max))
 			return refuse(v, -ERANGE, a, "integer out of range");
 		tb[type] = a;
 	}
@@ -319,14 +322,14 @@ static int parse_attrs(const void *head, const void *end,
 	p->r.policy = tb[SCTP_OOTB_A_POLICY] ?
 		      *(const uint8_t *)nlm_data(tb[SCTP_OOTB_A_POLICY]) :
 		      SCTP_OOTB_POLICY_DISCARD;
-	if (takes & TAKES_PORT) {
+	if (needs & NEEDS_PORT) {
 		if (!tb[SCTP_OOTB_A_PORT])
 			return refuse(v, -EINVAL, parent, "missing port");
 		p->port = get_u16(tb[SCTP_OOTB_A_PORT]);
 		return 0;
 	}
-	if (!(takes & TAKES_RANGE) ||
-	    ((takes & RANGE_OPTIONAL) && !tb[SCTP_OOTB_A_START] &&
+	if (!(needs & NEEDS_RANGE) ||
+	    ((needs & RANGE_OPTIONAL) && !tb[SCTP_OOTB_A_START] &&
 	     !tb[SCTP_OOTB_A_END]))
 		return 0;
 	if (!tb[SCTP_OOTB_A_START])
@@ -788,8 +791,7 @@ static int do_replace_table(const struct nlmsghdr *req, uint32_t from,
 		if (n == (u32)max_ranges)
 			return refuse(v, -ENOSPC, a, "table is full");
 		if (parse_attrs(nlm_data(a), nlm_end(a), a,
-				TAKES_RANGE | TAKES_POLICY |
-				(v2() ? TAKES_RESERVE : 0), p, v))
+				sctp_ootb_range_policy, NEEDS_RANGE, p, v))
 			return v->err;
 		nests[n] = a;
 		list[n++] = p->r;
@@ -825,24 +827,19 @@ static int do_reset(const struct nlmsghdr *req, uint32_t from,
 	return 0;
 }
 
+/* Each command's handler, and what it needs beyond its policy. */
 static const struct {
-	unsigned int takes;
 	handler run;
-	bool changes;		/* needs CAP_NET_ADMIN */
+	unsigned int needs;
 } cmds[SCTP_OOTB_CMD_MAX + 1] = {
-	[SCTP_OOTB_CMD_ADD_RANGE]	= { TAKES_RANGE | TAKES_POLICY |
-					    TAKES_REPLACE | TAKES_RESERVE |
-					    TAKES_OWNED, do_add, true },
-	[SCTP_OOTB_CMD_DEL_RANGE]	= { TAKES_RANGE | TAKES_FORCE, do_del,
-					    true },
-	[SCTP_OOTB_CMD_FLUSH]		= { 0, do_flush, true },
-	[SCTP_OOTB_CMD_REPLACE_TABLE]	= { TAKES_NESTS, do_replace_table,
-					    true },
-	[SCTP_OOTB_CMD_GET_RANGE]	= { 0, NULL, false },	/* dump only */
-	[SCTP_OOTB_CMD_GET_STATS]	= { 0, do_stats, false },
-	[SCTP_OOTB_CMD_RESET_COUNTERS]	= { TAKES_RANGE | RANGE_OPTIONAL,
-					    do_reset, true },
-	[SCTP_OOTB_CMD_GET_PORT]	= { TAKES_PORT, do_get_port, false },
+	[SCTP_OOTB_CMD_ADD_RANGE]	= { do_add, NEEDS_RANGE },
+	[SCTP_OOTB_CMD_DEL_RANGE]	= { do_del, NEEDS_RANGE },
+	[SCTP_OOTB_CMD_FLUSH]		= { do_flush, 0 },
+	[SCTP_OOTB_CMD_REPLACE_TABLE]	= { do_replace_table, TAKES_NESTS },
+	[SCTP_OOTB_CMD_GET_STATS]	= { do_stats, 0 },
+	[SCTP_OOTB_CMD_RESET_COUNTERS]	= { do_reset,
+					    NEEDS_RANGE | RANGE_OPTIONAL },
+	[SCTP_OOTB_CMD_GET_PORT]	= { do_get_port, NEEDS_PORT },
 };
 
 static bool claim_released(const struct ootb_entry *e, void *arg)
@@ -888,9 +885,10 @@ static void sweep_released(void)
 static void handle(const struct nlmsghdr *req, uint32_t dst)
 {
 	const struct genlmsghdr *g = NLMSG_DATA(req);
+	const struct sctp_ootb_op *op;
 	struct verdict v = { 0 };
 	struct parsed p;
-	unsigned int takes;
+	bool dump;
 
 	if (req->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN) {
 		reply_err(req, -EINVAL, NULL, -1);
@@ -907,18 +905,16 @@ static void handle(const struct nlmsghdr *req, uint32_t dst)
 			subs[nsubs++] = dst;
 		return;
 	}
-	if (req->nlmsg_type != FAKE_OOTB_FAMILY || no_family ||
-	    g->cmd > SCTP_OOTB_CMD_MAX || !cmds[g->cmd].run ||
+	/* The family's operations, as the module implements them. */
+	op = g->cmd <= SCTP_OOTB_CMD_MAX ? &sctp_ootb_ops[g->cmd] : NULL;
+	dump = req->nlmsg_flags & NLM_F_DUMP;
+	if (req->nlmsg_type != FAKE_OOTB_FAMILY || no_family || !op ||
+	    !(dump ? op->has_dump : op->has_do) ||
 	    (!v2() && g->cmd > SCTP_OOTB_CMD_GET_STATS)) {
-		/* GET_RANGE's dump: there is no other command with one. */
-		if (g->cmd == SCTP_OOTB_CMD_GET_RANGE && !no_family &&
-		    (req->nlmsg_flags & NLM_F_DUMP))
-			do_dump(req, dst, g->cmd, false);
-		else
-			reply_err(req, -EOPNOTSUPP, NULL, -1);
+		reply_err(req, -EOPNOTSUPP, NULL, -1);
 		return;
 	}
-	if (eperm && cmds[g->cmd].changes) {
+	if (eperm && op->admin) {
 		bool q = quiet;
 
 		/* GENL_UNS_ADMIN_PERM: genetlink says nothing more. */
@@ -927,19 +923,18 @@ static void handle(const struct nlmsghdr *req, uint32_t dst)
 		quiet = q;
 		return;
 	}
-	if (g->cmd == SCTP_OOTB_CMD_RESET_COUNTERS &&
-	    (req->nlmsg_flags & NLM_F_DUMP)) {
-		do_dump(req, dst, g->cmd, true);
-		announce(SCTP_OOTB_CMD_RESET_COUNTERS, dst, NULL);
-		ev.ranges = ootb_table_size(tab);
-		ev.dump = true;
+	if (dump) {
+		do_dump(req, dst, g->cmd, g->cmd == SCTP_OOTB_CMD_RESET_COUNTERS);
+		if (g->cmd == SCTP_OOTB_CMD_RESET_COUNTERS) {
+			announce(SCTP_OOTB_CMD_RESET_COUNTERS, dst, NULL);
+			ev.ranges = ootb_table_size(tab);
+			ev.dump = true;
+		}
 		return;
 	}
-	takes = cmds[g->cmd].takes & ~(v2() ? 0 : TAKES_RESERVE) &
-		~(v3() ? 0 : TAKES_OWNED | TAKES_FORCE);
-	if ((takes & TAKES_NESTS ||
-	     !parse_attrs(nlm_genl_attrs(req), nlm_msg_end(req), NULL, takes,
-			  &p, &v)) &&
+	if ((cmds[g->cmd].needs & TAKES_NESTS ||
+	     !parse_attrs(nlm_genl_attrs(req), nlm_msg_end(req), NULL,
+			  op->request, cmds[g->cmd].needs, &p, &v)) &&
 	    !cmds[g->cmd].run(req, dst, &p, &v))
 		return;
 	send_verdict(req, &v);

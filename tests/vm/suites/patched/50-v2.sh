@@ -457,12 +457,10 @@ listener_in_range() {
 
 # ---- memory ----------------------------------------------------------------
 
-# What kvmalloc gave for the table of the first range of a namespace
-# (kmem:kmalloc trace events of 64 KiB and more, the attempt kvmalloc
-# makes first): one block of exactly 2^17 bytes, the port index; nothing
-# rounded up to 256 KiB.
-table_alloc_size() {
-	local tr=/sys/kernel/tracing ev lines big
+# kmalloc_of_add FILTER: KMALLOC, the kmem:kmalloc trace events that
+# match FILTER while ootbnl adds the first range of an empty table.
+kmalloc_of_add() {
+	local tr=/sys/kernel/tracing ev
 
 	[ -d $tr/events ] || mount -t tracefs nodev $tr || return
 	ev=$tr/events/kmem/kmalloc
@@ -470,13 +468,25 @@ table_alloc_size() {
 	nl_ok flush || return
 	echo 0 >$tr/tracing_on
 	: >$tr/trace
-	echo 'bytes_req >= 65536' >$ev/filter || return
+	echo "$1" >$ev/filter || return
 	echo 1 >$ev/enable && echo 1 >$tr/tracing_on || return
 	nl_ok add 5600-5699
 	echo 0 >$tr/tracing_on
 	echo 0 >$ev/enable
 	echo 0 >$ev/filter
-	lines=$(grep 'kmalloc:' $tr/trace | grep 'ootbnl')
+	KMALLOC=$(grep 'kmalloc:' $tr/trace | grep 'ootbnl')
+	nl_ok flush
+}
+
+# What kvmalloc gave for the table of the first range of a namespace
+# (kmem:kmalloc trace events of 64 KiB and more, the attempt kvmalloc
+# makes first): one block of exactly 2^17 bytes, the port index; nothing
+# rounded up to 256 KiB.
+table_alloc_size() {
+	local lines big
+
+	kmalloc_of_add 'bytes_req >= 65536' || return
+	lines=$KMALLOC
 	echo "kmalloc of 64 KiB and more during the add:"
 	echo "$lines"
 	# 6.12 traces a large kmalloc twice (its two layers): count blocks.
@@ -486,7 +496,6 @@ table_alloc_size() {
 	echo "$lines" | grep -q 'accounted=true\|GFP_KERNEL_ACCOUNT' ||
 		{ fail "the block charged to the requester (__GFP_ACCOUNT)" "$(echo "$lines" | head -n 1)"; return; }
 	echo "its flags: $(echo "$lines" | grep -o 'gfp_flags=[^ ]*' | sort -u | tr '\n' ' ')"
-	nl_ok flush
 }
 
 # The flags of that attempt: a table change (which any user namespace's
@@ -495,22 +504,10 @@ table_alloc_size() {
 # kmalloc attempt); one try (__GFP_NORETRY), then vmalloc, still charged
 # to the requester.
 alloc_flags() {
-	local tr=/sys/kernel/tracing ev lines flags
+	local lines flags
 
-	[ -d $tr/events ] || mount -t tracefs nodev $tr || return
-	ev=$tr/events/kmem/kmalloc
-	[ -d $ev ] || { fail "the kmem:kmalloc trace event" "none"; return; }
-	nl_ok flush || return
-	echo 0 >$tr/tracing_on
-	: >$tr/trace
-	echo 'bytes_req == 131072' >$ev/filter || return
-	echo 1 >$ev/enable && echo 1 >$tr/tracing_on || return
-	nl_ok add 5600-5699
-	echo 0 >$tr/tracing_on
-	echo 0 >$ev/enable
-	echo 0 >$ev/filter
-	nl_ok flush
-	lines=$(grep 'kmalloc:' $tr/trace | grep 'ootbnl')
+	kmalloc_of_add 'bytes_req == 131072' || return
+	lines=$KMALLOC
 	echo "kmalloc of the port index during the add:"
 	echo "$lines"
 	flags=$(echo "$lines" | grep -o 'gfp_flags=[^ ]*' | sort -u | tr '\n' ' ')
