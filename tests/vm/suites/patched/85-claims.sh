@@ -41,14 +41,6 @@
 PEER_RANGE=6100-6199
 export SCTPCTL_AUTO_LIB=/usr/lib/sctpootb/libsctpootb-auto.so
 
-# claim_knob NAME DEFAULT: ootbtest.NAME=VALUE from the kernel command line.
-claim_knob() {
-	local v
-
-	v=$(tr ' ' '\n' </proc/cmdline | sed -n "s/^ootbtest\.$1=//p")
-	echo "${v:-$2}"
-}
-
 # The line of `sctpctl list` (here, or in the peer with "peer") for the
 # claim LO-HI, or nothing.
 claim_line() {
@@ -430,7 +422,7 @@ claim_churn() {
 	local w n leaks0 leaks bad i ok=0 runs=0
 
 	w=$(t_workdir)
-	n=$(claim_knob claim_churn 10000)
+	n=$(knob claim_churn 10000)
 	usrsctp_server peer 4 6100 || return
 	claimchurn -n 200 -j 4 -b 20000 || { fail "a warm-up churn of 200 claims" "a failure"; return; }
 	[ -n "$KMEMLEAK" ] && leaks0=$(kmemleak_scan)
