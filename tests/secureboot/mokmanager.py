@@ -2,10 +2,17 @@
 # SPDX-License-Identifier: GPL-2.0
 """Enrol a pending MOK in shim's MokManager, over the VM's serial console.
 
-    mokmanager.py SOCKET PASSWORD CONSOLE_LOG
+    mokmanager.py PIPE PASSWORD CONSOLE_LOG
 
-SOCKET is QEMU's first serial port (-serial unix:SOCKET,server=on,wait=on),
-which OVMF uses as its console.  After "mokutil --import KEY" (MokNew set),
+PIPE.in and PIPE.out are the FIFOs of QEMU's first serial port (-serial
+pipe:PIPE), which OVMF uses as its console.  A pipe, not a Unix socket:
+QEMU's UART writes one byte at a time and drops a byte its backend does not
+take; a Unix stream socket takes 278 one-byte writes before it is full (a
+buffer per write), a pipe 65536.  Over a socket, with the machine busy,
+whole parts of MokManager's screens were lost, the title that the next
+step waits for among them.
+
+After "mokutil --import KEY" (MokNew set),
 shim starts MokManager instead of grub; this answers its screens as an
 operator would, with the keys an operator presses, and checks that each
 screen says what the docs say it does:
@@ -18,11 +25,13 @@ screen says what the docs say it does:
     "Perform MOK management": "Reboot"           Enter
 
 Everything the console shows goes to CONSOLE_LOG.  Exits 0 once the VM
-reboots (QEMU, run with -no-reboot, closes the socket) after "Reboot";
-1 with the screen it stopped at otherwise.
+reboots (QEMU, run with -no-reboot, exits: the end of PIPE.out) after
+"Reboot"; 1 with the screen it stopped at otherwise.
 """
+import os
 import re
-import socket
+import select
+import signal
 import sys
 import time
 
@@ -34,25 +43,21 @@ ESCAPES = re.compile(rb"\x1b(\[[0-9;?=]*[A-Za-z]|[()][A-Za-z0-9]|[78=>])")
 
 class Console:
     def __init__(self, path, log):
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        for _ in range(100):
-            try:
-                self.sock.connect(path)
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise SystemExit(f"mokmanager: cannot connect to {path}")
+        # QEMU opens both FIFOs read-write, so these opens return once it
+        # has started; it may not start at all.
+        signal.alarm(300)
+        self.out = os.open(path + ".out", os.O_RDONLY)
+        self.inp = os.open(path + ".in", os.O_WRONLY)
+        signal.alarm(0)
         self.log = open(log, "wb")
         self.text = b""  # what the screen showed since the last expect()
         self.closed = False
+        self.t0 = time.monotonic()
 
     def read(self, timeout):
-        self.sock.settimeout(timeout)
-        try:
-            data = self.sock.recv(4096)
-        except socket.timeout:
+        if not select.select([self.out], [], [], timeout)[0]:
             return
+        data = os.read(self.out, 65536)
         if not data:
             self.closed = True
             return
@@ -83,7 +88,11 @@ class Console:
 
     def send(self, keys):
         for k in keys:
-            self.sock.sendall(k)
+            try:
+                os.write(self.inp, k)
+            except BrokenPipeError:  # QEMU is gone
+                self.closed = True
+                return
             time.sleep(0.3)
 
 
@@ -93,7 +102,7 @@ def step(con, screen, timeout, keys, note):
         print(f"mokmanager: expected '{screen}', got: ...{tail}")
         sys.exit(1)
     con.settle()
-    print(f"mokmanager: '{screen}': {note}")
+    print(f"mokmanager: {time.monotonic() - con.t0:.0f} s: '{screen}': {note}")
     con.send(keys)
 
 

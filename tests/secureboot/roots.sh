@@ -55,16 +55,7 @@ make_root() {
 	rm -rf "$dir"
 	debootstrap --variant=minbase "$SUITE" "$dir" "$MIRROR" || return
 	apt_sources >"$dir/etc/apt/sources.list"
-	cat >"$dir/etc/dpkg/dpkg.cfg.d/01-nodoc" <<-EOF
-	path-exclude=/usr/share/doc/*
-	path-include=/usr/share/doc/*/copyright
-	path-exclude=/usr/share/man/*
-	path-exclude=/usr/share/locale/*
-	path-exclude=/usr/share/info/*
-	EOF
-	# Nothing is started in the chroot.
-	printf '#!/bin/sh\nexit 101\n' >"$dir/usr/sbin/policy-rc.d"
-	chmod 755 "$dir/usr/sbin/policy-rc.d"
+	debroot_quiet "$dir"
 	chroot_run "$dir" apt-get -q update || return
 	chroot_run "$dir" apt-get -y -q -o Dpkg::Use-Pty=0 --no-install-recommends \
 		install $pkgs || return

@@ -72,6 +72,7 @@ T0=$(date +%s)
 T_DIR=$WORK/host
 rm -rf "$T_DIR"
 . "$ROOT/tests/lib/check.sh"
+. "$ROOT/tests/lib/debroot.sh"
 . "$ROOT/tests/lib/boot.sh"
 
 die() {
@@ -175,17 +176,7 @@ make_base() {
 	debootstrap --variant=minbase --cache-dir="$DEBCACHE" "$SUITE" "$dir" "$MIRROR" ||
 		return
 	echo "$MIRRORS" | sed 's/^/deb /' >"$dir/etc/apt/sources.list"
-	# Documentation is not what the image is for.
-	cat >"$dir/etc/dpkg/dpkg.cfg.d/01-nodoc" <<-EOF
-	path-exclude=/usr/share/doc/*
-	path-include=/usr/share/doc/*/copyright
-	path-exclude=/usr/share/man/*
-	path-exclude=/usr/share/locale/*
-	path-exclude=/usr/share/info/*
-	EOF
-	# Nothing is started in the chroot.
-	printf '#!/bin/sh\nexit 101\n' >"$dir/usr/sbin/policy-rc.d"
-	chmod 755 "$dir/usr/sbin/policy-rc.d"
+	debroot_quiet "$dir"
 	apt_in_root update || return
 	apt_in_root install $BASE_PKGS || return
 	echo "/dev/vda / ext4 defaults 0 1" >"$dir/etc/fstab"
@@ -228,6 +219,7 @@ install_fixtures() {
 	install -m 0644 "$ROOT/tests/vm/lib.sh" "$lib/lib.sh"
 	install -m 0644 "$ROOT/tests/lib/check.sh" "$lib/check.sh"
 	install -m 0755 "$g/checks.sh" "$g/testnet.sh" "$lib/"
+	install -m 0644 "$g/sysd.sh" "$lib/"
 	install -m 0755 "$BIN/usctp" "$ROOTFS/usr/local/bin/usctp"
 	install -m 0644 "$g"/ootb-*.service "$ROOTFS/etc/systemd/system/"
 	printf 'DEFAULT_KVER=%s\nUPGRADE_KVER=%s\nINSTALL_LOGS=%s\n' \
@@ -238,27 +230,12 @@ install_fixtures() {
 
 # The operator's part: the config files, and the named namespace's unit.
 configure_host() {
-	local g=$HERE/guest
-
-	install -m 0644 "$g/ranges.conf" "$ROOTFS/etc/sctp-ootb/ranges.conf" &&
-	install -m 0644 "$g/peer.conf" "$ROOTFS/etc/sctp-ootb/netns/peer.conf" &&
-	install -D -m 0644 "$g/sctp-ootb-peer.conf" \
-		"$ROOTFS/etc/systemd/system/sctp-ootb@peer.service.d/after-netns.conf" &&
-	in_root systemctl enable sctp-ootb@peer.service
+	debroot_configure "$ROOTFS" in_root
 }
 
-# log NAME CMD...: run CMD with its output in $LOGS/NAME.log and, for the
-# VM's checks, in the image; its status in NAME.rc.
+# logged NAME CMD...: CMD's output in $LOGS/NAME.log, and in the image.
 logged() {
-	local name=$1 rc
-
-	shift
-	"$@" >"$LOGS/$name.log" 2>&1
-	rc=$?
-	echo "$rc" >"$LOGS/$name.rc"
-	mkdir -p "$ROOTFS$INSTALL_LOGS"
-	cp "$LOGS/$name.log" "$LOGS/$name.rc" "$ROOTFS$INSTALL_LOGS/"
-	return $rc
+	debroot_logged "$ROOTFS" "$@"
 }
 
 # ---- booting ---------------------------------------------------------------------

@@ -32,23 +32,11 @@ stty -F /dev/ttyS1 raw -echo 2>/dev/null
 exec 3>/dev/ttyS1
 T_LIB=/usr/local/lib/sb-test	# lib.sh's check.sh is there
 . "$T_LIB/lib.sh"
+. "$T_LIB/sysd.sh"
 
 t_say "# stage $STAGE: kernel $KVER"
 
 # ---- helpers ------------------------------------------------------------------
-
-ranges_of() {
-	awk '$1 == "add-range" {
-		r = $2; if (r !~ /-/) r = r "-" r
-		p = "discard"
-		for (i = 3; i < NF; i++) if ($i == "policy") p = $(i + 1)
-		print r, p
-	}' "$@" | sort
-}
-
-unit_prop() {
-	systemctl show -p "$2" --value "$1"
-}
 
 # What makes this host a Secure Boot host in lockdown, whose firmware does
 # not (or does) trust dkms's key: every check depends on it, or it proves
@@ -154,16 +142,8 @@ check_unenrolled_safe() {
 }
 
 check_doctor_names_key() {
-	local out rc
-
-	out=$(sctpctl doctor 2>&1)
-	rc=$?
-	echo "$out"
-	[ "$rc" != 0 ] || { fail "sctpctl doctor to fail" "exit 0"; return; }
-	echo "$out" | grep -q "mokutil --import $MOK" ||
-		{ fail "doctor to name the fix (mokutil --import $MOK)" "$(echo "$out" | head -n 1)"; return; }
-	echo "$out" | grep -q -i "not enrolled" ||
-		{ fail "doctor to say the key is not enrolled" "$(echo "$out" | head -n 1)"; return; }
+	doctor_finds "the fix" "mokutil --import $MOK" &&
+		doctor_finds "the key not enrolled" "not enrolled"
 }
 
 # The operator's step: MokNew for shim, which starts MokManager at the next
@@ -179,7 +159,7 @@ enrol_request() {
 # ---- enrolled ---------------------------------------------------------------------
 
 check_enrolled_loads() {
-	local v before after rc
+	local v signer
 
 	secure_boot_on || return
 	key_is enrolled || return
@@ -187,6 +167,11 @@ check_enrolled_loads() {
 	v=$(cat /sys/module/sctp/version 2>/dev/null)
 	echo "loaded sctp: version '$v', from $(modinfo -F filename sctp), signer '$(modinfo -F signer sctp)'"
 	case $v in ootb.*) ;; *) fail "the patched sctp.ko loaded (ootb.*)" "'$v'"; return ;; esac
+	# The kernel took the key from MokList into .machine (which
+	# .secondary_trusted_keys links): what it checks modules against.
+	signer=$(modinfo -F signer sctp)
+	keyctl show %:.machine | grep -q "asymmetric: $signer:" ||
+		{ fail "the signer '$signer' in the .machine keyring" "$(keyctl show %:.machine | sed 1d | tr -s ' ' | tr '\n' ';')"; return; }
 	[ -d /sys/module/sctp_ootb ] || { fail "sctp_ootb loaded" "not loaded"; return; }
 	! dmesg | grep -q 'sctp-ootb: the patched' ||
 		{ fail "no fallback" "$(dmesg | grep -m 1 'sctp-ootb: the patched')"; return; }
@@ -195,23 +180,7 @@ check_enrolled_loads() {
 		{ fail "$UNIT active" "$(unit_prop "$UNIT" ActiveState)"; return; }
 	[ "$(sctpctl save | ranges_of)" = "$(ranges_of "$CONF")" ] ||
 		{ fail "the ranges of $CONF in force" "$(sctpctl save | ranges_of | tr '\n' ' ')"; return; }
-	# A usrsctp association to the echo_server started at boot (port 7,
-	# a discard range) survives next to the patched kernel SCTP.
-	wait_until 20 systemctl is-active -q ootb-echo.service ||
-		{ fail "ootb-echo.service active" "$(unit_prop ootb-echo.service ActiveState)"; return; }
-	before=$(sctpctl list | awk '$1 == "7-7" { print $NF }')
-	cap_start || return
-	usrsctp_client peer 4 7 6101 20
-	rc=$?
-	cap_stop
-	after=$(sctpctl list | awk '$1 == "7-7" { print $NF }')
-	echo "range 7-7 matched: $before -> $after"
-	[ "$rc" = 0 ] && grep -q "OK 20/20 " "$(t_workdir)/client.log" ||
-		{ fail "20 messages echoed by echo_server" "'$(client_line)'"; return; }
-	[ "$(cap_aborts)" = 0 ] ||
-		{ fail "no ABORT in the capture" "$(grep -m 1 ABORT "$(t_workdir)/cap.txt")"; return; }
-	[ "${after:-0}" -gt "${before:-0}" ] ||
-		{ fail "range 7-7 to discard packets" "$before -> $after"; return; }
+	sysd_echo_survives
 }
 
 # ---- the stage -------------------------------------------------------------------
@@ -235,18 +204,7 @@ enrolled)
 	;;
 esac
 
-for f in "$T_DIR"/*/check.log; do
-	[ -e "$f" ] || continue
-	echo "----- ${f#$T_DIR/} -----"
-	cat "$f"
-done >/dev/console 2>&1
-{
-	echo "----- journal of sctp-ootb units -----"
-	journalctl -b --no-pager -u 'sctp-ootb*' -u 'ootb-*'
-	echo "----- dmesg -----"
-	dmesg
-	echo "----- end of dmesg -----"
-} >/dev/console 2>&1
+sysd_logs >/dev/console 2>&1
 
 passed=$(grep -c '^ok ' "$T_RESULTS" 2>/dev/null)
 failed=$(grep -c '^not ok ' "$T_RESULTS" 2>/dev/null)

@@ -30,21 +30,11 @@ stty -F /dev/ttyS1 raw -echo 2>/dev/null
 exec 3>/dev/ttyS1
 T_LIB=/usr/local/lib/ootb-test
 . "$T_LIB/lib.sh"
+. "$T_LIB/sysd.sh"
 
 t_say "# stage $STAGE: kernel $KVER"
 
 # ---- helpers ------------------------------------------------------------------
-
-# ranges_of FILE...: the ranges of add-range lines (a config file or
-# sctpctl save), one "LO-HI POLICY" per line, sorted.
-ranges_of() {
-	awk '$1 == "add-range" {
-		r = $2; if (r !~ /-/) r = r "-" r
-		p = "discard"
-		for (i = 3; i < NF; i++) if ($i == "policy") p = $(i + 1)
-		print r, p
-	}' "$@" | sort
-}
 
 # table NETNS: the ranges in force in NETNS ("" for this one).
 table() {
@@ -75,10 +65,6 @@ save_configs() {
 restore_configs() {
 	rm -rf /etc/sctp-ootb
 	cp -a "$SAVED/sctp-ootb" /etc/
-}
-
-unit_prop() {
-	systemctl show -p "$2" --value "$1"
 }
 
 # unit_is UNIT STATE: the unit's ActiveState is STATE, or the check fails.
@@ -165,7 +151,7 @@ check_boot_patched() {
 # The ranges of /etc were in force before the usrsctp echo_server, started
 # by a unit after network-pre.target, took an association from the peer.
 check_boot_restores() {
-	local t0 t1 before after
+	local t0 t1
 
 	unit_is "$UNIT" active || return
 	table_is "$CONF" || return
@@ -178,26 +164,7 @@ check_boot_restores() {
 	echo "$UNIT active at ${t0}us, echo_server started at ${t1}us"
 	[ "$t0" -gt 0 ] && [ "$t1" -gt "$t0" ] ||
 		{ fail "$UNIT active before echo_server started" "$t0 / $t1"; return; }
-	wait_until 20 systemctl is-active -q ootb-echo.service ||
-		{ fail "ootb-echo.service active" "$(unit_prop ootb-echo.service ActiveState)"; return; }
-	before=$(sctpctl list | awk '$1 == "7-7" { print $NF }')
-	cap_start || return
-	usrsctp_client peer 4 7 6101 20
-	rc=$?
-	cap_stop
-	after=$(sctpctl list | awk '$1 == "7-7" { print $NF }')
-	echo "range 7-7 matched: $before -> $after"
-	if [ "$rc" != 0 ] || ! grep -q "OK 20/20 " "$(t_workdir)/client.log"; then
-		ip -br link show "$HOST_IF"
-		ip neigh show dev "$HOST_IF"
-		in_peer ip neigh show dev "$PEER_IF"
-		fail "20 messages echoed by echo_server" "'$(client_line)'"
-		return
-	fi
-	[ "$(cap_aborts)" = 0 ] ||
-		{ fail "no ABORT in the capture" "$(grep -m 1 ABORT "$(t_workdir)/cap.txt")"; return; }
-	[ "${after:-0}" -gt "${before:-0}" ] ||
-		{ fail "range 7-7 to discard packets" "$before -> $after"; return; }
+	sysd_echo_survives
 }
 
 # Any load of sctp.ko brings sctp_ootb (softdep), and the unit's restore
@@ -313,18 +280,6 @@ check_doctor_clean() {
 	sctpctl -a doctor
 	rc=$?
 	[ "$rc" = 0 ] || { fail "sctpctl -a doctor to exit 0" "exit $rc"; return; }
-}
-
-# doctor_finds WHAT PATTERN: doctor fails and its output matches PATTERN.
-doctor_finds() {
-	local out rc
-
-	out=$(sctpctl doctor 2>&1)
-	rc=$?
-	echo "$out"
-	[ "$rc" != 0 ] || { fail "sctpctl doctor to fail when $1" "exit 0"; return; }
-	echo "$out" | grep -q -i -e "$2" ||
-		{ fail "sctpctl doctor to name $1 ($2)" "$(echo "$out" | head -n 1)"; return; }
 }
 
 check_doctor_finds_drift() {
@@ -448,19 +403,7 @@ purged)
 	;;
 esac
 
-# For the console log kept on the host: every check's log, the units', the kernel's.
-for f in "$T_DIR"/*/check.log; do
-	[ -e "$f" ] || continue
-	echo "----- ${f#$T_DIR/} -----"
-	cat "$f"
-done >/dev/console 2>&1
-{
-	echo "----- journal of sctp-ootb units -----"
-	journalctl -b --no-pager -u 'sctp-ootb*' -u 'ootb-*'
-	echo "----- dmesg -----"
-	dmesg
-	echo "----- end of dmesg -----"
-} >/dev/console 2>&1
+sysd_logs >/dev/console 2>&1
 
 t_say "# stage $STAGE: $(check_summary)"
 check_token "$STAGE"
