@@ -77,11 +77,16 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g -Wall -Wextra
 
 .PHONY: all kver kdir-check deps deps-bench modules sctp ootb testmod tools \
-	progs ynl peer check check-host check-vm check-system check-debug \
+	progs lib ynl peer check check-host check-vm check-system check-debug \
 	check-secureboot unit vmcheck ci list-checks break demo install deb \
 	clean bench bench-global
 
-all: kver modules tools progs
+all: kver modules tools progs lib
+
+# libsctpootb and its preload library in build/lib, its test programs in
+# build/bin (lib/sctpootb/Makefile).
+lib:
+	@$(MAKE) -s -C $(TOP)/lib/sctpootb O=$(BUILD)/lib BIN=$(BIN) all progs
 
 kver:
 	@echo "KVER=$(KVER) (KDIR=$(KROOT)$(KDIR), Debian $(KREL))"
@@ -172,7 +177,7 @@ check-host: ynl
 	$(MAKE) -C $(TOP)/tests/cli O=$(BUILD)/cli check
 	$(TOP)/tests/system/host.sh
 
-check-vm: modules progs tools ynl peer
+check-vm: modules progs tools lib ynl peer
 	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(VM_ENV) $(TOP)/tests/vm/run.sh
 
 unit: check-host
@@ -212,7 +217,7 @@ DEBUG_VM_TIMEOUT ?= 5400
 # acpi=noirq: PCI interrupts routed from the BIOS table, not by ACPI's _PRT,
 # whose AML loop runs past its 30 s limit on such a kernel when virtio-pci
 # (the host filesystem of the ynl checks) loads, and stalls RCU meanwhile.
-DEBUG_VM_APPEND ?= ootbtest.fuzz=20000 ootbtest.writers_ops=2500 ootbtest.flood_pps=50 acpi=noirq
+DEBUG_VM_APPEND ?= ootbtest.fuzz=20000 ootbtest.writers_ops=2500 ootbtest.flood_pps=50 ootbtest.claim_churn=1000 acpi=noirq
 check-debug: ynl
 	@$(TOP)/scripts/deps.sh $(KVER) linux-source-$(DEBUG_SERIES)
 	@$(TOP)/tests/debug/build-kernel.sh $(DEBUG_SERIES) >$(BUILD)/debug-kernel.env.tmp
@@ -230,8 +235,11 @@ check-debug: ynl
 demo: $(DEPS_STAMP) all
 	KVER=$(KVER) OUT=$(OUT) BIN=$(BIN) $(VM_ENV) $(TOP)/tests/vm/run.sh --demo
 
-install: modules tools
+install: modules tools lib
 	@$(TOP)/scripts/install.sh $(KVER) $(OUT) $(BIN) "$(DESTDIR)" $(PREFIX)
+	@$(MAKE) -s -C $(TOP)/lib/sctpootb O=$(BUILD)/lib install \
+		DESTDIR="$(DESTDIR)" PREFIX=$(PREFIX)
+	@[ -n "$(DESTDIR)" ] || ldconfig
 
 # dpkg-buildpackage -us -uc -b on a copy of the tree: no kernel needed.
 deb:

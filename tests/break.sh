@@ -26,6 +26,13 @@
 # hook-pass      the verdict never discards        vm mixed-deploy-v4
 # ootb-warn      sctp_ootb WARNs when it loads     vm boot-patched,
 #                                                  console-patched (counters)
+# claim-flush    table.c's flush drops claims      cli claim-run-flush-keeps;
+#                                                  vm claim-flush-keeps
+# claim-delete   table.c deletes another socket's  cli claim-run-delete;
+#                claim without force               vm claim-admin-delete
+# claim-release  no NETLINK_URELEASE notifier      vm claim-release
+# fake-release   fake_ootb never drops a gone      cli claim-run-gone
+#                socket's claims
 #
 # One "ok caught-FAULT" or "not ok caught-FAULT: expected ..., got ..."
 # per fault (tests/lib/check.sh), then "N passed, N failed".  The logs
@@ -45,7 +52,11 @@ counter-take => kmod/ootb/counter.h => s/ootb_count_set_base(s, now);/ootb_count
 counter-read => kmod/ootb/counter.h => s/sum += ootb_count_packets(s) - base;/sum += ootb_count_packets(s) - 0 * base;/
 fake-monitor => tests/cli/fake_ootb.c => s/if (!ev.pending || !v2())/if (1)/
 hook-pass => kmod/ootb/hook.c => s/SCTP_OOTB_DISCARD : SCTP_OOTB_PASS/SCTP_OOTB_PASS : SCTP_OOTB_PASS/; s/return SCTP_OOTB_DISCARD;/return SCTP_OOTB_PASS;/
-ootb-warn => kmod/ootb/main.c => s/^\terr = ootb_param_table(&initial);$/\tWARN_ON(1);\n&/'
+ootb-warn => kmod/ootb/main.c => s/^\terr = ootb_param_table(&initial);$/\tWARN_ON(1);\n&/
+claim-flush => kmod/ootb/table.c => s/^\treturn !e->owner;$/\treturn true;/
+claim-delete => kmod/ootb/table.c => s/owner != requester \&\& !force)/owner != requester \&\& 0)/
+claim-release => kmod/ootb/netlink.c => s/err = netlink_register_notifier(&ootb_nl_notifier);/err = 0;/
+fake-release => tests/cli/fake_ootb.c => s/^\tsweep_released();$/\t(void)sweep_released;/'
 
 # put_back FAULT: edit the copy; 1 when nothing changed (the code moved:
 # the fault must be written again).
@@ -73,7 +84,7 @@ cli() {
 # vm CHECK...: those checks alone on the patched boot, or the checks of
 # $run when it is set.
 vm() {
-	make -C "$tree" KVER="$KVER" modules progs tools >>"$log" 2>&1 || return
+	make -C "$tree" KVER="$KVER" modules progs tools lib >>"$log" 2>&1 || return
 	KVER=$KVER OUT=$tree/build/$KVER BIN=$tree/build/bin VM_BOOTS=patched \
 		VM_CHECKS=${run:-$*} "$tree/tests/vm/run.sh" >>"$log" 2>&1
 }
@@ -110,7 +121,7 @@ caught() {
 }
 
 [ $# -gt 0 ] || set -- table-overlap counter-take counter-read fake-monitor \
-	hook-pass ootb-warn
+	hook-pass ootb-warn claim-flush claim-delete claim-release fake-release
 for f; do
 	case $f in
 	table-overlap)
@@ -129,6 +140,16 @@ for f; do
 		# Any check that loads the module.
 		run=counters check caught-$f caught $f vm boot-patched console-patched
 		run= ;;
+	claim-flush)
+		check caught-$f caught $f cli claim-run-flush-keeps \
+			-- vm claim-flush-keeps ;;
+	claim-delete)
+		check caught-$f caught $f cli claim-run-delete \
+			-- vm claim-admin-delete ;;
+	claim-release)
+		check caught-$f caught $f vm claim-release ;;
+	fake-release)
+		check caught-$f caught $f cli claim-run-gone ;;
 	*)
 		result "not ok caught-$f: expected a fault of this script, got '$f'" ;;
 	esac

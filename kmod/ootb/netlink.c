@@ -14,6 +14,8 @@
  * they were made; the message is allocated before the change, so a change
  * that is made is always announced.
  */
+#include <linux/pid_namespace.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
@@ -49,10 +51,17 @@ static const struct nla_policy ootb_add_policy[SCTP_OOTB_A_MAX + 1] = {
 	[SCTP_OOTB_A_POLICY]	= NLA_POLICY_MAX(NLA_U8, SCTP_OOTB_POLICY_MAX),
 	[SCTP_OOTB_A_REPLACE]	= { .type = NLA_FLAG },
 	[SCTP_OOTB_A_RESERVE]	= { .type = NLA_FLAG },
+	[SCTP_OOTB_A_OWNED]	= { .type = NLA_FLAG },
 };
 
-/* DEL_RANGE, and RESET_COUNTERS (whose dump shares it and refuses both). */
 static const struct nla_policy ootb_del_policy[SCTP_OOTB_A_MAX + 1] = {
+	[SCTP_OOTB_A_START]	= NLA_POLICY_MIN(NLA_U16, SCTP_OOTB_PORT_MIN),
+	[SCTP_OOTB_A_END]	= NLA_POLICY_MIN(NLA_U16, SCTP_OOTB_PORT_MIN),
+	[SCTP_OOTB_A_FORCE]	= { .type = NLA_FLAG },
+};
+
+/* RESET_COUNTERS (whose dump shares it and refuses both). */
+static const struct nla_policy ootb_reset_policy[SCTP_OOTB_A_MAX + 1] = {
 	[SCTP_OOTB_A_START]	= NLA_POLICY_MIN(NLA_U16, SCTP_OOTB_PORT_MIN),
 	[SCTP_OOTB_A_END]	= NLA_POLICY_MIN(NLA_U16, SCTP_OOTB_PORT_MIN),
 };
@@ -104,6 +113,16 @@ static int ootb_nl_reject(struct netlink_ext_ack *extack,
 	case OOTB_R_NOENT:
 		NL_SET_ERR_MSG_ATTR(extack, attr, "no such range");
 		break;
+	case OOTB_R_OWNED:
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "range is owned by another socket");
+		break;
+	case OOTB_R_CLAIMED:
+		NL_SET_ERR_MSG_ATTR(extack, attr, "same range as a claim");
+		break;
+	case OOTB_R_CLAIMS_FULL:
+		NL_SET_ERR_MSG_ATTR(extack, attr, "too many claims");
+		break;
 	case OOTB_R_NOMEM:
 		break;
 	}
@@ -132,6 +151,8 @@ static int ootb_nl_spec(struct netlink_ext_ack *extack,
 		    nla_get_u8(tb[SCTP_OOTB_A_POLICY]) :
 		    SCTP_OOTB_POLICY_DISCARD;
 	r->reserve = nla_get_flag(tb[SCTP_OOTB_A_RESERVE]);
+	r->owner = 0;
+	r->who = NULL;
 	return 0;
 }
 
@@ -161,13 +182,16 @@ struct ootb_ntf {
 	void *hdr;
 };
 
-/* Room for the largest announcement: ADD_RANGE with both flags. */
+/* Room for the largest announcement: ADD_RANGE of a claim, all flags. */
 static size_t ootb_ntf_size(void)
 {
 	return 2 * nla_total_size(sizeof(u16)) +	/* START, END */
 	       nla_total_size(sizeof(u8)) +		/* POLICY */
-	       2 * nla_total_size(0) +			/* RESERVE, REPLACE */
-	       3 * nla_total_size(sizeof(u32));		/* RANGES, INUM, PORTID */
+	       3 * nla_total_size(0) +		/* RESERVE, REPLACE, OWNED */
+	       2 * nla_total_size(0) +			/* FORCE, RELEASED */
+	       4 * nla_total_size(sizeof(u32)) +	/* RANGES, INUM, PORTID, */
+							/* OWNER_PORTID */
+	       nla_total_size(TASK_COMM_LEN);		/* OWNER_COMM */
 }
 
 static int ootb_ntf_start(struct ootb_ntf *ntf, u8 cmd)
@@ -192,6 +216,52 @@ static int ootb_ntf_put_range(struct ootb_ntf *ntf, u16 lo, u16 hi)
 {
 	if (nla_put_u16(ntf->skb, SCTP_OOTB_A_START, lo) ||
 	    nla_put_u16(ntf->skb, SCTP_OOTB_A_END, hi))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/*
+ * The command name of the process that made a claim: the one it has now
+ * while it lives (after an exec, the program it runs), else the one it
+ * had when it claimed.
+ */
+struct ootb_comm {
+	char s[TASK_COMM_LEN];
+};
+
+static void ootb_owner_comm(const struct ootb_owner *who,
+			    struct ootb_comm *comm)
+{
+	struct task_struct *task;
+
+	rcu_read_lock();
+	task = pid_task(who->pid, PIDTYPE_TGID);
+	if (task)
+		get_task_comm(comm->s, task);
+	else
+		strscpy(comm->s, who->comm, sizeof(comm->s));
+	rcu_read_unlock();
+}
+
+/*
+ * OWNED, and who owns the claim @e: announcements carry the socket's port
+ * id and the command name, never a pid (one message reaches every
+ * listener, a pid means something in one pid namespace only), and only
+ * where the group is for CAP_NET_ADMIN alone, as the requester's port id.
+ */
+static int ootb_ntf_put_owner(struct ootb_ntf *ntf, const struct ootb_entry *e)
+{
+	struct ootb_comm comm;
+
+	if (!e->owner)
+		return 0;
+	if (nla_put_flag(ntf->skb, SCTP_OOTB_A_OWNED))
+		return -EMSGSIZE;
+	if (!OOTB_NTF_PORTID || !e->who)
+		return 0;
+	ootb_owner_comm(e->who, &comm);
+	if (nla_put_u32(ntf->skb, SCTP_OOTB_A_OWNER_PORTID, e->owner) ||
+	    nla_put_string(ntf->skb, SCTP_OOTB_A_OWNER_COMM, comm.s))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -240,11 +310,20 @@ static int ootb_nl_commit(struct genl_info *info, struct ootb_table *new,
 
 /* ---- changes ------------------------------------------------------------ */
 
-/* ADD_RANGE and DEL_RANGE: one change of the table, published whole. */
+/*
+ * ADD_RANGE and DEL_RANGE: one change of the table, published whole.
+ * With OWNED, ADD_RANGE claims the range for the requesting socket; the
+ * record of the claim is made before the lock, and the table takes its
+ * own reference.  A claim's announcement says whose it is: the entry
+ * that is put in force (add), or the one that goes (del), read before
+ * the old table may be freed.
+ */
 static int ootb_nl_edit(struct genl_info *info, bool del)
 {
 	struct ootb_net *on = ootb_net(genl_info_net(info));
 	bool replace = nla_get_flag(info->attrs[SCTP_OOTB_A_REPLACE]);
+	bool force = nla_get_flag(info->attrs[SCTP_OOTB_A_FORCE]);
+	const struct ootb_entry *e;
 	struct ootb_range_spec r;
 	struct ootb_reject why;
 	struct ootb_table *new;
@@ -255,24 +334,34 @@ static int ootb_nl_edit(struct genl_info *info, bool del)
 	err = ootb_nl_spec(info->extack, NULL, info->attrs, &r);
 	if (err)
 		return err;
+	if (!del && nla_get_flag(info->attrs[SCTP_OOTB_A_OWNED])) {
+		r.owner = info->snd_portid;
+		r.who = ootb_owner_new(r.owner);
+		if (!r.who)
+			return -ENOMEM;
+	}
 	err = ootb_ntf_start(&ntf, info->genlhdr->cmd);
 	if (err)
-		return err;
+		goto out;
 
 	mutex_lock(&on->lock);
 	if (del) {
-		err = ootb_table_del(ootb_net_table(on), r.lo, r.hi, &new, &why);
+		err = ootb_table_del(ootb_net_table(on), r.lo, r.hi,
+				     info->snd_portid, force, &new, &why);
+		e = ootb_table_find(ootb_net_table(on), r.lo, r.hi);
 	} else {
 		replaced = replace &&
 			   ootb_table_find(ootb_net_table(on), r.lo, r.hi);
 		err = ootb_table_add(ootb_net_table(on), &r, replace, &new,
 				     &why);
+		e = ootb_table_find(new, r.lo, r.hi);
 	}
 	if (err) {
 		mutex_unlock(&on->lock);
 		ootb_ntf_cancel(&ntf);
-		return ootb_nl_reject(info->extack,
-				      info->attrs[SCTP_OOTB_A_START], &why);
+		err = ootb_nl_reject(info->extack,
+				     info->attrs[SCTP_OOTB_A_START], &why);
+		goto out;
 	}
 
 	err = ootb_ntf_put_range(&ntf, r.lo, r.hi);
@@ -281,6 +370,11 @@ static int ootb_nl_edit(struct genl_info *info, bool del)
 	     (r.reserve && nla_put_flag(ntf.skb, SCTP_OOTB_A_RESERVE)) ||
 	     (replaced && nla_put_flag(ntf.skb, SCTP_OOTB_A_REPLACE))))
 		err = -EMSGSIZE;
+	if (!err && e)
+		err = ootb_ntf_put_owner(&ntf, e);
+	if (!err && del && e && e->owner && e->owner != info->snd_portid &&
+	    nla_put_flag(ntf.skb, SCTP_OOTB_A_FORCE))
+		err = -EMSGSIZE;
 	if (err) {
 		ootb_table_free(new);
 		ootb_ntf_cancel(&ntf);
@@ -288,6 +382,8 @@ static int ootb_nl_edit(struct genl_info *info, bool del)
 		err = ootb_nl_commit(info, new, &ntf);
 	}
 	mutex_unlock(&on->lock);
+out:
+	ootb_owner_put(r.who);
 	return err;
 }
 
@@ -305,6 +401,8 @@ static int ootb_nl_flush(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
 	struct ootb_net *on = ootb_net(net);
+	struct ootb_reject why;
+	struct ootb_table *new;
 	struct ootb_ntf ntf;
 	int err;
 
@@ -312,7 +410,20 @@ static int ootb_nl_flush(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	mutex_lock(&on->lock);
-	ootb_net_flush(net);
+	/* The claims stay: they belong to running programs. */
+	err = ootb_table_flush(ootb_net_table(on), &new, &why);
+	if (err > 0) {
+		err = ootb_net_prepare(net, new);
+		if (err)
+			ootb_table_free(new);
+		else
+			ootb_net_publish(net, new);
+	}
+	if (err < 0) {
+		mutex_unlock(&on->lock);
+		ootb_ntf_cancel(&ntf);
+		return err;
+	}
 	ootb_ntf_send(&ntf, net, info->snd_portid);
 	mutex_unlock(&on->lock);
 	return 0;
@@ -376,7 +487,7 @@ static int ootb_nl_replace_table(struct sk_buff *skb, struct genl_info *info)
 		err = ootb_nl_reject(info->extack,
 				     why.pos < n ? nests[why.pos] : NULL, &why);
 	} else if (nla_put_u32(ntf.skb, SCTP_OOTB_A_RANGES,
-			       ootb_table_size(new))) {
+			       ootb_table_ranges(new))) {
 		ootb_table_free(new);
 		ootb_ntf_cancel(&ntf);
 		err = -EMSGSIZE;
@@ -450,20 +561,173 @@ static int ootb_nl_reset(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+/* ---- the release of claims -------------------------------------------- */
+
+/*
+ * A claim goes when its socket is released: the netlink notifier tells
+ * every release of a bound netlink socket on the host, any protocol, any
+ * namespace, in process context.  The common case costs a compare or
+ * two: another protocol, or a namespace without claims (read without the
+ * lock; a claim being made concurrently belongs to a socket still open).
+ * Otherwise the claims of that port id are marked released, under the
+ * namespace's lock, and a table without them is put in force, each one
+ * announced as a DEL_RANGE with RELEASED.  When that table cannot be
+ * allocated the marked claims stay in force, and the next release of a
+ * generic netlink socket in the namespace tries again (any sctpctl run
+ * there is one): a claim never outlives its socket for long, and is
+ * never forgotten.
+ */
+
+static bool ootb_entry_released(const struct ootb_entry *e, void *arg)
+{
+	return e->owner && e->who && e->who->released;
+}
+
+/* With the lock held: drop the released claims of @net, announce each. */
+static void ootb_nl_release(struct net *net)
+{
+	struct ootb_net *on = ootb_net(net);
+	const struct ootb_table *old = ootb_net_table(on);
+	struct ootb_ntf *ntfs = NULL;
+	struct ootb_reject why;
+	struct ootb_table *new;
+	u32 i, n = 0, k = 0;
+	int dropped;
+
+	for (i = 0; i < ootb_table_size(old); i++)
+		if (ootb_entry_released(ootb_table_entry(old, i), NULL))
+			n++;
+	if (!n) {
+		on->zombies = false;
+		return;
+	}
+	/* Announcements as far as memory goes; the release goes on anyway. */
+	ntfs = kcalloc(n, sizeof(*ntfs), GFP_KERNEL);
+	for (i = 0; ntfs && i < ootb_table_size(old); i++) {
+		const struct ootb_entry *e = ootb_table_entry(old, i);
+
+		if (!ootb_entry_released(e, NULL))
+			continue;
+		if (ootb_ntf_start(&ntfs[k], SCTP_OOTB_CMD_DEL_RANGE))
+			break;
+		if (ootb_ntf_put_range(&ntfs[k], e->lo, e->hi) ||
+		    ootb_ntf_put_owner(&ntfs[k], e) ||
+		    nla_put_flag(ntfs[k].skb, SCTP_OOTB_A_RELEASED)) {
+			ootb_ntf_cancel(&ntfs[k]);
+			break;
+		}
+		k++;
+	}
+
+	dropped = ootb_table_drop(old, ootb_entry_released, NULL, &new, &why);
+	if (dropped > 0 && ootb_net_prepare(net, new)) {
+		ootb_table_free(new);
+		dropped = -ENOMEM;
+	}
+	if (dropped < 0) {
+		on->zombies = true;
+		for (i = 0; i < k; i++)
+			ootb_ntf_cancel(&ntfs[i]);
+		kfree(ntfs);
+		return;
+	}
+	ootb_net_publish(net, new);
+	on->zombies = false;
+	/* The released socket is who caused it: its port id, as requester. */
+	for (i = 0; i < k; i++) {
+		u32 portid = 0;
+		struct nlattr *a;
+
+		a = nlmsg_find_attr(nlmsg_hdr(ntfs[i].skb), GENL_HDRLEN,
+				    SCTP_OOTB_A_OWNER_PORTID);
+		if (a)
+			portid = nla_get_u32(a);
+		ootb_ntf_send(&ntfs[i], net, portid);
+	}
+	kfree(ntfs);
+}
+
+static int ootb_nl_urelease(struct notifier_block *nb, unsigned long event,
+			    void *ptr)
+{
+	struct netlink_notify *n = ptr;
+	const struct ootb_table *t;
+	struct ootb_net *on;
+	bool found = false;
+	u32 i;
+
+	if (event != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC ||
+	    !n->portid)
+		return NOTIFY_DONE;
+	on = ootb_net(n->net);
+	if (!READ_ONCE(on->claims))
+		return NOTIFY_DONE;
+
+	mutex_lock(&on->lock);
+	t = ootb_net_table(on);
+	for (i = 0; i < ootb_table_size(t); i++) {
+		const struct ootb_entry *e = ootb_table_entry(t, i);
+
+		if (e->owner == n->portid && e->who && !e->who->released) {
+			e->who->released = true;
+			found = true;
+		}
+	}
+	if (found || on->zombies)
+		ootb_nl_release(n->net);
+	mutex_unlock(&on->lock);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block ootb_nl_notifier = {
+	.notifier_call = ootb_nl_urelease,
+};
+
 /* ---- reading ------------------------------------------------------------ */
 
 /*
- * START, END, POLICY, [RESERVE], MATCHED of @e.  With @reset (the writer's
- * lock held), MATCHED is read and zeroed, and only once the message is
- * sure to hold it: a count taken must never be dropped for want of room.
+ * A claim's OWNED flag, and to a reader with CAP_NET_ADMIN over the
+ * namespace (@admin) its owner: the socket's port id, the process that
+ * claimed in the reader's pid namespace (while it lives and is visible
+ * there) and its command name.  Under RCU or the writer's lock: the entry
+ * and its record stay.
+ */
+static int ootb_nl_put_owner(struct sk_buff *skb, const struct ootb_entry *e,
+			     bool admin)
+{
+	struct ootb_comm comm;
+	pid_t pid = 0;
+
+	if (!e->owner)
+		return 0;
+	if (nla_put_flag(skb, SCTP_OOTB_A_OWNED))
+		return -EMSGSIZE;
+	if (!admin || !e->who)
+		return 0;
+	ootb_owner_comm(e->who, &comm);
+	if (pid_has_task(e->who->pid, PIDTYPE_TGID))
+		pid = pid_nr_ns(e->who->pid, task_active_pid_ns(current));
+	if (nla_put_u32(skb, SCTP_OOTB_A_OWNER_PORTID, e->owner) ||
+	    (pid > 0 && nla_put_u32(skb, SCTP_OOTB_A_OWNER_PID, pid)) ||
+	    nla_put_string(skb, SCTP_OOTB_A_OWNER_COMM, comm.s))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/*
+ * START, END, POLICY, [RESERVE], [OWNED and its owner], MATCHED of @e.
+ * With @reset (the writer's lock held), MATCHED is read and zeroed, and
+ * only once the message is sure to hold it: a count taken must never be
+ * dropped for want of room.
  */
 static int ootb_nl_put_range(struct sk_buff *skb, const struct ootb_entry *e,
-			     bool reset)
+			     bool reset, bool admin)
 {
 	if (nla_put_u16(skb, SCTP_OOTB_A_START, e->lo) ||
 	    nla_put_u16(skb, SCTP_OOTB_A_END, e->hi) ||
 	    nla_put_u8(skb, SCTP_OOTB_A_POLICY, e->policy) ||
-	    (e->reserve && nla_put_flag(skb, SCTP_OOTB_A_RESERVE)))
+	    (e->reserve && nla_put_flag(skb, SCTP_OOTB_A_RESERVE)) ||
+	    ootb_nl_put_owner(skb, e, admin))
 		return -EMSGSIZE;
 	if (reset && skb_tailroom(skb) < nla_total_size_64bit(sizeof(u64)))
 		return -EMSGSIZE;
@@ -521,6 +785,8 @@ static int ootb_nl_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	struct ootb_net *on = ootb_net(net);
 	const struct ootb_table *t;
 	u32 i = cb->args[OOTB_CB_NEXT];
+	/* Who owns a claim: for those who may change the table. */
+	bool admin = reset || netlink_net_capable(cb->skb, CAP_NET_ADMIN);
 	u8 cmd;
 
 	if (reset) {
@@ -546,7 +812,8 @@ static int ootb_nl_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		if (!hdr)
 			break;
 		genl_dump_check_consistent(cb, hdr);
-		if (ootb_nl_put_range(skb, ootb_table_entry(t, i), reset)) {
+		if (ootb_nl_put_range(skb, ootb_table_entry(t, i), reset,
+				      admin)) {
 			genlmsg_cancel(skb, hdr);
 			break;
 		}
@@ -628,8 +895,9 @@ static int ootb_nl_reset_done(struct netlink_callback *cb)
 }
 
 /* A do's one reply, of command @cmd, filled by @fill. */
-static int ootb_nl_reply(struct genl_info *info, u8 cmd,
-			 int (*fill)(struct sk_buff *msg, struct genl_info *info))
+static int ootb_nl_reply(struct genl_info *info, u8 cmd, bool admin,
+			 int (*fill)(struct sk_buff *msg,
+				     struct genl_info *info, bool admin))
 {
 	struct sk_buff *msg;
 	void *hdr;
@@ -638,7 +906,7 @@ static int ootb_nl_reply(struct genl_info *info, u8 cmd,
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &ootb_genl_family, 0, cmd);
-	if (!hdr || fill(msg, info)) {
+	if (!hdr || fill(msg, info, admin)) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -646,7 +914,8 @@ static int ootb_nl_reply(struct genl_info *info, u8 cmd,
 	return genlmsg_reply(msg, info);
 }
 
-static int ootb_nl_fill_port(struct sk_buff *msg, struct genl_info *info)
+static int ootb_nl_fill_port(struct sk_buff *msg, struct genl_info *info,
+			     bool admin)
 {
 	struct ootb_net *on = ootb_net(genl_info_net(info));
 	u16 port = nla_get_u16(info->attrs[SCTP_OOTB_A_PORT]);
@@ -658,7 +927,7 @@ static int ootb_nl_fill_port(struct sk_buff *msg, struct genl_info *info)
 	e = ootb_table_lookup(rcu_dereference(on->table), port);
 	err = nla_put_u16(msg, SCTP_OOTB_A_PORT, port);
 	if (!err && e)
-		err = ootb_nl_put_range(msg, e, false);
+		err = ootb_nl_put_range(msg, e, false, admin);
 	rcu_read_unlock();
 	return err;
 }
@@ -669,23 +938,29 @@ static int ootb_nl_get_port(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "missing port");
 		return -EINVAL;
 	}
-	return ootb_nl_reply(info, SCTP_OOTB_CMD_GET_PORT, ootb_nl_fill_port);
+	return ootb_nl_reply(info, SCTP_OOTB_CMD_GET_PORT,
+			     netlink_net_capable(skb, CAP_NET_ADMIN),
+			     ootb_nl_fill_port);
 }
 
-static int ootb_nl_fill_stats(struct sk_buff *msg, struct genl_info *info)
+static int ootb_nl_fill_stats(struct sk_buff *msg, struct genl_info *info,
+			      bool admin)
 {
 	struct ootb_net *on = ootb_net(genl_info_net(info));
 	struct ootb_totals sum;
-	u32 ranges;
+	u32 ranges, claims;
 
 	/* The lock orders this read after any reset of the totals. */
 	mutex_lock(&on->lock);
-	ranges = ootb_table_size(ootb_net_table(on));
+	ranges = ootb_table_ranges(ootb_net_table(on));
+	claims = ootb_table_claims(ootb_net_table(on));
 	ootb_net_totals(on, &sum);
 	mutex_unlock(&on->lock);
 
 	if (nla_put_u32(msg, SCTP_OOTB_A_RANGES, ranges) ||
 	    nla_put_u32(msg, SCTP_OOTB_A_MAX_RANGES, OOTB_MAX_RANGES) ||
+	    nla_put_u32(msg, SCTP_OOTB_A_OWNED_RANGES, claims) ||
+	    nla_put_u32(msg, SCTP_OOTB_A_MAX_OWNED_RANGES, OOTB_MAX_CLAIMS) ||
 	    nla_put_u64_64bit(msg, SCTP_OOTB_A_STAT_DISCARDED, sum.discarded,
 			      SCTP_OOTB_A_PAD) ||
 	    nla_put_u64_64bit(msg, SCTP_OOTB_A_STAT_COUNTED, sum.counted,
@@ -701,7 +976,8 @@ static int ootb_nl_fill_stats(struct sk_buff *msg, struct genl_info *info)
 
 static int ootb_nl_get_stats(struct sk_buff *skb, struct genl_info *info)
 {
-	return ootb_nl_reply(info, SCTP_OOTB_CMD_GET_STATS, ootb_nl_fill_stats);
+	return ootb_nl_reply(info, SCTP_OOTB_CMD_GET_STATS, false,
+			     ootb_nl_fill_stats);
 }
 
 static const struct genl_ops ootb_genl_ops[] = {
@@ -747,7 +1023,7 @@ static const struct genl_ops ootb_genl_ops[] = {
 		.start		= ootb_nl_reset_start,
 		.dumpit		= ootb_nl_reset_dump,
 		.done		= ootb_nl_reset_done,
-		.policy		= ootb_del_policy,
+		.policy		= ootb_reset_policy,
 		.maxattr	= SCTP_OOTB_A_MAX,
 		.flags		= GENL_UNS_ADMIN_PERM,
 	},
@@ -775,11 +1051,21 @@ static struct genl_family ootb_genl_family __ro_after_init = {
 
 int __init ootb_genl_register(void)
 {
-	return genl_register_family(&ootb_genl_family);
+	int err;
+
+	err = genl_register_family(&ootb_genl_family);
+	if (err)
+		return err;
+	err = netlink_register_notifier(&ootb_nl_notifier);
+	if (err)
+		genl_unregister_family(&ootb_genl_family);
+	return err;
 }
 
+/* No release runs or starts once the notifier is gone. */
 void ootb_genl_unregister(void)
 {
+	netlink_unregister_notifier(&ootb_nl_notifier);
 	genl_unregister_family(&ootb_genl_family);
 }
 

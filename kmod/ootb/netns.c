@@ -63,6 +63,7 @@ void ootb_net_publish(struct net *net, struct ootb_table *new)
 
 	ootb_table_commit(old, new);
 	rcu_assign_pointer(on->table, new);
+	WRITE_ONCE(on->claims, ootb_table_claims(new));
 	/* A dump that reads the new generation also reads the new table. */
 	smp_wmb();
 	WRITE_ONCE(on->gen, on->gen + 1);
@@ -137,6 +138,8 @@ static int __net_init ootb_net_init(struct net *net)
 	on->gen = 1;	/* never 0: 0 means "no check" to a dump */
 	memset(&on->base, 0, sizeof(on->base));
 	on->reserved = NULL;
+	on->claims = 0;
+	on->zombies = false;
 	/* Charged to whoever creates the namespace. */
 	on->stats = alloc_percpu_gfp(struct ootb_net_stats, OOTB_GFP);
 	if (!on->stats)

@@ -33,6 +33,10 @@ struct ootb_net {
 	struct ootb_table __rcu *table;	/* NULL: no range */
 	struct mutex lock;		/* serialises writers of @table */
 	u32 gen;			/* bumped after each publish: dumps */
+	/* Claims in @table: written under @lock, read without it. */
+	u32 claims;
+	/* Under @lock: released claims still in @table (see netlink.c). */
+	bool zombies;
 	struct ootb_net_stats __percpu *stats;
 	/*
 	 * Under @lock.  The totals read as the per-CPU sums minus @base, and

@@ -43,7 +43,12 @@ int ootb_reason_errno(enum ootb_reason reason)
 		return 0;
 	case OOTB_R_EXISTS:
 	case OOTB_R_DUPLICATE:
+	case OOTB_R_CLAIMED:
 		return -EEXIST;
+	case OOTB_R_OWNED:
+		return -EPERM;
+	case OOTB_R_CLAIMS_FULL:
+		return -ENOSPC;
 	case OOTB_R_OVERLAP:
 		return -EBUSY;
 	case OOTB_R_FULL:
@@ -86,6 +91,12 @@ const char *ootb_reason_str(enum ootb_reason reason)
 		return "no such range";
 	case OOTB_R_NOMEM:
 		return "out of memory";
+	case OOTB_R_OWNED:
+		return "range is owned by another socket";
+	case OOTB_R_CLAIMED:
+		return "same range as a claim";
+	case OOTB_R_CLAIMS_FULL:
+		return "too many claims";
 	}
 	return "?";
 }
@@ -96,6 +107,7 @@ static int reject(struct ootb_reject *why, enum ootb_reason reason, u32 pos)
 	why->pos = pos;
 	why->with_lo = 0;
 	why->with_hi = 0;
+	why->with_owner = 0;
 	return ootb_reason_errno(reason);
 }
 
@@ -106,6 +118,7 @@ static int reject_with(struct ootb_reject *why, enum ootb_reason reason,
 
 	why->with_lo = with->lo;
 	why->with_hi = with->hi;
+	why->with_owner = with->owner;
 	return err;
 }
 
@@ -126,7 +139,10 @@ static struct ootb_table *table_alloc(u32 n)
 {
 	struct ootb_table *t;
 
-	/* n <= OOTB_MAX_RANGES + 1: no overflow.  index[] is painted whole. */
+	/*
+	 * n <= OOTB_MAX_RANGES + OOTB_MAX_CLAIMS + 1: no overflow.  index[]
+	 * is painted whole.
+	 */
 	t = ootb_alloc(sizeof(*t) + (size_t)n * sizeof(t->e[0]));
 	if (!t)
 		return NULL;
@@ -195,7 +211,8 @@ static int table_check(struct ootb_table *t, struct ootb_reject *why)
 
 			/* c->lo <= e->lo <= c->hi here, by the sort. */
 			if (c->lo == e->lo && c->hi == e->hi)
-				reason = OOTB_R_DUPLICATE;
+				reason = c->owner || e->owner ?
+					 OOTB_R_CLAIMED : OOTB_R_DUPLICATE;
 			else if (e->hi > c->hi)
 				reason = OOTB_R_OVERLAP;
 			if (reason != OOTB_R_NONE) {
@@ -260,13 +277,20 @@ static int table_counters(struct ootb_table *t, const struct ootb_table *old,
 static int table_finish(struct ootb_table *t, const struct ootb_table *old,
 			struct ootb_reject *why)
 {
+	u32 i;
 	int err;
 
 	ootb_sort(t->e, t->n, sizeof(t->e[0]), entry_cmp);
 	err = table_check(t, why);
 	if (err)
 		return err;
-	if (t->n > OOTB_MAX_RANGES)
+	t->claims = 0;
+	for (i = 0; i < t->n; i++)
+		if (t->e[i].owner)
+			t->claims++;
+	if (t->claims > OOTB_MAX_CLAIMS)
+		return reject(why, OOTB_R_CLAIMS_FULL, t->n - 1);
+	if (t->n - t->claims > OOTB_MAX_RANGES)
 		return reject(why, OOTB_R_FULL, t->n - 1);
 	err = table_counters(t, old, why);
 	if (err)
@@ -298,6 +322,23 @@ static void entry_from_spec(struct ootb_entry *e,
 	e->policy = r->policy;
 	e->reserve = r->reserve;
 	e->pos = pos;
+	e->owner = r->owner;
+	e->who = r->owner ? r->who : NULL;
+	ootb_owner_get(e->who);
+}
+
+/* Entry @i of @old as entry @n of @t, at position @n of the request. */
+static void copy_entry(struct ootb_table *t, u32 n,
+		       const struct ootb_table *old, u32 i)
+{
+	t->e[n].lo = old->e[i].lo;
+	t->e[n].hi = old->e[i].hi;
+	t->e[n].policy = old->e[i].policy;
+	t->e[n].reserve = old->e[i].reserve;
+	t->e[n].owner = old->e[i].owner;
+	t->e[n].who = old->e[i].who;
+	ootb_owner_get(t->e[n].who);
+	t->e[n].pos = n;
 }
 
 /* Copy @old's ranges into @t, in order, skipping index @skip (or -1). */
@@ -309,12 +350,7 @@ static u32 copy_entries(struct ootb_table *t, const struct ootb_table *old,
 	for (i = 0; i < ootb_table_size(old); i++) {
 		if ((int)i == skip)
 			continue;
-		t->e[n].lo = old->e[i].lo;
-		t->e[n].hi = old->e[i].hi;
-		t->e[n].policy = old->e[i].policy;
-		t->e[n].reserve = old->e[i].reserve;
-		t->e[n].pos = n;
-		n++;
+		copy_entry(t, n++, old, i);
 	}
 	return n;
 }
@@ -333,8 +369,15 @@ int ootb_table_add(const struct ootb_table *old,
 		return reject(why, reason, 0);
 
 	k = table_find(old, r->lo, r->hi);
-	if (k >= 0 && !replace)
-		return reject_with(why, OOTB_R_EXISTS, 0, &old->e[k]);
+	if (k >= 0) {
+		const struct ootb_entry *e = &old->e[k];
+
+		/* Never someone else's claim; never a change of owner. */
+		if (e->owner && e->owner != r->owner)
+			return reject_with(why, OOTB_R_CLAIMED, 0, e);
+		if (!replace || e->owner != r->owner)
+			return reject_with(why, OOTB_R_EXISTS, 0, e);
+	}
 
 	t = table_alloc(k >= 0 ? n : n + 1);
 	if (!t)
@@ -350,6 +393,7 @@ int ootb_table_add(const struct ootb_table *old,
 }
 
 int ootb_table_del(const struct ootb_table *old, u32 lo, u32 hi,
+		   u32 requester, bool force,
 		   struct ootb_table **newp, struct ootb_reject *why)
 {
 	struct ootb_range_spec r = { .lo = lo, .hi = hi };
@@ -364,6 +408,8 @@ int ootb_table_del(const struct ootb_table *old, u32 lo, u32 hi,
 	k = table_find(old, lo, hi);
 	if (k < 0)
 		return reject(why, OOTB_R_NOENT, 0);
+	if (old->e[k].owner && old->e[k].owner != requester && !force)
+		return reject_with(why, OOTB_R_OWNED, 0, &old->e[k]);
 	if (old->n == 1)
 		return 0;
 
@@ -378,8 +424,8 @@ int ootb_table_build(const struct ootb_table *old,
 		     const struct ootb_range_spec *list, u32 n,
 		     struct ootb_table **newp, struct ootb_reject *why)
 {
+	u32 i, m = ootb_table_claims(old), c = 0;
 	struct ootb_table *t;
-	u32 i;
 	int err;
 
 	*newp = NULL;
@@ -391,21 +437,80 @@ int ootb_table_build(const struct ootb_table *old,
 		if (reason != OOTB_R_NONE)
 			return reject(why, reason, i);
 	}
-	if (!n)
+	if (!n && !m)
 		return 0;
 
-	t = table_alloc(n);
+	t = table_alloc(m + n);
 	if (!t)
 		return reject(why, OOTB_R_NOMEM, 0);
-	for (i = 0; i < n; i++)
-		entry_from_spec(&t->e[i], &list[i], i);
+	/*
+	 * The claims first in request order, so that a range of @list that
+	 * collides with one is always the later, the one at fault.
+	 */
+	for (i = 0; i < ootb_table_size(old); i++)
+		if (old->e[i].owner)
+			copy_entry(t, c++, old, i);
+	for (i = 0; i < n; i++) {
+		struct ootb_range_spec r = list[i];
+
+		r.owner = 0;	/* a claim is made by add only */
+		entry_from_spec(&t->e[m + i], &r, m + i);
+	}
+	err = table_finish(t, old, why);
+	if (err) {
+		ootb_table_free(t);
+		if (why->pos >= m)
+			why->pos -= m;
+		return err;
+	}
+	*newp = t;
+	return 0;
+}
+
+int ootb_table_drop(const struct ootb_table *old,
+		    bool (*gone)(const struct ootb_entry *e, void *arg),
+		    void *arg, struct ootb_table **newp,
+		    struct ootb_reject *why)
+{
+	u32 i, n = 0, keep = 0;
+	struct ootb_table *t;
+	int err;
+
+	*newp = NULL;
+	for (i = 0; i < ootb_table_size(old); i++)
+		if (!gone(&old->e[i], arg))
+			keep++;
+	if (keep == ootb_table_size(old))
+		return 0;
+	if (!keep)
+		return ootb_table_size(old);
+
+	t = table_alloc(keep);
+	if (!t)
+		return reject(why, OOTB_R_NOMEM, 0);
+	for (i = 0; i < ootb_table_size(old); i++)
+		if (!gone(&old->e[i], arg))
+			copy_entry(t, n++, old, i);
+	/* A subset of a proper table: only an allocation can fail. */
 	err = table_finish(t, old, why);
 	if (err) {
 		ootb_table_free(t);
 		return err;
 	}
 	*newp = t;
-	return 0;
+	return ootb_table_size(old) - keep;
+}
+
+static bool entry_unowned(const struct ootb_entry *e, void *arg)
+{
+	(void)arg;
+	return !e->owner;
+}
+
+int ootb_table_flush(const struct ootb_table *old,
+		     struct ootb_table **newp, struct ootb_reject *why)
+{
+	return ootb_table_drop(old, entry_unowned, NULL, newp, why);
 }
 
 void ootb_table_commit(struct ootb_table *old, struct ootb_table *new)
@@ -430,9 +535,11 @@ void ootb_table_free(struct ootb_table *t)
 
 	if (!t)
 		return;
-	for (i = 0; i < t->n; i++)
+	for (i = 0; i < t->n; i++) {
 		if (t->e[i].own)
 			ootb_count_free(t->e[i].count);
+		ootb_owner_put(t->e[i].who);
+	}
 	ootb_free(t->index);
 	ootb_free(t);
 }

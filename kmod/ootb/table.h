@@ -30,6 +30,15 @@
  * those of the old table; freeing an uncommitted table therefore never
  * touches the counters of the table in force.
  *
+ * Claims: a range may be owned by the netlink socket that asked for it
+ * (->owner, its port id; ->who, the record of the claim, see owner.h).
+ * Owned ranges follow the rules of every range and count against a budget
+ * of their own (OOTB_MAX_CLAIMS, beside OOTB_MAX_RANGES for the others).
+ * Every builder keeps them unless told otherwise: a replace of the whole
+ * table (ootb_table_build) and a flush keep them, only their owner or a
+ * forced delete removes one, and ootb_table_drop() removes those of a
+ * socket that is gone.
+ *
  * Writers must be serialised by the caller; readers only need the table to
  * stay allocated (RCU in the kernel).
  */
@@ -37,10 +46,12 @@
 #define _SCTP_OOTB_TABLE_H
 
 #include "counter.h"
+#include "owner.h"
 #include <uapi/linux/sctp_ootb.h>
 
 #define OOTB_PORTS		65536
 #define OOTB_MAX_RANGES		SCTP_OOTB_MAX_RANGES
+#define OOTB_MAX_CLAIMS		SCTP_OOTB_MAX_CLAIMS
 #define OOTB_BITMAP_BYTES	(OOTB_PORTS / 8)
 
 /* A range as requested: wide fields so that 0 and 65536 can be refused. */
@@ -49,6 +60,8 @@ struct ootb_range_spec {
 	u32 hi;
 	u32 policy;	/* enum sctp_ootb_policy */
 	bool reserve;	/* also in ip_local_reserved_ports */
+	u32 owner;	/* a claim: the owning socket's port id; 0: none */
+	struct ootb_owner *who;	/* a claim's record: the builder takes a ref */
 };
 
 /* Why a request was refused; see ootb_reason_str(). */
@@ -64,13 +77,17 @@ enum ootb_reason {
 	OOTB_R_FULL,		/* ENOSPC: more than OOTB_MAX_RANGES */
 	OOTB_R_NOENT,		/* ENOENT: no such range */
 	OOTB_R_NOMEM,		/* ENOMEM */
+	OOTB_R_OWNED,		/* EPERM:  a claim of another socket */
+	OOTB_R_CLAIMED,		/* EEXIST: identical to a claim */
+	OOTB_R_CLAIMS_FULL,	/* ENOSPC: more than OOTB_MAX_CLAIMS claims */
 };
 
 struct ootb_reject {
 	enum ootb_reason reason;
 	u32 pos;		/* item of the request at fault (list index) */
-	u16 with_lo;		/* OVERLAP, EXISTS, DUPLICATE: the other range */
-	u16 with_hi;
+	u16 with_lo;		/* OVERLAP, EXISTS, DUPLICATE, CLAIMED, OWNED: */
+	u16 with_hi;		/* the other range */
+	u32 with_owner;		/* CLAIMED, OWNED: its owner's port id */
 };
 
 struct ootb_entry {
@@ -87,11 +104,14 @@ struct ootb_entry {
 	u16 from;		/* 1 + index in the table built from, or 0 */
 	u16 pos;		/* position in the request, for reject.pos */
 	u16 parent;		/* 1 + index of the enclosing range, or 0 */
+	u32 owner;		/* a claim: the owning socket's port id, or 0 */
+	struct ootb_owner *who;	/* a claim: its record (a reference) */
 };
 
 struct ootb_table {
 	u16 *index;		/* [OOTB_PORTS]: port -> 1 + entry index, 0: none */
 	u32 n;
+	u32 claims;		/* entries with an owner */
 	struct rcu_head rcu;	/* for the publisher's deferred free */
 	struct ootb_entry e[];
 };
@@ -111,6 +131,17 @@ ootb_table_lookup(const struct ootb_table *t, u16 port)
 static inline u32 ootb_table_size(const struct ootb_table *t)
 {
 	return t ? t->n : 0;
+}
+
+/* Of those, the claims, and the ranges nobody owns. */
+static inline u32 ootb_table_claims(const struct ootb_table *t)
+{
+	return t ? t->claims : 0;
+}
+
+static inline u32 ootb_table_ranges(const struct ootb_table *t)
+{
+	return ootb_table_size(t) - ootb_table_claims(t);
 }
 
 /* Entries in dump order; @i < ootb_table_size(t). */
@@ -162,23 +193,53 @@ u32 ootb_reserve_sync(const struct ootb_table *t, unsigned long *sys,
  */
 
 /*
- * Add @r; an identical range is -EEXIST unless @replace (its policy and
- * reserve flag change, its counter stays).
+ * Add @r, a claim of the socket @r->owner when that is not 0 (the table
+ * takes its own reference on @r->who).  An identical range is -EEXIST
+ * unless @replace (its policy and reserve flag change, its counter stays);
+ * a replace never changes who owns a range: a claim replaces only the
+ * same socket's claim, a request of nobody's only a range nobody owns,
+ * and a range owned by another socket is OOTB_R_CLAIMED.
  */
 int ootb_table_add(const struct ootb_table *old,
 		   const struct ootb_range_spec *r, bool replace,
 		   struct ootb_table **newp, struct ootb_reject *why);
 
-/* Remove exactly [lo, hi]; ranges nested inside it stay. */
+/*
+ * Remove exactly [lo, hi]; ranges nested inside it stay.  A claim goes
+ * only at the request of its owner (@requester, a port id) or with
+ * @force, else OOTB_R_OWNED.
+ */
 int ootb_table_del(const struct ootb_table *old, u32 lo, u32 hi,
+		   u32 requester, bool force,
 		   struct ootb_table **newp, struct ootb_reject *why);
 
-/* A whole new table from @n ranges, validated as a set; why->pos indexes
- * @list.  Ranges identical to one in @old keep its counter.
+/*
+ * A whole new table from @n ranges (none of them claims) and the claims
+ * of @old, validated as one set; why->pos indexes @list (a range at
+ * fault with a claim is always the one of @list; identical to a claim,
+ * the reason is OOTB_R_CLAIMED).  Ranges identical to one in @old keep
+ * its counter.
  */
 int ootb_table_build(const struct ootb_table *old,
 		     const struct ootb_range_spec *list, u32 n,
 		     struct ootb_table **newp, struct ootb_reject *why);
+
+/*
+ * @old without the ranges nobody owns: its claims only.  As
+ * ootb_table_drop(): how many ranges went, and *@newp.
+ */
+int ootb_table_flush(const struct ootb_table *old,
+		     struct ootb_table **newp, struct ootb_reject *why);
+
+/*
+ * @old without the entries for which @gone(@e, @arg) is true.  Returns how
+ * many it left out (0: *@newp is NULL and @old may stay), or a negative
+ * errno.
+ */
+int ootb_table_drop(const struct ootb_table *old,
+		    bool (*gone)(const struct ootb_entry *e, void *arg),
+		    void *arg, struct ootb_table **newp,
+		    struct ootb_reject *why);
 
 /*
  * @new, built from @old, is about to replace it: hand over the counters they

@@ -85,23 +85,26 @@ static void gen_ranges(u32 n, struct ootb_range_spec *out)
 	u32 blocks = n / 4, w, b, base;
 
 	if (n == 1) {
-		out[0] = (struct ootb_range_spec){ 1, 32768,
-						   SCTP_OOTB_POLICY_DISCARD, false };
+		out[0] = (struct ootb_range_spec){
+			.lo = 1, .hi = 32768,
+			.policy = SCTP_OOTB_POLICY_DISCARD };
 		return;
 	}
 	w = OOTB_PORTS / blocks;
 	for (b = 0; b < blocks; b++) {
 		base = 1 + b * w;
-		*out++ = (struct ootb_range_spec){ base, base + w / 2 - 1,
-						   SCTP_OOTB_POLICY_DISCARD, false };
-		*out++ = (struct ootb_range_spec){ base + w / 16, base + w / 4,
-						   SCTP_OOTB_POLICY_ABORT, false };
-		*out++ = (struct ootb_range_spec){ base + w / 8,
-						   base + w / 8 + w / 32,
-						   SCTP_OOTB_POLICY_DISCARD, false };
-		*out++ = (struct ootb_range_spec){ base + w / 4 + w / 16,
-						   base + w / 2 - w / 16,
-						   SCTP_OOTB_POLICY_COUNT, false };
+		*out++ = (struct ootb_range_spec){
+			.lo = base, .hi = base + w / 2 - 1,
+			.policy = SCTP_OOTB_POLICY_DISCARD };
+		*out++ = (struct ootb_range_spec){
+			.lo = base + w / 16, .hi = base + w / 4,
+			.policy = SCTP_OOTB_POLICY_ABORT };
+		*out++ = (struct ootb_range_spec){
+			.lo = base + w / 8, .hi = base + w / 8 + w / 32,
+			.policy = SCTP_OOTB_POLICY_DISCARD };
+		*out++ = (struct ootb_range_spec){
+			.lo = base + w / 4 + w / 16, .hi = base + w / 2 - w / 16,
+			.policy = SCTP_OOTB_POLICY_COUNT };
 	}
 }
 
@@ -189,7 +192,8 @@ static void update_failed(const char *what, u32 n, const struct ootb_reject *why
  */
 static double time_add(struct ootb_table **cur, u32 port, int updates)
 {
-	struct ootb_range_spec r = { port, port, SCTP_OOTB_POLICY_DISCARD, false };
+	struct ootb_range_spec r = { .lo = port, .hi = port,
+				     .policy = SCTP_OOTB_POLICY_DISCARD };
 	struct ootb_table *new;
 	struct ootb_reject why;
 	double sum = 0, t0;
@@ -201,7 +205,7 @@ static double time_add(struct ootb_table **cur, u32 port, int updates)
 			update_failed("add-range", ootb_table_size(*cur), &why);
 		apply(cur, new);
 		sum += now_ns() - t0;
-		if (ootb_table_del(*cur, port, port, &new, &why))
+		if (ootb_table_del(*cur, port, port, 0, false, &new, &why))
 			update_failed("del-range", ootb_table_size(*cur), &why);
 		apply(cur, new);
 	}

@@ -23,8 +23,19 @@
  * message, and the events go to each subscriber's port (the host has no
  * multicast group of this family).
  *
+ * Claims (version 3): ADD_RANGE with OWNED claims the range for the
+ * requesting socket, through table.c as in the module (owner, budget,
+ * flush and replace keeping claims, forced delete).  The module drops a
+ * socket's claims when the socket is released (NETLINK_URELEASE); the
+ * stand-in sees no release, so before each request it drops the claims
+ * of every port id no netlink socket of its namespace holds any more
+ * (/proc/net/netlink), and announces each as the module does (DEL_RANGE
+ * with RELEASED).  The owner's pid and command are those of the process
+ * holding the socket now (found through /proc/PID/fd), where the module
+ * keeps those of the process that claimed.
+ *
  * Usage: fake_ootb -o PORTFILE [-m MAX] [-q] [-P] [-e] [-H 0|1] [-D ERRNO]
- *                  [-I N] [-V 1|2] [-W] [-z] [-N]
+ *                  [-I N] [-V 1|2|3] [-W] [-z] [-N]
  *   -o  write the port id to PORTFILE once ready
  *   -m  table capacity (default SCTP_OOTB_MAX_RANGES)
  *   -q  send no extack (bare errnos, as from an older kernel)
@@ -33,7 +44,8 @@
  *   -H  value of HOOKED in GET_STATS (default 1)
  *   -D  end every dump with -ERRNO instead of 0
  *   -I  mark the next N dumps inconsistent (NLM_F_DUMP_INTR)
- *   -V  family version 1: no RESET_COUNTERS, GET_PORT, RESERVE, monitor
+ *   -V  family version 1: no RESET_COUNTERS, GET_PORT, RESERVE, monitor;
+ *       2: no claims (default: 3)
  *   -W  version 2 claimed, without its commands and group (a module built
  *       from a tree whose header said 2 before the code did)
  *   -z  counters start at 0 (the documentation's examples)
@@ -43,6 +55,7 @@
 #define _GNU_SOURCE
 #include <signal.h>
 #include <stdarg.h>
+#include <dirent.h>
 #include <stdbool.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -55,7 +68,7 @@
 static struct ootb_table *tab;		/* the table in force */
 static int max_ranges = SCTP_OOTB_MAX_RANGES;
 static bool quiet, eperm, echo_req, zero, no_family, old_build;
-static int hooked = 1, dump_err, dump_intr, version = 2;
+static int hooked = 1, dump_err, dump_intr, version = SCTP_OOTB_GENL_VERSION;
 static uint64_t totals[SCTP_OOTB_POLICY_MAX + 1], unmatched = 5;
 static uint32_t netns_inum;
 static int sock;
@@ -68,7 +81,7 @@ static struct {
 	bool pending;
 	uint8_t cmd;
 	uint32_t portid;
-	bool has_range, replaced;
+	bool has_range, replaced, owned, forced;
 	bool dump;		/* RESET_COUNTERS's dump: RANGES read */
 	struct ootb_range_spec r;
 	uint32_t ranges;
@@ -80,6 +93,18 @@ static struct nlm_msg out;
 static bool v2(void)
 {
 	return version >= 2 && !old_build;
+}
+
+static bool v3(void)
+{
+	return version >= 3 && !old_build;
+}
+
+/* The last attribute the version knows. */
+static int max_attr(void)
+{
+	return v3() ? SCTP_OOTB_A_MAX : v2() ? SCTP_OOTB_A_PORTID :
+		      SCTP_OOTB_A_REPLACE;
 }
 
 /* ---- replies ------------------------------------------------------------ */
@@ -202,6 +227,9 @@ static int reject(struct verdict *v, const struct ootb_reject *why,
 		[OOTB_R_DUPLICATE]	= "duplicate range",
 		[OOTB_R_FULL]		= "table is full",
 		[OOTB_R_NOENT]		= "no such range",
+		[OOTB_R_OWNED]		= "range is owned by another socket",
+		[OOTB_R_CLAIMED]	= "same range as a claim",
+		[OOTB_R_CLAIMS_FULL]	= "too many claims",
 	};
 	int err = ootb_reason_errno(why->reason);
 
@@ -229,7 +257,7 @@ enum {
 
 struct parsed {
 	struct ootb_range_spec r;
-	bool replace, has_range;
+	bool replace, has_range, owned, force;
 	uint16_t port;
 	const struct nlattr *start;	/* where table refusals point */
 };
@@ -274,7 +302,7 @@ static int parse_attrs(const void *head, const void *end,
 		int len = a->nla_len - NLA_HDRLEN;
 		const struct sctp_ootb_bounds *b = &sctp_ootb_bounds[type];
 
-		if (type > (v2() ? SCTP_OOTB_A_MAX : SCTP_OOTB_A_REPLACE))
+		if (type > max_attr())
 			return refuse(v, -EINVAL, a, "Unknown attribute type");
 		if (!pol || !pol[type].type)
 			return refuse(v, -EINVAL, a, "Unsupported attribute");
@@ -289,6 +317,8 @@ static int parse_attrs(const void *head, const void *end,
 	}
 	p->replace = tb[SCTP_OOTB_A_REPLACE] != NULL;
 	p->r.reserve = tb[SCTP_OOTB_A_RESERVE] != NULL;
+	p->owned = tb[SCTP_OOTB_A_OWNED] != NULL;
+	p->force = tb[SCTP_OOTB_A_FORCE] != NULL;
 	p->r.policy = tb[SCTP_OOTB_A_POLICY] ?
 		      *(const uint8_t *)nlm_data(tb[SCTP_OOTB_A_POLICY]) :
 		      SCTP_OOTB_POLICY_DISCARD;
@@ -338,14 +368,93 @@ static void publish(struct ootb_table *new)
 	tab = new;
 }
 
-/* A table built for -m MAX holds at most MAX ranges. */
+/* A table built for -m MAX holds at most MAX ranges besides its claims. */
 static int over_capacity(struct ootb_table *new, struct ootb_reject *why)
 {
-	if (ootb_table_size(new) <= (u32)max_ranges)
+	if (ootb_table_ranges(new) <= (u32)max_ranges)
 		return 0;
 	ootb_table_free(new);
 	why->reason = OOTB_R_FULL;
 	return ootb_reason_errno(OOTB_R_FULL);
+}
+
+/*
+ * The inode of the netlink socket bound to @portid in this namespace, or
+ * 0 when there is none (/proc/net/netlink: sk Eth Pid ... Inode).
+ */
+static unsigned long socket_inode(uint32_t portid)
+{
+	unsigned long inode = 0, ino;
+	char line[256];
+	unsigned int proto;
+	uint32_t pid;
+	FILE *f = fopen("/proc/net/netlink", "re");
+
+	if (!f)
+		return 0;
+	while (!inode && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%*s %u %u %*s %*s %*s %*s %*s %*s %lu",
+			   &proto, &pid, &ino) == 3 &&
+		    proto == NETLINK_GENERIC && pid == portid)
+			inode = ino;
+	fclose(f);
+	return inode;
+}
+
+/* The process holding socket @inode, and its command; 0 if none. */
+static pid_t socket_holder(unsigned long inode, char *comm, size_t len)
+{
+	char path[600], link[64], want[64];
+	struct dirent *d, *fd;
+	pid_t found = 0;
+	DIR *proc, *fds;
+	FILE *f;
+
+	snprintf(want, sizeof(want), "socket:[%lu]", inode);
+	proc = opendir("/proc");
+	while (proc && !found && (d = readdir(proc))) {
+		if (d->d_name[0] < '1' || d->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/fd", d->d_name);
+		fds = opendir(path);
+		while (fds && !found && (fd = readdir(fds))) {
+			ssize_t n;
+
+			snprintf(path, sizeof(path), "/proc/%s/fd/%s",
+				 d->d_name, fd->d_name);
+			n = readlink(path, link, sizeof(link) - 1);
+			if (n > 0 && (link[n] = '\0', !strcmp(link, want)))
+				found = atoi(d->d_name);
+		}
+		if (fds)
+			closedir(fds);
+	}
+	if (proc)
+		closedir(proc);
+	comm[0] = '\0';
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)found);
+	if (found && (f = fopen(path, "re"))) {
+		if (fgets(comm, (int)len, f))
+			comm[strcspn(comm, "\n")] = '\0';
+		fclose(f);
+	}
+	return found;
+}
+
+/* A claim's OWNED flag and its owner, as the module shows them. */
+static void put_owner(const struct ootb_entry *e)
+{
+	char comm[16];
+	pid_t pid;
+
+	if (!e->owner)
+		return;
+	nlm_attr(&out, SCTP_OOTB_A_OWNED, NULL, 0);
+	nlm_u32(&out, SCTP_OOTB_A_OWNER_PORTID, e->owner);
+	pid = socket_holder(socket_inode(e->owner), comm, sizeof(comm));
+	if (pid > 0)
+		nlm_u32(&out, SCTP_OOTB_A_OWNER_PID, (uint32_t)pid);
+	nlm_attr(&out, SCTP_OOTB_A_OWNER_COMM, comm, strlen(comm) + 1);
 }
 
 static void put_range(const struct ootb_entry *e, bool reset)
@@ -357,6 +466,7 @@ static void put_range(const struct ootb_entry *e, bool reset)
 					     ootb_entry_matched(e));
 	if (e->reserve)
 		nlm_attr(&out, SCTP_OOTB_A_RESERVE, NULL, 0);
+	put_owner(e);
 }
 
 /* GET_RANGE, or RESET_COUNTERS's dump when @reset. */
@@ -395,8 +505,12 @@ static int do_stats(const struct nlmsghdr *req, uint32_t from,
 {
 	(void)from, (void)p, (void)v;
 	put_genl(0, req, SCTP_OOTB_CMD_GET_STATS);
-	nlm_u32(&out, SCTP_OOTB_A_RANGES, ootb_table_size(tab));
+	nlm_u32(&out, SCTP_OOTB_A_RANGES, ootb_table_ranges(tab));
 	nlm_u32(&out, SCTP_OOTB_A_MAX_RANGES, (uint32_t)max_ranges);
+	if (v3()) {
+		nlm_u32(&out, SCTP_OOTB_A_OWNED_RANGES, ootb_table_claims(tab));
+		nlm_u32(&out, SCTP_OOTB_A_MAX_OWNED_RANGES, OOTB_MAX_CLAIMS);
+	}
 	put_u64(SCTP_OOTB_A_STAT_DISCARDED, totals[SCTP_OOTB_POLICY_DISCARD]);
 	put_u64(SCTP_OOTB_A_STAT_COUNTED, totals[SCTP_OOTB_POLICY_COUNT]);
 	put_u64(SCTP_OOTB_A_STAT_ABORTED, totals[SCTP_OOTB_POLICY_ABORT]);
@@ -451,8 +565,7 @@ static void do_ctrl(const struct nlmsghdr *req)
 	nlm_u16(&out, CTRL_ATTR_FAMILY_ID, FAKE_OOTB_FAMILY);
 	nlm_u32(&out, CTRL_ATTR_VERSION, (uint32_t)version);
 	nlm_u32(&out, CTRL_ATTR_HDRSIZE, 0);
-	nlm_u32(&out, CTRL_ATTR_MAXATTR,
-		v2() ? SCTP_OOTB_A_MAX : SCTP_OOTB_A_REPLACE);
+	nlm_u32(&out, CTRL_ATTR_MAXATTR, (uint32_t)max_attr());
 	ops = nlm_nest(&out, CTRL_ATTR_OPS);
 	for (i = 0; i < sizeof(cmds) - (v2() ? 0 : 2); i++) {
 		op = nlm_nest(&out, (uint16_t)(i + 1));
@@ -489,6 +602,52 @@ static void announce(uint8_t cmd, uint32_t portid, const struct parsed *p)
 	}
 }
 
+/*
+ * The command of each claiming socket, as it was when it claimed: what
+ * announcements name, the release's included.
+ */
+static struct {
+	uint32_t portid;
+	char comm[16];
+} claimers[64];
+
+static const char *claimer_comm(uint32_t portid, bool now)
+{
+	unsigned int i, free_slot = 0;
+	char comm[16];
+
+	for (i = 0; i < sizeof(claimers) / sizeof(claimers[0]); i++) {
+		if (claimers[i].portid == portid)
+			return claimers[i].comm;
+		if (!claimers[i].portid)
+			free_slot = i;
+	}
+	if (!now || !socket_holder(socket_inode(portid), comm, sizeof(comm)))
+		return "";
+	claimers[free_slot].portid = portid;
+	memcpy(claimers[free_slot].comm, comm, sizeof(comm));
+	return claimers[free_slot].comm;
+}
+
+/*
+ * OWNED, and the claiming socket's port id and command: this stand-in's
+ * listeners are all as if they had CAP_NET_ADMIN.
+ */
+static void put_ntf_owner(uint32_t owner)
+{
+	const char *comm = claimer_comm(owner, true);
+
+	nlm_attr(&out, SCTP_OOTB_A_OWNED, NULL, 0);
+	nlm_u32(&out, SCTP_OOTB_A_OWNER_PORTID, owner);
+	nlm_attr(&out, SCTP_OOTB_A_OWNER_COMM, comm, strlen(comm) + 1);
+}
+
+static void put_ev_owner(void)
+{
+	if (ev.owned)
+		put_ntf_owner(ev.r.owner);
+}
+
 static void send_event(void)
 {
 	int i;
@@ -507,6 +666,7 @@ static void send_event(void)
 				nlm_attr(&out, SCTP_OOTB_A_RESERVE, NULL, 0);
 			if (ev.replaced)
 				nlm_attr(&out, SCTP_OOTB_A_REPLACE, NULL, 0);
+			put_ev_owner();
 			break;
 		case SCTP_OOTB_CMD_DEL_RANGE:
 		case SCTP_OOTB_CMD_RESET_COUNTERS:
@@ -516,6 +676,9 @@ static void send_event(void)
 				break;
 			nlm_u16(&out, SCTP_OOTB_A_START, ev.r.lo);
 			nlm_u16(&out, SCTP_OOTB_A_END, ev.r.hi);
+			if (ev.forced)
+				nlm_attr(&out, SCTP_OOTB_A_FORCE, NULL, 0);
+			put_ev_owner();
 			break;
 		case SCTP_OOTB_CMD_REPLACE_TABLE:
 			nlm_u32(&out, SCTP_OOTB_A_RANGES, ev.ranges);
@@ -545,13 +708,25 @@ static int do_add(const struct nlmsghdr *req, uint32_t from,
 		    old->reserve == p->r.reserve;
 	struct ootb_table *new;
 	struct ootb_reject why;
+	int err;
 
-	if (ootb_table_add(tab, &p->r, p->replace, &new, &why) ||
-	    over_capacity(new, &why))
+	if (p->owned) {
+		p->r.owner = from;
+		p->r.who = ootb_owner_new(from);
+		if (!p->r.who)
+			return refuse(v, -ENOMEM, NULL, "%s", "");
+		claimer_comm(from, true);
+	}
+	err = ootb_table_add(tab, &p->r, p->replace, &new, &why) ||
+	      over_capacity(new, &why);
+	ootb_owner_put(p->r.who);	/* the table holds its own */
+	p->r.who = NULL;
+	if (err)
 		return reject(v, &why, p->start);
 	publish(new);
 	announce(SCTP_OOTB_CMD_ADD_RANGE, from, p);
 	ev.replaced = old != NULL;
+	ev.owned = p->owned;
 	/* Exercises sctpctl's "Warning: ..." path. */
 	ack(req, same ? "range unchanged" : NULL);
 	return 0;
@@ -563,10 +738,16 @@ static int do_del(const struct nlmsghdr *req, uint32_t from,
 	struct ootb_table *new;
 	struct ootb_reject why;
 
-	if (ootb_table_del(tab, p->r.lo, p->r.hi, &new, &why))
+	const struct ootb_entry *old = ootb_table_find(tab, p->r.lo, p->r.hi);
+	uint32_t owner = old ? old->owner : 0;
+
+	if (ootb_table_del(tab, p->r.lo, p->r.hi, from, p->force, &new, &why))
 		return reject(v, &why, p->start);
 	publish(new);
 	announce(SCTP_OOTB_CMD_DEL_RANGE, from, p);
+	ev.owned = owner != 0;
+	ev.r.owner = owner;
+	ev.forced = owner && owner != from;
 	ack(req, NULL);
 	return 0;
 }
@@ -574,9 +755,17 @@ static int do_del(const struct nlmsghdr *req, uint32_t from,
 static int do_flush(const struct nlmsghdr *req, uint32_t from,
 		    struct parsed *p, struct verdict *v)
 {
-	(void)p, (void)v;
-	ootb_table_free(tab);
-	tab = NULL;
+	struct ootb_table *new = NULL;
+	struct ootb_reject why;
+	int n;
+
+	(void)p;
+	/* Claims stay: they belong to running programs. */
+	n = ootb_table_flush(tab, &new, &why);
+	if (n < 0)
+		return reject(v, &why, NULL);
+	if (n > 0)
+		publish(new);
 	announce(SCTP_OOTB_CMD_FLUSH, from, NULL);
 	ack(req, NULL);
 	return 0;
@@ -653,6 +842,46 @@ static const struct {
 	[SCTP_OOTB_CMD_GET_PORT]	= { do_get_port, NEEDS_PORT },
 };
 
+static bool claim_released(const struct ootb_entry *e, void *arg)
+{
+	(void)arg;
+	return e->owner && !socket_inode(e->owner);
+}
+
+/*
+ * The module's release of claims (NETLINK_URELEASE), seen late: drop the
+ * claims of sockets that are gone, each announced as a DEL_RANGE with
+ * RELEASED, from the released socket's port id.
+ */
+static void sweep_released(void)
+{
+	struct ootb_table *new = NULL;
+	struct ootb_reject why;
+	u32 i;
+	int k;
+
+	if (!ootb_table_claims(tab) ||
+	    ootb_table_drop(tab, claim_released, NULL, &new, &why) <= 0)
+		return;
+	for (i = 0; v3() && i < ootb_table_size(tab); i++) {
+		const struct ootb_entry *e = ootb_table_entry(tab, i);
+
+		if (!claim_released(e, NULL))
+			continue;
+		for (k = 0; k < nsubs; k++) {
+			put_genl(0, NULL, SCTP_OOTB_CMD_DEL_RANGE);
+			nlm_u16(&out, SCTP_OOTB_A_START, e->lo);
+			nlm_u16(&out, SCTP_OOTB_A_END, e->hi);
+			put_ntf_owner(e->owner);
+			nlm_attr(&out, SCTP_OOTB_A_RELEASED, NULL, 0);
+			nlm_u32(&out, SCTP_OOTB_A_NETNS_INUM, netns_inum);
+			nlm_u32(&out, SCTP_OOTB_A_PORTID, e->owner);
+			flush_out(subs[k]);
+		}
+	}
+	publish(new);
+}
+
 static void handle(const struct nlmsghdr *req, uint32_t dst)
 {
 	const struct genlmsghdr *g = NLMSG_DATA(req);
@@ -669,6 +898,7 @@ static void handle(const struct nlmsghdr *req, uint32_t dst)
 		do_ctrl(req);
 		return;
 	}
+	sweep_released();
 	if (req->nlmsg_type == FAKE_OOTB_FAMILY &&
 	    g->cmd == FAKE_OOTB_CMD_SUBSCRIBE) {
 		if (nsubs < (int)(sizeof(subs) / sizeof(subs[0])))
@@ -732,11 +962,11 @@ int main(int argc, char **argv)
 		case 'D': dump_err = atoi(optarg); break;
 		case 'I': dump_intr = atoi(optarg); break;
 		case 'V': version = atoi(optarg); break;
-		case 'W': old_build = true; break;
+		case 'W': old_build = true; version = 2; break;
 		case 'z': zero = true; unmatched = 0; break;
 		case 'N': no_family = true; break;
 		default:
-			fprintf(stderr, "usage: fake_ootb -o PORTFILE [-m MAX] [-q] [-P] [-e] [-H 0|1] [-D ERRNO] [-I N] [-V 1|2] [-W] [-z] [-N]\n");
+			fprintf(stderr, "usage: fake_ootb -o PORTFILE [-m MAX] [-q] [-P] [-e] [-H 0|1] [-D ERRNO] [-I N] [-V 1|2|3] [-W] [-z] [-N]\n");
 			return 2;
 		}
 	}

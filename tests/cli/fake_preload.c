@@ -6,14 +6,17 @@
  * socket's network namespace in $SCTPCTL_FAKE_PORTDIR/INODE, else
  * $SCTPCTL_FAKE_PORTID, else none (the real kernel).  Joining a multicast
  * group becomes a SUBSCRIBE message to the peer, which then sends its
- * events to the socket's port.  Everything else in sctpctl runs
- * unchanged, sockets included.
+ * events to the socket's port.  A raw netlink socket connected to the
+ * kernel (libsctpootb's claim socket, in sctpctl run and the programs it
+ * runs) is connected to that peer instead.  Everything else in sctpctl
+ * runs unchanged, sockets included.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 
 #include <linux/genetlink.h>
@@ -59,6 +62,25 @@ int genl_connect(struct nl_sock *sk)
 	if (ret == 0 && port)
 		nl_socket_set_peer_port(sk, port);
 	return ret;
+}
+
+int connect(int fd, const struct sockaddr *sa, socklen_t len)
+{
+	static int (*real)(int, const struct sockaddr *, socklen_t);
+	struct sockaddr_nl peer;
+	uint32_t port;
+
+	if (!real)
+		real = (int (*)(int, const struct sockaddr *, socklen_t))
+			dlsym(RTLD_NEXT, "connect");
+	if (sa && len >= sizeof(peer) && sa->sa_family == AF_NETLINK &&
+	    ((const struct sockaddr_nl *)sa)->nl_pid == 0 &&
+	    (port = fake_port())) {
+		memcpy(&peer, sa, sizeof(peer));
+		peer.nl_pid = port;
+		return real(fd, (struct sockaddr *)&peer, sizeof(peer));
+	}
+	return real(fd, sa, len);
 }
 
 int nl_socket_add_membership(struct nl_sock *sk, int group)

@@ -111,6 +111,26 @@ static void emit_range(void)
 	out_close_arr();
 }
 
+/* Claims: with their owner (as root reads them), without (as others do). */
+static void emit_claims(void)
+{
+	struct range_rec r = { .start = 5300, .end = 5300,
+			       .policy = SCTP_OOTB_POLICY_DISCARD,
+			       .reserve = true, .owned = true,
+			       .has_owner = true, .owner_portid = 4001,
+			       .owner_pid = 77, .owner_comm = "usctp" };
+
+	out_open_arr(NULL);
+	print_range(&r);
+	r.start = r.end = 5301;
+	r.owner_pid = 0;	/* the claimer is gone */
+	print_range(&r);
+	r.start = r.end = 5302;
+	r.has_owner = false;	/* not told to this reader */
+	print_range(&r);
+	out_close_arr();
+}
+
 static void emit_empty(void)
 {
 	out_open_arr(NULL);
@@ -232,13 +252,26 @@ int main(void)
 	output("print-list-text", false, false, emit_range,
 	       "5000-5100 discard matched 42 reserved\n5050-5050 abort matched 0\n");
 	output("print-list-json", true, false, emit_range,
-	       "[{\"start\":5000,\"end\":5100,\"policy\":\"discard\",\"matched\":42,\"reserve\":true},"
-	       "{\"start\":5050,\"end\":5050,\"policy\":\"abort\",\"matched\":0,\"reserve\":false}]\n");
+	       "[{\"start\":5000,\"end\":5100,\"policy\":\"discard\",\"matched\":42,\"reserve\":true,\"owned\":false,\"owner\":null},"
+	       "{\"start\":5050,\"end\":5050,\"policy\":\"abort\",\"matched\":0,\"reserve\":false,\"owned\":false,\"owner\":null}]\n");
 	output("print-list-pretty", true, true, emit_range,
 	       "[\n  {\n    \"start\": 5000,\n    \"end\": 5100,\n"
-	       "    \"policy\": \"discard\",\n    \"matched\": 42,\n    \"reserve\": true\n  },\n"
+	       "    \"policy\": \"discard\",\n    \"matched\": 42,\n    \"reserve\": true,\n"
+	       "    \"owned\": false,\n    \"owner\": null\n  },\n"
 	       "  {\n    \"start\": 5050,\n    \"end\": 5050,\n"
-	       "    \"policy\": \"abort\",\n    \"matched\": 0,\n    \"reserve\": false\n  }\n]\n");
+	       "    \"policy\": \"abort\",\n    \"matched\": 0,\n    \"reserve\": false,\n"
+	       "    \"owned\": false,\n    \"owner\": null\n  }\n]\n");
+	output("print-claims-text", false, false, emit_claims,
+	       "5300-5300 discard matched 0 reserved owned pid 77 comm usctp portid 4001\n"
+	       "5301-5301 discard matched 0 reserved owned comm usctp portid 4001\n"
+	       "5302-5302 discard matched 0 reserved owned\n");
+	output("print-claims-json", true, false, emit_claims,
+	       "[{\"start\":5300,\"end\":5300,\"policy\":\"discard\",\"matched\":0,\"reserve\":true,"
+	       "\"owned\":true,\"owner\":{\"pid\":77,\"comm\":\"usctp\",\"portid\":4001}},"
+	       "{\"start\":5301,\"end\":5301,\"policy\":\"discard\",\"matched\":0,\"reserve\":true,"
+	       "\"owned\":true,\"owner\":{\"pid\":null,\"comm\":\"usctp\",\"portid\":4001}},"
+	       "{\"start\":5302,\"end\":5302,\"policy\":\"discard\",\"matched\":0,\"reserve\":true,"
+	       "\"owned\":true,\"owner\":null}]\n");
 	output("print-empty-text", false, false, emit_empty, "");
 	output("print-empty-json", true, false, emit_empty, "[]\n");
 	output("print-empty-pretty", true, true, emit_empty, "[]\n");

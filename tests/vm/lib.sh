@@ -39,6 +39,15 @@ check_cleanup() {
 	bg_stop_all
 }
 
+# knob NAME DEFAULT: the value of ootbtest.NAME=VALUE on the kernel command
+# line (VM_APPEND), or DEFAULT: how a suite scales its work down.
+knob() {
+	local v
+
+	v=$(tr ' ' '\n' </proc/cmdline | sed -n "s/^ootbtest\.$1=//p")
+	echo "${v:-$2}"
+}
+
 # ---- output ---------------------------------------------------------------
 
 t_say() {

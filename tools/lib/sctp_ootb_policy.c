@@ -21,6 +21,14 @@ const struct nla_policy sctp_ootb_policy[SCTP_OOTB_A_MAX + 1] = {
 	[SCTP_OOTB_A_PORT] = { .type = NLA_U16, .maxlen = 2 },
 	[SCTP_OOTB_A_NETNS_INUM] = { .type = NLA_U32, .maxlen = 4 },
 	[SCTP_OOTB_A_PORTID] = { .type = NLA_U32, .maxlen = 4 },
+	[SCTP_OOTB_A_OWNED] = { .type = NLA_FLAG },
+	[SCTP_OOTB_A_FORCE] = { .type = NLA_FLAG },
+	[SCTP_OOTB_A_RELEASED] = { .type = NLA_FLAG },
+	[SCTP_OOTB_A_OWNER_PORTID] = { .type = NLA_U32, .maxlen = 4 },
+	[SCTP_OOTB_A_OWNER_PID] = { .type = NLA_U32, .maxlen = 4 },
+	[SCTP_OOTB_A_OWNER_COMM] = { .type = NLA_STRING },
+	[SCTP_OOTB_A_OWNED_RANGES] = { .type = NLA_U32, .maxlen = 4 },
+	[SCTP_OOTB_A_MAX_OWNED_RANGES] = { .type = NLA_U32, .maxlen = 4 },
 };
 
 const struct nla_policy sctp_ootb_range_policy[SCTP_OOTB_A_MAX + 1] = {
@@ -43,11 +51,13 @@ static const struct nla_policy add_range_request[SCTP_OOTB_A_MAX + 1] = {
 	[SCTP_OOTB_A_POLICY] = { .type = NLA_U8, .maxlen = 1 },
 	[SCTP_OOTB_A_REPLACE] = { .type = NLA_FLAG },
 	[SCTP_OOTB_A_RESERVE] = { .type = NLA_FLAG },
+	[SCTP_OOTB_A_OWNED] = { .type = NLA_FLAG },
 };
 
 static const struct nla_policy del_range_request[SCTP_OOTB_A_MAX + 1] = {
 	[SCTP_OOTB_A_START] = { .type = NLA_U16, .maxlen = 2 },
 	[SCTP_OOTB_A_END] = { .type = NLA_U16, .maxlen = 2 },
+	[SCTP_OOTB_A_FORCE] = { .type = NLA_FLAG },
 };
 
 static const struct nla_policy replace_table_request[SCTP_OOTB_A_MAX + 1] = {

@@ -11,6 +11,6 @@
 /* cmd_NAME in NAME.c; replace-range is add-range's, with its flag. */
 extern const struct cmd cmd_add_range, cmd_replace_range, cmd_del_range,
 	cmd_get, cmd_list, cmd_reset_counters, cmd_flush, cmd_stats,
-	cmd_status, cmd_save, cmd_restore, cmd_monitor, cmd_doctor;
+	cmd_status, cmd_save, cmd_restore, cmd_monitor, cmd_doctor, cmd_run;
 
 #endif /* SCTPCTL_COMMANDS_H */

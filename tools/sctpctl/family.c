@@ -249,6 +249,20 @@ int fam_need(struct ctx *c, const char *what, int cmd)
 	return EXIT_FAIL;
 }
 
+/*
+ * Version 3 of the family: claims (owned ranges, force, sctpctl run).
+ * 0, or EXIT_FAIL after saying so, as fam_need() does.
+ */
+int fam_need_claims(struct ctx *c, const char *what)
+{
+	if (c->fam.version >= 3)
+		return 0;
+	report_error("the loaded %s module is too old for %s (family version %u, %s needs 3): install a newer one and reload it (modprobe -r %s; modprobe %s)",
+		     SCTP_OOTB_GENL_NAME, what, c->fam.version, what,
+		     SCTP_OOTB_GENL_NAME, SCTP_OOTB_GENL_NAME);
+	return EXIT_FAIL;
+}
+
 /* fam_open() then fam_request(): NULL after saying why. */
 struct nl_msg *fam_start(struct ctx *c, uint8_t cmd, int flags, size_t size)
 {

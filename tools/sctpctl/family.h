@@ -18,6 +18,7 @@ int fam_open(struct ctx *c);
 int fam_open_quiet(struct ctx *c, char *why, size_t len, bool *missing);
 void fam_close(struct ctx *c);
 int fam_need(struct ctx *c, const char *what, int cmd);
+int fam_need_claims(struct ctx *c, const char *what);
 struct nl_msg *fam_request(struct ctx *c, uint8_t cmd, int flags,
 			   size_t size);
 struct nl_msg *fam_start(struct ctx *c, uint8_t cmd, int flags, size_t size);

@@ -10,10 +10,15 @@
  *          replace-range LO-HI policy POLICY [reserve]  (an identical
  *                                             range was there)
  *          del-range LO-HI
+ *          release-range LO-HI              (a claim whose socket went)
  *          flush
  *          replace-table ranges N
  *          reset-counters [LO-HI]           (a range, or every one)
  *          reset-counters ranges N          (list --reset read N ranges)
+ *        a claim's add-range, del-range and release-range go on with
+ *          owned [force] [owner PORTID comm COMM]
+ *        (force: another socket deleted it; the owner when the module
+ *        tells, which it does to CAP_NET_ADMIN listeners only).
  * JSON:  one object per line, see sctpctl(8).
  *
  * Output is flushed after every event, so a pipe sees it at once.  The
@@ -70,6 +75,26 @@ static void print_lohi(struct nlattr **tb)
 		 nla_get_u16(tb[SCTP_OOTB_A_END]));
 }
 
+/* A claim's add-range, del-range or release-range: whose it is. */
+static void print_claim(struct nlattr **tb)
+{
+	char comm[17] = "";
+
+	out_bool(PRINT_ANY, "owned", " owned", NULL, tb[SCTP_OOTB_A_OWNED]);
+	out_bool(PRINT_ANY, "force", " force", NULL, tb[SCTP_OOTB_A_FORCE]);
+	if (!tb[SCTP_OOTB_A_OWNED] || !tb[SCTP_OOTB_A_OWNER_PORTID]) {
+		out_null("owner");
+		return;
+	}
+	if (tb[SCTP_OOTB_A_OWNER_COMM])
+		nla_strlcpy(comm, tb[SCTP_OOTB_A_OWNER_COMM], sizeof(comm));
+	out_open_obj("owner");
+	out_uint(PRINT_ANY, "portid", " owner %" PRIu64,
+		 nla_get_u32(tb[SCTP_OOTB_A_OWNER_PORTID]));
+	out_str(PRINT_ANY, "comm", " comm %s", comm);
+	out_close_obj();
+}
+
 /* "LABELVALUE", or "LABEL?" (null in JSON) when the module left it out. */
 static void print_u32(const struct nlattr *a, const char *key,
 		      const char *label)
@@ -105,7 +130,7 @@ static int on_event(struct nl_msg *msg, void *arg)
 	case SCTP_OOTB_CMD_DEL_RANGE:
 		if (!range)
 			return NL_SKIP;
-		ev = "del-range";
+		ev = tb[SCTP_OOTB_A_RELEASED] ? "release-range" : "del-range";
 		break;
 	case SCTP_OOTB_CMD_FLUSH:
 		ev = "flush";
@@ -131,9 +156,11 @@ static int on_event(struct nl_msg *msg, void *arg)
 		out_str(PRINT_ANY, "policy", " policy %s", pol ? pol : "?");
 		out_bool(PRINT_ANY, "reserve", " reserve", NULL,
 			 tb[SCTP_OOTB_A_RESERVE] != NULL);
+		print_claim(tb);
 		break;
 	case SCTP_OOTB_CMD_DEL_RANGE:
 		print_lohi(tb);
+		print_claim(tb);
 		break;
 	case SCTP_OOTB_CMD_REPLACE_TABLE:
 		if (tb[SCTP_OOTB_A_RANGES])

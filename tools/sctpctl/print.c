@@ -206,6 +206,24 @@ void print_range_fields(const struct range_rec *r)
 	out_str(PRINT_ANY, "policy", " %s", name);
 	out_uint(PRINT_ANY, "matched", " matched %" PRIu64, r->matched);
 	out_bool(PRINT_ANY, "reserve", " reserved", NULL, r->reserve);
+	/*
+	 * A claim: "owned", and who owns it when the kernel says so (to
+	 * CAP_NET_ADMIN); the pid is there while the claimer lives in our
+	 * pid namespace.
+	 */
+	out_bool(PRINT_ANY, "owned", " owned", NULL, r->owned);
+	if (!r->has_owner) {
+		out_null("owner");
+		return;
+	}
+	out_open_obj("owner");
+	if (r->owner_pid)
+		out_uint(PRINT_ANY, "pid", " pid %" PRIu64, r->owner_pid);
+	else
+		out_null("pid");
+	out_str(PRINT_ANY, "comm", " comm %s", r->owner_comm);
+	out_uint(PRINT_ANY, "portid", " portid %" PRIu64, r->owner_portid);
+	out_close_obj();
 }
 
 /* One range as an object, one line of text. */
@@ -238,6 +256,8 @@ void print_stats(const struct stats_rec *s, const char *key)
 		{ HAVE_COUNTED, "counted", s->counted },
 		{ HAVE_ABORTED, "aborted", s->aborted },
 		{ HAVE_UNMATCHED, "unmatched", s->unmatched },
+		{ HAVE_CLAIMS, "claims", s->claims },
+		{ HAVE_MAX_CLAIMS, "max_claims", s->max_claims },
 	};
 	size_t i;
 

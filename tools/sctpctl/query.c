@@ -40,6 +40,17 @@ int parse_range_msg(struct nl_msg *msg, struct range_rec *rec)
 	rec->reserve = tb[SCTP_OOTB_A_RESERVE] != NULL;
 	rec->matched = tb[SCTP_OOTB_A_MATCHED] ?
 		       nla_get_u64(tb[SCTP_OOTB_A_MATCHED]) : 0;
+	rec->owned = tb[SCTP_OOTB_A_OWNED] != NULL;
+	if (rec->owned && tb[SCTP_OOTB_A_OWNER_PORTID]) {
+		rec->has_owner = true;
+		rec->owner_portid = nla_get_u32(tb[SCTP_OOTB_A_OWNER_PORTID]);
+		if (tb[SCTP_OOTB_A_OWNER_PID])
+			rec->owner_pid = nla_get_u32(tb[SCTP_OOTB_A_OWNER_PID]);
+		if (tb[SCTP_OOTB_A_OWNER_COMM])
+			nla_strlcpy(rec->owner_comm,
+				    tb[SCTP_OOTB_A_OWNER_COMM],
+				    sizeof(rec->owner_comm));
+	}
 	return 1;
 }
 
@@ -151,6 +162,9 @@ static int on_stats(struct nl_msg *msg, void *arg)
 	TAKE(SCTP_OOTB_A_STAT_ABORTED, aborted, nla_get_u64, HAVE_ABORTED);
 	TAKE(SCTP_OOTB_A_STAT_UNMATCHED, unmatched, nla_get_u64, HAVE_UNMATCHED);
 	TAKE(SCTP_OOTB_A_HOOKED, hooked, nla_get_u8, HAVE_HOOKED);
+	TAKE(SCTP_OOTB_A_OWNED_RANGES, claims, nla_get_u32, HAVE_CLAIMS);
+	TAKE(SCTP_OOTB_A_MAX_OWNED_RANGES, max_claims, nla_get_u32,
+	     HAVE_MAX_CLAIMS);
 #undef TAKE
 	return NL_OK;
 }

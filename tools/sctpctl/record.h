@@ -15,6 +15,12 @@ struct range_rec {
 	uint8_t policy;
 	bool reserve;
 	uint64_t matched;
+	/* A claim (version 3), and who owns it when the kernel says so. */
+	bool owned;
+	bool has_owner;		/* owner_portid and owner_comm are there */
+	uint32_t owner_portid;
+	uint32_t owner_pid;	/* 0: gone, or not in our pid namespace */
+	char owner_comm[17];
 };
 
 struct range_list {
@@ -26,6 +32,7 @@ struct range_list {
 
 struct stats_rec {
 	uint32_t ranges, max_ranges;
+	uint32_t claims, max_claims;	/* version 3 */
 	uint64_t discarded, counted, aborted, unmatched;
 	bool hooked;
 	unsigned int have;	/* HAVE_*: the fields the kernel sent */
@@ -39,6 +46,8 @@ enum {
 	HAVE_ABORTED = 1 << 4,
 	HAVE_UNMATCHED = 1 << 5,
 	HAVE_HOOKED = 1 << 6,
+	HAVE_CLAIMS = 1 << 7,
+	HAVE_MAX_CLAIMS = 1 << 8,
 };
 
 #endif /* SCTPCTL_RECORD_H */

@@ -23,6 +23,13 @@ struct req {
 	bool reads_stdin;	/* restore: FILE is "-" */
 	const char *file;	/* restore: FILE, "-" for stdin; doctor: --config */
 	const char *topic;	/* help: a command name or NULL */
+	bool force;		/* del-range: a claim too */
+	/* run */
+	const char *run_ranges;	/* RANGE[,RANGE...] or NULL */
+	const char *run_netns;	/* its -n NAME, or NULL */
+	char **run_argv;	/* COMMAND [ARGS...], NULL-terminated */
+	bool run_auto;		/* --auto */
+	bool run_no_reserve;	/* --no-reserve */
 };
 
 #endif /* SCTPCTL_REQ_H */

@@ -2,7 +2,9 @@
 /*
  * save: the table as a restore file, one add-range line per range; an
  * empty table is saved as a lone flush line, since restore refuses a file
- * with neither.  A file format, not a report: -j does not apply.
+ * with neither.  Claims are not saved: they belong to running programs,
+ * and a restore leaves them alone.  A file format, not a report: -j does
+ * not apply.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +18,7 @@
 static int run_save(struct ctx *c, const struct req *r)
 {
 	struct range_list l;
-	size_t i;
+	size_t i, saved;
 
 	(void)r;
 	if (query_ranges(c, &l, false))
@@ -30,10 +32,14 @@ static int run_save(struct ctx *c, const struct req *r)
 			return EXIT_FAIL;
 		}
 	}
-	if (!l.n)
-		printf("flush\n");
-	for (i = 0; i < l.n; i++)
+	for (i = 0, saved = 0; i < l.n; i++) {
+		if (l.v[i].owned)
+			continue;
 		print_save_line(&l.v[i]);
+		saved++;
+	}
+	if (!saved)
+		printf("flush\n");
 	free(l.v);
 	return EXIT_OK;
 }

@@ -52,6 +52,7 @@ static const struct cmd *const cmds[] = {
 	&cmd_save,
 	&cmd_restore,
 	&cmd_monitor,
+	&cmd_run,
 	&cmd_doctor,
 	&cmd_help,
 	NULL,

@@ -459,7 +459,7 @@ def both(*edits):
 
 HEADER_VALUE = sub(UAPI, 'SCTP_OOTB_MAX_RANGES\t1024', 'SCTP_OOTB_MAX_RANGES\t2048')
 HEADER_NOTE = sub(UAPI, '#endif /* _UAPI', '/* a note */\n#endif /* _UAPI')
-SPEC_VALUE = sub(SPEC, '\nversion: 2\n', '\nversion: 3\n')
+SPEC_VALUE = sub(SPEC, '\nversion: 3\n', '\nversion: 4\n')
 
 MUTANTS = [
     ('header-value', HEADER_VALUE),

@@ -10,11 +10,11 @@ has help-long 0 'Usage: sctpctl [OPTIONS] COMMAND [ARGUMENTS]' --help
 has help-short 0 'Usage: sctpctl [OPTIONS] COMMAND [ARGUMENTS]' -h
 has help-single-dash-long 0 'Usage: sctpctl [OPTIONS] COMMAND [ARGUMENTS]' -help
 has help-command 0 'Usage: sctpctl [OPTIONS] COMMAND [ARGUMENTS]' help
-has help-topic 0 'Usage: sctpctl [OPTIONS] del-range LO-HI|PORT' \
+has help-topic 0 'Usage: sctpctl [OPTIONS] del-range LO-HI|PORT [force]' \
 	help del-range
 has help-topic-get 0 'Usage: sctpctl [OPTIONS] get PORT' help get
-has version 0 "sctpctl 1.0 (sctp_ootb generic netlink version 2)" --version
-has version-short 0 "sctpctl 1.0 (sctp_ootb generic netlink version 2)" -V
+has version 0 "sctpctl 1.0 (sctp_ootb generic netlink version 3)" --version
+has version-short 0 "sctpctl 1.0 (sctp_ootb generic netlink version 3)" -V
 
 # GNU long options with "=", parsed as such: the namespace is looked up.
 fails opt-netns-equals 'cannot open network namespace "sctpctl-no-such-ns"' \

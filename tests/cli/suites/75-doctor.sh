@@ -109,7 +109,7 @@ finding doctor-config-ranges-fallback 1 FAIL aborts \
 	'nothing silences the discard ranges of the config: the kernel handled 37 out-of-the-blue packets in this namespace (SctpOutOfBlues)'
 mkdir "$d/sys/module/sctp_ootb"
 finding doctor-companion-ok 0 ok companion \
-	'sctp_ootb is loaded and hooked (family version 2)'
+	'sctp_ootb is loaded and hooked (family version 3)'
 
 # config
 finding doctor-config-applied 0 ok config "the table matches $d/etc/ranges.conf (2 ranges)"

@@ -59,3 +59,7 @@ cmp_comp completion-list-reset '--reset ' sctpctl list -
 cmp_comp completion-restore-check '--check ' sctpctl restore --c
 cmp_comp completion-doctor '--config ' sctpctl doctor -
 cmp_comp completion-all-netns '--all-netns ' sctpctl --al
+cmp_comp completion-del-range-force 'force ' sctpctl del-range 5000 ''
+cmp_comp completion-run-options '--auto ' sctpctl run --a
+cmp_comp completion-run-policy 'count ' sctpctl run -p c
+cmp_comp completion-run-command 'dash ' sctpctl run --auto -- das

@@ -40,14 +40,6 @@ abuse_secs() {
 	awk -v a="$1" -v b="$(abuse_now)" 'BEGIN { printf "%.0f", b - a }'
 }
 
-# abuse_knob NAME DEFAULT: ootbtest.NAME=VALUE from the kernel command line.
-abuse_knob() {
-	local v
-
-	v=$(tr ' ' '\n' </proc/cmdline | sed -n "s/^ootbtest\.$1=//p")
-	echo "${v:-$2}"
-}
-
 abuse_table() {
 	sctpctl flush && in_peer sctpctl flush &&
 	sctpctl add-range "$USR_RANGE" &&
@@ -72,8 +64,8 @@ genl_fuzz() {
 	local n seed w rc line
 
 	w=$(t_workdir)
-	n=$(abuse_knob fuzz 100000)
-	seed=$(abuse_knob fuzzseed "")
+	n=$(knob fuzz 100000)
+	seed=$(knob fuzzseed "")
 	sctpctl list
 	ootbfuzz -n "$n" ${seed:+-s "$seed"} >"$w/fuzz.log" 2>&1
 	rc=$?
@@ -123,7 +115,7 @@ concurrent_writers() {
 	local w ops rc assoc ok msgs aborts loop
 
 	w=$(t_workdir)
-	ops=$(abuse_knob writers_ops 10000)
+	ops=$(knob writers_ops 10000)
 	usrsctp_server host 4 5101 || return
 	cap_start || return
 	rm -f "$w/stop" "$w/assoc"
@@ -281,7 +273,7 @@ netns_churn() {
 	local w o0 leaks0 leaks grown mem secs
 
 	w=$(t_workdir)
-	CHURN_N=$(abuse_knob netns 1000)
+	CHURN_N=$(knob netns 1000)
 	o0=$(refcnt sctp_ootb)
 	if [ -n "$KMEMLEAK" ]; then
 		# The debug kernel: kmemleak sees every object, per-CPU ones too.
@@ -416,8 +408,8 @@ unload_churn() {
 	local w n d0 in0 in assoc ok line ko rc pps drops lo_aborts
 
 	w=$(t_workdir)
-	n=$(abuse_knob reloads 100)
-	pps=$(abuse_knob flood_pps 500)
+	n=$(knob reloads 100)
+	pps=$(knob flood_pps 500)
 	ko=$(modinfo -n sctp_ootb) || return
 	d0=$(dmesg_lines)
 	in0=$(snmp SctpInSCTPPacks)
@@ -477,7 +469,7 @@ step setup-abuse-table abuse_table
 check concurrent-writers concurrent_writers
 check netns-churn netns_churn
 # ootbtest.unload_repeat=N runs unload-churn N times (to catch a rare failure).
-r=$(abuse_knob unload_repeat 1)
+r=$(knob unload_repeat 1)
 while [ "$r" -gt 0 ]; do
 	check unload-churn unload_churn
 	r=$((r - 1))
