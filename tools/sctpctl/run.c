@@ -21,7 +21,7 @@
  *
  * --auto: COMMAND runs with the preload library libsctpootb-auto.so,
  * which claims, in each process, the ports it binds through libusrsctp
- * (lib/sctpootb/auto.c); POLICY and --no-reserve apply to those claims
+ * (tools/libsctpootb/auto.c); POLICY and --no-reserve apply to those claims
  * too.  Only a program that loads libusrsctp dynamically is served so:
  * sctpctl asks the dynamic loader what COMMAND loads (ld.so --list runs
  * none of COMMAND's code) and says so when it is static or does not load
