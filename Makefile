@@ -224,7 +224,7 @@ check-debug: ynl
 	@mv $(BUILD)/debug-kernel.env.tmp $(BUILD)/debug-kernel.env
 	@. $(BUILD)/debug-kernel.env && \
 	$(MAKE) --no-print-directory KVER=$$DEBUG_KREL KDIR=$$DEBUG_KDIR \
-		KSRC=$$DEBUG_KSRC modules progs tools && \
+		KSRC=$$DEBUG_KSRC modules progs tools lib && \
 	$(TOP)/tests/peer/build.sh $$DEBUG_KREL $(BUILD)/peer && \
 	KVER=$$DEBUG_KREL OUT=$(BUILD)/$$DEBUG_KREL BIN=$(BIN) \
 		VM_KERNEL=$$DEBUG_KERNEL VM_MODROOT=$$DEBUG_MODROOT \
