@@ -213,7 +213,8 @@ peer:
 DEBUG_SERIES ?= 6.1
 DEBUG_VM_MEM ?= 1536
 DEBUG_VM_TIMEOUT ?= 5400
-# KASAN, lockdep and kmemleak under TCG: smaller abuse loops, gentler floods.
+# KASAN, lockdep and kmemleak under TCG: smaller abuse loops and claim
+# churn, gentler floods.
 # acpi=noirq: PCI interrupts routed from the BIOS table, not by ACPI's _PRT,
 # whose AML loop runs past its 30 s limit on such a kernel when virtio-pci
 # (the host filesystem of the ynl checks) loads, and stalls RCU meanwhile.
