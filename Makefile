@@ -87,6 +87,10 @@ all: kver modules tools progs lib
 # build/bin (tools/libsctpootb/Makefile).
 lib:
 	@$(MAKE) -s -C $(TOP)/tools/libsctpootb O=$(BUILD)/lib BIN=$(BIN) all progs
+ifneq ($(KROOT),)
+	@# The VM takes the libraries from where its release's suites are built.
+	@rm -rf $(PEER_DIR)/lib && mkdir -p $(PEER_DIR) && cp -a $(BUILD)/lib $(PEER_DIR)/lib
+endif
 
 kver:
 	@echo "KVER=$(KVER) (KDIR=$(KROOT)$(KDIR), Debian $(KREL))"

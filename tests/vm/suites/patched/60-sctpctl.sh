@@ -71,7 +71,7 @@ sctpctl_get() {
 	expect_out 1 'port 43000: no range: stock behaviour' get 43000 || return
 	expect_out 1 'port 1: no range: stock behaviour' get 1 || return
 	expect_out 1 'port 65535: no range: stock behaviour' get 65535 || return
-	expect_out 0 '{"port":41001,"silenced":true,"range":{"start":41000,"end":41999,"policy":"discard","matched":0,"reserve":false}}' \
+	expect_out 0 '{"port":41001,"silenced":true,"range":{"start":41000,"end":41999,"policy":"discard","matched":0,"reserve":false,"owned":false,"owner":null}}' \
 		-j get 41001 || return
 	expect_out 1 '{"port":43000,"silenced":false,"range":null}' -j get 43000 || return
 	# Traffic moves the counter get shows, as list shows it.
@@ -219,8 +219,8 @@ sctpctl_monitor() {
 	grep -v '"reset-counters"' "$w/monj.out" |
 		sed 's/"netns":[0-9]*,"portid":[0-9]*/"netns":N,"portid":P/' >"$w/monj.txt"
 	printf '%s\n' \
-		'{"netns":N,"portid":P,"event":"add-range","start":43000,"end":43000,"policy":"discard","reserve":true}' \
-		'{"netns":N,"portid":P,"event":"del-range","start":43000,"end":43000}' >"$w/monj.want"
+		'{"netns":N,"portid":P,"event":"add-range","start":43000,"end":43000,"policy":"discard","reserve":true,"owned":false,"force":false,"owner":null}' \
+		'{"netns":N,"portid":P,"event":"del-range","start":43000,"end":43000,"owned":false,"force":false,"owner":null}' >"$w/monj.want"
 	[ "$rc" = 0 ] && cmp -s "$w/monj.want" "$w/monj.txt" ||
 		{ fail "exit 0 on SIGTERM and '$(tr '\n' '|' <"$w/monj.want")'" "exit $rc and '$(tr '\n' '|' <"$w/monj.txt")'"; return; }
 }
