@@ -5,29 +5,6 @@
 
 fake_start || return 0
 
-# mon_start [OPTIONS]: sctpctl OPTIONS monitor in the background, output
-# in mon.out; returns once it is subscribed.
-mon_start() {
-	rm -f "$tmp/mon.out"
-	# Not through sc: the signals must reach sctpctl itself.
-	if [ -n "$VALGRIND" ]; then
-		# shellcheck disable=SC2086 # a command and its options
-		set -- $VALGRIND --log-file="$tmp/vg/%p" "$SCTPCTL" "$@" monitor
-	else
-		set -- "$SCTPCTL" "$@" monitor
-	fi
-	LD_PRELOAD=$FAKE_PRELOAD SCTPCTL_FAKE_PORTID=$fake_port "$@" \
-		>"$tmp/mon.out" 2>"$tmp/mon.err" &
-	mon_pid=$!
-	# Subscribed once a change is seen (no sleep-and-hope).
-	i=0
-	until [ -s "$tmp/mon.out" ] || [ $i -ge $((FAKE_WAIT * 10)) ]; do
-		sc reset-counters 2>/dev/null
-		sleep 0.1
-		i=$((i + 1))
-	done
-}
-
 # mon_until CMD...: wait (FAKE_WAIT at most) until CMD holds.
 mon_until() {
 	i=0

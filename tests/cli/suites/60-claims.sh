@@ -90,16 +90,7 @@ claim_save_skips() {
 }
 
 claim_monitor() {
-	rm -f "$tmp/mon.out"
-	LD_PRELOAD=$FAKE_PRELOAD SCTPCTL_FAKE_PORTID=$fake_port "$SCTPCTL" \
-		monitor >"$tmp/mon.out" 2>"$tmp/mon.err" &
-	mon=$!
-	i=0
-	until [ -s "$tmp/mon.out" ] || [ $i -ge $((FAKE_WAIT * 10)) ]; do
-		sc reset-counters 2>/dev/null
-		sleep 0.1
-		i=$((i + 1))
-	done
+	mon_start
 	claimed true
 	sc reset-counters	# the stand-in sees the release at the next request
 	i=0
@@ -108,8 +99,8 @@ claim_monitor() {
 		sleep 0.1
 		i=$((i + 1))
 	done
-	kill "$mon"
-	wait "$mon" 2>/dev/null
+	kill "$mon_pid"
+	wait "$mon_pid" 2>/dev/null
 	grep -Eq 'add-range 5300-5300 policy discard reserve owned owner [0-9]+ comm [a-z]+$' \
 		"$tmp/mon.out" ||
 		{ fail "the claim's add-range, owned, with its owner" "'$(oneline "$tmp/mon.out")'"; return; }
