@@ -84,9 +84,9 @@ CFLAGS   ?= -O2 -g -Wall -Wextra
 all: kver modules tools progs lib
 
 # libsctpootb and its preload library in build/lib, its test programs in
-# build/bin (lib/sctpootb/Makefile).
+# build/bin (tools/libsctpootb/Makefile).
 lib:
-	@$(MAKE) -s -C $(TOP)/lib/sctpootb O=$(BUILD)/lib BIN=$(BIN) all progs
+	@$(MAKE) -s -C $(TOP)/tools/libsctpootb O=$(BUILD)/lib BIN=$(BIN) all progs
 
 kver:
 	@echo "KVER=$(KVER) (KDIR=$(KROOT)$(KDIR), Debian $(KREL))"
@@ -237,7 +237,7 @@ demo: $(DEPS_STAMP) all
 
 install: modules tools lib
 	@$(TOP)/scripts/install.sh $(KVER) $(OUT) $(BIN) "$(DESTDIR)" $(PREFIX)
-	@$(MAKE) -s -C $(TOP)/lib/sctpootb O=$(BUILD)/lib install \
+	@$(MAKE) -s -C $(TOP)/tools/libsctpootb O=$(BUILD)/lib install \
 		DESTDIR="$(DESTDIR)" PREFIX=$(PREFIX)
 	@[ -n "$(DESTDIR)" ] || ldconfig
 

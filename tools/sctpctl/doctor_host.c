@@ -20,30 +20,6 @@
 #include "env.h"
 #include "findings.h"
 
-/* "key:   value" lines of modinfo: the value of @key, trimmed. */
-static bool modinfo_field(const char *out, const char *key, char *val,
-			  size_t len)
-{
-	size_t kl = strlen(key);
-	const char *p = out;
-
-	while (*p) {
-		const char *eol = strchr(p, '\n');
-		size_t n = eol ? (size_t)(eol - p) : strlen(p);
-
-		if (n > kl && !strncmp(p, key, kl) && p[kl] == ':') {
-			const char *v = p + kl + 1;
-
-			while (v < p + n && (*v == ' ' || *v == '\t'))
-				v++;
-			snprintf(val, len, "%.*s", (int)(p + n - v), v);
-			return true;
-		}
-		p += n + (eol ? 1 : 0);
-	}
-	return false;
-}
-
 /* What `modinfo -k KVER sctp` says: what modprobe sctp would load. */
 struct installed {
 	int ran;		/* 0: modinfo could not run */

@@ -76,28 +76,6 @@ static bool sig_enforce(void)
 	       read_line(path, v, sizeof(v)) && v[0] == 'Y';
 }
 
-/* "key:   value" in modinfo's output. */
-static void field(const char *out, const char *key, char *val, size_t len)
-{
-	size_t kl = strlen(key);
-	const char *p = out;
-
-	val[0] = '\0';
-	while (*p) {
-		const char *eol = strchr(p, '\n');
-		size_t n = eol ? (size_t)(eol - p) : strlen(p);
-
-		if (n > kl && !strncmp(p, key, kl) && p[kl] == ':') {
-			const char *v = p + kl + 1;
-
-			while (v < p + n && (*v == ' ' || *v == '\t'))
-				v++;
-			snprintf(val, len, "%.*s", (int)(p + n - v), v);
-			return;
-		}
-		p += n + (eol ? 1 : 0);
-	}
-}
 
 /*
  * Does the kernel hold an asymmetric key named @signer?  /proc/keys
@@ -147,9 +125,9 @@ void doctor_secureboot(struct findings *fs, const char *kver)
 
 	if (!run_cmd("SCTPCTL_MODINFO", "modinfo", margv, out, sizeof(out),
 		     &status) && !status) {
-		field(out, "filename", file, sizeof(file));
-		field(out, "version", ver, sizeof(ver));
-		field(out, "signer", signer, sizeof(signer));
+		modinfo_field(out, "filename", file, sizeof(file));
+		modinfo_field(out, "version", ver, sizeof(ver));
+		modinfo_field(out, "signer", signer, sizeof(signer));
 		if (strncmp(ver, PATCHED_VERSION_PREFIX,
 			    strlen(PATCHED_VERSION_PREFIX)))
 			;	/* the stock module: sctp-installed says so */

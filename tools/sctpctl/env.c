@@ -339,3 +339,27 @@ size_t kernels(char names[][128], size_t max)
 	qsort(names, n, sizeof(names[0]), by_release);
 	return n;
 }
+
+/* "key:   value" lines of modinfo: the value of @key, trimmed ("": none). */
+bool modinfo_field(const char *out, const char *key, char *val, size_t len)
+{
+	size_t kl = strlen(key);
+	const char *p = out;
+
+	val[0] = '\0';
+	while (*p) {
+		const char *eol = strchr(p, '\n');
+		size_t n = eol ? (size_t)(eol - p) : strlen(p);
+
+		if (n > kl && !strncmp(p, key, kl) && p[kl] == ':') {
+			const char *v = p + kl + 1;
+
+			while (v < p + n && (*v == ' ' || *v == '\t'))
+				v++;
+			snprintf(val, len, "%.*s", (int)(p + n - v), v);
+			return true;
+		}
+		p += n + (eol ? 1 : 0);
+	}
+	return false;
+}

@@ -38,6 +38,7 @@ long long proc_sctp_snmp(const char *name);
 
 /* The running kernel's release, and the kernels under /lib/modules. */
 const char *kernel_release(char *buf, size_t len);
+bool modinfo_field(const char *out, const char *key, char *val, size_t len);
 size_t kernels(char names[][128], size_t max);
 
 #endif /* SCTPCTL_ENV_H */

@@ -21,7 +21,7 @@
  *
  * --auto: COMMAND runs with the preload library libsctpootb-auto.so,
  * which claims, in each process, the ports it binds through libusrsctp
- * (lib/sctpootb/auto.c); POLICY and --no-reserve apply to those claims
+ * (tools/libsctpootb/auto.c); POLICY and --no-reserve apply to those claims
  * too.  Only a program that loads libusrsctp dynamically is served so:
  * sctpctl asks the dynamic loader what COMMAND loads (ld.so --list runs
  * none of COMMAND's code) and says so when it is static or does not load
@@ -177,6 +177,38 @@ static bool find_command(const char *name, char *path, size_t size)
 }
 
 /*
+ * The PT_INTERP of the ELF program open on @fd, of class @bits, into
+ * @interp: 1, 0 for a static program (or one whose headers cannot be read).
+ */
+#define DEFINE_ELF_INTERP(bits)						\
+static int elf##bits##_interp(int fd, char *interp, size_t size)		\
+{									\
+	Elf##bits##_Ehdr eh;						\
+	Elf##bits##_Phdr ph;						\
+	unsigned int i;							\
+									\
+	if (pread(fd, &eh, sizeof(eh), 0) != sizeof(eh))		\
+		return 0;						\
+	for (i = 0; i < eh.e_phnum; i++) {				\
+		if (pread(fd, &ph, sizeof(ph),				\
+			  eh.e_phoff + (off_t)i * eh.e_phentsize) !=	\
+		    sizeof(ph))						\
+			return 0;					\
+		if (ph.p_type != PT_INTERP || ph.p_filesz >= size)	\
+			continue;					\
+		if (pread(fd, interp, ph.p_filesz, ph.p_offset) !=	\
+		    (ssize_t)ph.p_filesz)				\
+			return 0;					\
+		interp[ph.p_filesz] = '\0';				\
+		return 1;						\
+	}								\
+	return 0;							\
+}
+
+DEFINE_ELF_INTERP(64)
+DEFINE_ELF_INTERP(32)
+
+/*
  * The ELF interpreter of @path into @interp: 1, 0 for a static ELF
  * program, -1 when @path is no ELF program (a script...).
  */
@@ -184,57 +216,15 @@ static int elf_interp(const char *path, char *interp, size_t size)
 {
 	unsigned char id[EI_NIDENT];
 	int fd, ret = -1;
-	unsigned int i;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
-	if (pread(fd, id, sizeof(id), 0) != sizeof(id) ||
-	    memcmp(id, ELFMAG, SELFMAG))
-		goto out;
-	ret = 0;
-	if (id[EI_CLASS] == ELFCLASS64) {
-		Elf64_Ehdr eh;
-		Elf64_Phdr ph;
-
-		if (pread(fd, &eh, sizeof(eh), 0) != sizeof(eh))
-			goto out;
-		for (i = 0; i < eh.e_phnum; i++) {
-			if (pread(fd, &ph, sizeof(ph),
-				  eh.e_phoff + (off_t)i * eh.e_phentsize) !=
-			    sizeof(ph))
-				break;
-			if (ph.p_type != PT_INTERP || ph.p_filesz >= size)
-				continue;
-			if (pread(fd, interp, ph.p_filesz, ph.p_offset) ==
-			    (ssize_t)ph.p_filesz) {
-				interp[ph.p_filesz] = '\0';
-				ret = 1;
-			}
-			break;
-		}
-	} else if (id[EI_CLASS] == ELFCLASS32) {
-		Elf32_Ehdr eh;
-		Elf32_Phdr ph;
-
-		if (pread(fd, &eh, sizeof(eh), 0) != sizeof(eh))
-			goto out;
-		for (i = 0; i < eh.e_phnum; i++) {
-			if (pread(fd, &ph, sizeof(ph),
-				  eh.e_phoff + (off_t)i * eh.e_phentsize) !=
-			    sizeof(ph))
-				break;
-			if (ph.p_type != PT_INTERP || ph.p_filesz >= size)
-				continue;
-			if (pread(fd, interp, ph.p_filesz, ph.p_offset) ==
-			    (ssize_t)ph.p_filesz) {
-				interp[ph.p_filesz] = '\0';
-				ret = 1;
-			}
-			break;
-		}
-	}
-out:
+	if (pread(fd, id, sizeof(id), 0) == sizeof(id) &&
+	    !memcmp(id, ELFMAG, SELFMAG))
+		ret = id[EI_CLASS] == ELFCLASS64 ? elf64_interp(fd, interp, size) :
+		      id[EI_CLASS] == ELFCLASS32 ? elf32_interp(fd, interp, size) :
+		      0;
 	close(fd);
 	return ret;
 }

@@ -128,6 +128,11 @@ check claim-run-delete claim_delete
 check claim-run-save-skips claim_save_skips
 check claim-run-monitor claim_monitor
 
+# --auto serves programs that load libusrsctp: a static program (busybox,
+# the harness's) is refused without RANGE, before anything is claimed.
+fails claim-auto-static 'is statically linked: its usrsctp calls cannot be seen' \
+	run --auto -- /bin/busybox true
+
 # A version-2 module: run says it is too old, COMMAND does not run.
 fake_start -V 2 || return 0
 fails claim-run-v2-module 'too old' run 5300 -- sh -c 'echo ran'

@@ -15,6 +15,6 @@ man_lint() {
 		fail "no warning" "'$(printf '%s' "$out" | head -c 300 | tr '\n' '|')'"
 }
 
-for page in "$top"/tools/sctpctl/*.[1-9]; do
+for page in "$top"/tools/sctpctl/*.[1-9] "$top"/tools/libsctpootb/*.[1-9]; do
 	check "man-lint-$(basename "$page" | tr . -)" man_lint "$page"
 done
