@@ -20,7 +20,7 @@
 ROOTS_RECIPE=1	# bump when make_root or a package list changes what it makes
 
 TOOLS_PKGS="build-essential debhelper dh-dkms libnl-3-dev libnl-genl-3-dev
- pkg-config python3-virt-firmware ca-certificates"
+ libusrsctp-dev pkg-config python3-virt-firmware ca-certificates"
 
 BASE_PKGS="systemd-sysv udev kmod iproute2 ethtool iputils-ping procps tcpdump
  libnl-genl-3-200 libusrsctp-examples lksctp-tools dkms openssl xz-utils
