@@ -9,19 +9,32 @@
 #                trixie's compiler and debhelper) and python3-virt-firmware
 #                (virt-fw-vars edits the VM's firmware variables)
 #   base image   a systemd host booted by shim, grub and Debian's signed
-#                kernel: what a Secure Boot machine runs
+#                kernel: what a Secure Boot machine runs; with
+#                $SUITE-backports in its sources and the packages of the
+#                newest kernel there (signed image, headers, source)
+#                downloaded, not installed: the kernel upgrade that run.sh
+#                installs after the packages, offline
 #
 # Needs: CACHE, LOGS, SUITE, MIRROR, SECMIRROR, say(), die().
 
 ROOTS_RECIPE=1	# bump when make_root or a package list changes what it makes
 
-TOOLS_PKGS="build-essential debhelper dh-dkms libnl-3-dev libnl-genl-3-dev libusrsctp-dev
- pkg-config python3-virt-firmware ca-certificates"
+TOOLS_PKGS="build-essential debhelper dh-dkms libnl-3-dev libnl-genl-3-dev
+ libusrsctp-dev pkg-config python3-virt-firmware ca-certificates"
 
 BASE_PKGS="systemd-sysv udev kmod iproute2 ethtool iputils-ping procps tcpdump
  libnl-genl-3-200 libusrsctp-examples lksctp-tools dkms openssl xz-utils
  gcc make initramfs-tools linux-image-amd64 linux-headers-amd64 linux-source
  shim-signed shim-helpers-amd64-signed grub-efi-amd64-signed mokutil keyutils"
+
+# The kernel upgrade: the meta packages, so the newest kernel of
+# $SUITE-backports (linux-image-amd64 there depends on the signed image,
+# linux-binary-KVER from linux-signed-amd64), its headers, and the source
+# of its series, which the patched sctp.ko is built from.
+UPGRADE_SUITE=$SUITE-backports
+UPGRADE_KERNEL_PKGS="linux-image-amd64 linux-headers-amd64"
+UPGRADE_SRC_PKGS="linux-source"
+UPGRADE_PKGS="$UPGRADE_KERNEL_PKGS $UPGRADE_SRC_PKGS"
 
 # chroot_run DIR CMD...: CMD in DIR with /proc, /sys and /dev mounted in a
 # private mount namespace (nothing leaks when the caller dies) and extra
@@ -76,17 +89,24 @@ setup_base() {
 	# The ESP's mount point (the image's first partition), as an installer
 	# leaves it; the boot does not need it mounted.
 	mkdir -p "$dir/boot/efi"
-	return 0
+	# The upgrade's packages in apt's cache, for upgrade_kernel (run.sh).
+	echo "deb $MIRROR $UPGRADE_SUITE main" >"$dir/etc/apt/sources.list.d/backports.list"
+	chroot_run "$dir" apt-get -q update || return
+	chroot_run "$dir" apt-get -y -q --no-install-recommends --download-only \
+		-t "$UPGRADE_SUITE" install $UPGRADE_PKGS || return
+	ls "$dir"/var/cache/apt/archives/linux-binary-*.deb || return
 }
 
-# cached_root NAME PACKAGES [SETUP]: the cached tree's path on stdout.
+# cached_root NAME PACKAGES [SETUP [INPUTS]]: the cached tree's path on
+# stdout.  INPUTS: what else SETUP depends on, for the key.
 cached_root() {
-	local name=$1 pkgs=$2 setup=${3:-} key dir
+	local name=$1 pkgs=$2 setup=${3:-} inputs=${4:-} key dir
 
 	key=$({
 		echo "recipe $ROOTS_RECIPE suite $SUITE $MIRROR $SECMIRROR"
 		echo $pkgs
 		[ -z "$setup" ] || declare -f "$setup"
+		[ -z "$inputs" ] || echo "$inputs"
 	} | sha256sum | cut -c 1-16)
 	dir=$CACHE/$name-$SUITE-$key
 	if [ -e "$dir/.complete" ]; then

@@ -12,16 +12,25 @@
 # root in which the .debs are built (trixie's toolchain and debhelper) and
 # a base image.  The packages are installed in a copy of the base image in
 # a chroot on this machine, as an image is built (DKMS builds at native
-# speed and signs with a key it makes there), then:
+# speed and signs with a key it makes there), then a kernel upgrade: the
+# newest signed kernel of trixie-backports with its headers and source,
+# for which the kernel's hooks build and sign sctp-ootb in turn.  Then,
+# each boot on the kernel named (grub's menu has that one entry):
 #
-#   boot 1, stage baseline     the fail-safe taken out: the problem itself
-#   boot 2, stage unenrolled   the packages as they are; ends with
-#                              mokutil --import of dkms's key
-#   boot 3                     shim starts MokManager: mokmanager.py
+#   boot 1, stage baseline     Debian 13's default kernel, the fail-safe
+#                              taken out: the problem itself
+#   boot 2, upgrade-unenrolled the upgrade's kernel (what grub boots: the
+#                              newest), the key not enrolled
+#   boot 3, stage unenrolled   the default kernel, the packages as they
+#                              are; ends with mokutil --import of dkms's key
+#   boot 4                     shim starts MokManager: mokmanager.py
 #                              enrols the key as an operator would
-#   boot 4, stage enrolled     the patched sctp.ko in force
+#   boot 5, stage enrolled     the default kernel: the patched sctp.ko in
+#                              force
+#   boot 6, upgrade-enrolled   the upgrade's kernel: the same, with no step
+#                              taken for that kernel since its installation
 #
-# One variable store (OVMF_VARS) goes through the four boots, as a
+# One variable store (OVMF_VARS) goes through the six boots, as a
 # machine's NVRAM would; each boot gets a fresh image of the tree.  Every
 # check prints "ok NAME" or "not ok NAME: expected X, got Y" (the VM's on its
 # second serial port, written by guest/checks.sh, which ends with a success
@@ -38,9 +47,15 @@
 #   SB_ENROL      mokmanager (default): MokManager on the console; or vars:
 #                 the key written into MokList by virt-fw-vars, no boot
 #   SB_FAULT      a fault put back, to see the check that guards against it
-#                 fail; only the boot concerned runs:
+#                 fail; only the boots concerned run:
 #                   fallback  stock-fallback loads nothing (exit 1):
-#                             sb-unenrolled-safe fails
+#                             sb-unenrolled-safe and
+#                             sb-upgrade-unenrolled-safe fail (boots 3, 2)
+#                   unbuilt   the kernel upgrade installed with the kernel
+#                             hooks of sctp-ootb and dkms disabled: no
+#                             patched module for it; the key enrolled by
+#                             virt-fw-vars, boot 6 only:
+#                             sb-upgrade-enrolled-loads fails
 
 set -u
 
@@ -147,6 +162,29 @@ install_packages() {
 	[ "$(cat "$LOGS/pkg-installs.rc")" = 0 ]
 }
 
+# The kernel upgrade after the packages, as docs/install.md has an operator
+# do it: the newest kernel of $UPGRADE_SUITE (signed image, headers), the
+# source of its series first (in one apt command, apt configures the
+# headers, whose hook builds sctp-ootb, before it unpacks the source), from
+# the packages the base image downloaded.  The kernel's hooks build
+# sctp-ootb for it (dkms, signed with the same key) and say what to do.
+# Sets UPGRADE_KVER and tells the guest.
+upgrade_kernel() {
+	local hooks= apt="apt-get -y -q -o Dpkg::Use-Pty=0 --no-install-recommends --no-download -t $UPGRADE_SUITE"
+
+	if [ "${SB_FAULT:-}" = unbuilt ]; then
+		hooks=$(ls "$TREE"/etc/kernel/*postinst.d/00sctp-ootb "$TREE"/etc/kernel/*postinst.d/dkms)
+		chmod -x $hooks
+	fi
+	logged kernel-upgrade in_tree sh -c "$apt install $UPGRADE_SRC_PKGS &&
+		$apt install $UPGRADE_KERNEL_PKGS && apt-get clean && dkms status"
+	[ -z "$hooks" ] || chmod +x $hooks
+	UPGRADE_KVER=$(newest_kernel)
+	say "kernel upgrade: $UPGRADE_KVER, exit $(cat "$LOGS/kernel-upgrade.rc"); $(grep "sctp-ootb/.*$UPGRADE_KVER" "$LOGS/kernel-upgrade.log" | tail -n 1)"
+	echo "UPGRADE_KVER=$UPGRADE_KVER" >>"$TREE/etc/sb-test.conf"
+	[ "$(cat "$LOGS/kernel-upgrade.rc")" = 0 ] && [ "$UPGRADE_KVER" != "$DEFAULT_KVER" ]
+}
+
 # The operator's part: the ranges, and the peer namespace's (for the
 # usrsctp client's own ports there), as in the system lane.
 configure_host() {
@@ -155,13 +193,17 @@ configure_host() {
 
 # ---- booting -----------------------------------------------------------------------
 
-# boot STAGE: a fresh image of the tree, booted through the firmware with
-# $VARS; its checks' lines printed, a boot without its token or with kernel
-# errors counted as a failed check.
-boot() {
-	local stage=$1 kver img t rc n tok line console results
+# The newest kernel of the tree: what grub's first entry boots.
+newest_kernel() {
+	(cd "$TREE/boot" && ls vmlinuz-* | sed 's/^vmlinuz-//' | sort -V | tail -n 1)
+}
 
-	kver=$(cd "$TREE/boot" && ls vmlinuz-* | sed 's/^vmlinuz-//' | sort -V | tail -n 1)
+# boot STAGE KVER: a fresh image of the tree, booted on KVER through the
+# firmware with $VARS; its checks' lines printed, a boot without its token
+# or with kernel errors counted as a failed check.
+boot() {
+	local stage=$1 kver=$2 img t rc n tok line console results
+
 	img=$WORK/disk-$stage.img
 	t=$(date +%s)
 	if ! make_disk "$TREE" "$img" "$kver" \
@@ -205,9 +247,8 @@ boot() {
 # for it (mokutil --import: MokNew), shim starts MokManager at this boot,
 # and mokmanager.py answers its screens on the console.
 enrol_mokmanager() {
-	local t=$(date +%s) img=$WORK/disk-mokmanager.img kver
+	local t=$(date +%s) img=$WORK/disk-mokmanager.img kver=$DEFAULT_KVER
 
-	kver=$(cd "$TREE/boot" && ls vmlinuz-* | sed 's/^vmlinuz-//' | sort -V | tail -n 1)
 	make_disk "$TREE" "$img" "$kver" "quiet panic=-1" >"$LOGS/disk-mokmanager.log" 2>&1 ||
 		{ result "not ok sb-mokmanager: expected a disk image, got: $(tail -n 1 "$LOGS/disk-mokmanager.log")"; return 1; }
 	# The console on two FIFOs (mokmanager.py says why not a socket).
@@ -255,7 +296,7 @@ exec 9>"$CACHE/.lock"
 flock 9 || die "cannot lock $CACHE"
 t=$(date +%s)
 TOOLS=$(cached_root tools "$TOOLS_PKGS") || die "cannot make the tools root ($LOGS/tools.log)"
-BASE=$(cached_root base "$BASE_PKGS" setup_base) || die "cannot make the base image ($LOGS/base.log)"
+BASE=$(cached_root base "$BASE_PKGS" setup_base "$UPGRADE_SUITE $UPGRADE_PKGS") || die "cannot make the base image ($LOGS/base.log)"
 flock -u 9
 say "trees: $(($(date +%s) - t)) s"
 
@@ -268,11 +309,22 @@ rm -rf "$TREE"
 cp -a "$BASE" "$TREE" || die "cannot copy $BASE"
 rm -f "$TREE/.complete"
 install_fixtures >"$LOGS/fixtures.log" 2>&1 || die "cannot install the test fixtures ($LOGS/fixtures.log)"
+DEFAULT_KVER=$(newest_kernel)
+echo "DEFAULT_KVER=$DEFAULT_KVER" >>"$TREE/etc/sb-test.conf"
 if ! install_packages; then
 	result "not ok pkg-installs: expected dpkg -i of both packages to succeed, got exit $(cat "$LOGS/pkg-installs.rc") ($LOGS/pkg-installs.log)"
 	echo "$PASSED passed, $FAILED failed"
 	exit 1
 fi
+say "packages installed: $(($(date +%s) - t)) s"
+t=$(date +%s)
+if ! upgrade_kernel; then
+	result "not ok kernel-upgrade: expected the kernel of $UPGRADE_SUITE installed after the packages, got exit $(cat "$LOGS/kernel-upgrade.rc"), kernel '$UPGRADE_KVER' ($LOGS/kernel-upgrade.log)"
+	echo "$PASSED passed, $FAILED failed"
+	exit 1
+fi
+say "kernel upgrade installed: $(($(date +%s) - t)) s"
+t=$(date +%s)
 configure_host >>"$LOGS/fixtures.log" 2>&1 || die "cannot configure the test host ($LOGS/fixtures.log)"
 say "image ready: $(($(date +%s) - t)) s"
 
@@ -289,16 +341,30 @@ case ${SB_FAULT:-} in
 fallback)
 	printf '#!/bin/sh\nexit 1\n' >"$TREE/usr/lib/sctp-ootb/stock-fallback"
 	say "fault: $TREE/usr/lib/sctp-ootb/stock-fallback exits 1"
-	boot unenrolled
+	boot upgrade-unenrolled "$UPGRADE_KVER"
+	boot unenrolled "$DEFAULT_KVER"
 	finish
 	;;
-*) die "SB_FAULT=$SB_FAULT: fallback" ;;
+unbuilt)
+	say "fault: $UPGRADE_KVER installed with the kernel hooks disabled"
+	if enrol_vars; then
+		say "the key added to MokList by virt-fw-vars"
+	else
+		result "not ok sb-enrol-vars: expected virt-fw-vars to add the key to MokList, got: $(tail -n 1 "$LOGS/virt-fw-vars.log")"
+	fi
+	boot upgrade-enrolled "$UPGRADE_KVER"
+	finish
+	;;
+*) die "SB_FAULT=$SB_FAULT: fallback or unbuilt" ;;
 esac
 # The baseline: the same host with the fail-safe taken out.
 mv "$TREE/lib/modprobe.d/sctp-ootb-dkms.conf" "$WORK/failsafe.conf" || die "no fail-safe to take out"
-boot baseline
+boot baseline "$DEFAULT_KVER"
 mv "$WORK/failsafe.conf" "$TREE/lib/modprobe.d/sctp-ootb-dkms.conf"
-boot unenrolled
+# The upgrade's kernel before the key is requested: once it is (the next
+# stage's last check), the next boot is MokManager's.
+boot upgrade-unenrolled "$UPGRADE_KVER"
+boot unenrolled "$DEFAULT_KVER"
 case $SB_ENROL in
 mokmanager)
 	# MokManager not done (sb-mokmanager failed the lane already): the key
@@ -314,5 +380,6 @@ vars)
 	;;
 *) die "SB_ENROL=$SB_ENROL: mokmanager or vars" ;;
 esac
-boot enrolled
+boot enrolled "$DEFAULT_KVER"
+boot upgrade-enrolled "$UPGRADE_KVER"
 finish

@@ -11,6 +11,10 @@
 #   unenrolled  the packages as they are, the key still not enrolled; ends
 #               with "mokutil --import" of the key, as an operator would
 #   enrolled    the key enrolled (MokManager, between the two boots)
+#   upgrade-unenrolled, upgrade-enrolled
+#               the same two states on the kernel installed after the
+#               packages (a kernel upgrade: the newest of the release's
+#               backports), booted as grub boots the newest kernel
 #
 # Each check prints one "ok NAME" / "not ok NAME: expected X, got Y" line
 # on the results channel (fd 3, the second serial port) through
@@ -23,9 +27,9 @@ CONF=/etc/sctp-ootb/ranges.conf
 UNIT=sctp-ootb.service
 MOK=/var/lib/dkms/mok.pub
 T_DIR=/run/sb-test/t
-. /etc/sb-test.conf	# INSTALL_LOGS, MOK_PASSWORD
+. /etc/sb-test.conf	# INSTALL_LOGS, MOK_PASSWORD, DEFAULT_KVER, UPGRADE_KVER
 
-STAGE=$(sed -n 's/.*sbtest\.stage=\([a-z]*\).*/\1/p' /proc/cmdline)
+STAGE=$(sed -n 's/.*sbtest\.stage=\([a-z-]*\).*/\1/p' /proc/cmdline)
 KVER=$(uname -r)
 
 stty -F /dev/ttyS1 raw -echo 2>/dev/null
@@ -73,6 +77,40 @@ key_is() {
 	esac || fail "dkms's key $1" "'$out'"
 }
 
+# booted KVER: the kernel the stage is about, not the other one.
+booted() {
+	[ "$KVER" = "$1" ] || fail "kernel $1" "$KVER"
+}
+
+# The kernel SCTP of a host whose firmware does not trust dkms's key: the
+# stock sctp.ko and sctp_diag.ko, taken by stock-fallback from where dkms
+# left this kernel's, which say what to do in the kernel log, and a kernel
+# SCTP client and server over veth.
+stock_serves() {
+	local lv line
+
+	# sctp.ko was loaded at boot (sctp-ootb.service's modprobe): the stock one.
+	[ -d /sys/module/sctp ] || modprobe sctp
+	[ -d /sys/module/sctp ] || { fail "sctp loaded" "no /sys/module/sctp"; return; }
+	lv=$(cat /sys/module/sctp/version 2>/dev/null)
+	echo "loaded sctp: version '$lv', taint '$(cat /sys/module/sctp/taint)'"
+	[ -z "$lv" ] || { fail "the stock sctp.ko loaded (no version)" "version '$lv'"; return; }
+	dmesg | grep 'sctp-ootb:'
+	line=$(dmesg | grep -m 1 "sctp-ootb: .*loaded the distribution's")
+	case $line in
+	*"/$KVER/"*) ;;
+	*) fail "the kernel log to name the stock sctp.ko of $KVER" "'$line'"; return ;;
+	esac
+	dmesg | grep -q "sctp-ootb: .*mokutil --import $MOK" ||
+		{ fail "the kernel log to say 'mokutil --import $MOK'" "$(dmesg | grep -m 1 'sctp-ootb:')"; return; }
+	# sctp_diag (ss --sctp) the same way, next to the stock sctp.ko.
+	modprobe sctp_diag || { fail "modprobe sctp_diag to succeed" "exit $?"; return; }
+	lv=$(cat /sys/module/sctp_diag/version 2>/dev/null)
+	[ -d /sys/module/sctp_diag ] && [ -z "$lv" ] ||
+		{ fail "the stock sctp_diag.ko loaded" "'$lv'"; return; }
+	kernel_sctp 4 5000 5001
+}
+
 # The keys the kernel trusts for modules, and where MokList's ended up.
 show_keyrings() {
 	local k
@@ -93,6 +131,7 @@ check_baseline_refused() {
 
 	secure_boot_on || return
 	key_is "not enrolled" || return
+	booted "$DEFAULT_KVER" || return
 	[ ! -e /lib/modprobe.d/sctp-ootb-dkms.conf ] ||
 		{ fail "the fail-safe taken out for the baseline" "/lib/modprobe.d/sctp-ootb-dkms.conf there"; return; }
 	echo "modprobe picks: $(modinfo -F filename sctp)"
@@ -113,10 +152,9 @@ check_baseline_refused() {
 # ---- unenrolled -------------------------------------------------------------------
 
 check_unenrolled_safe() {
-	local lv
-
 	secure_boot_on || return
 	key_is "not enrolled" || return
+	booted "$DEFAULT_KVER" || return
 	[ -e /lib/modprobe.d/sctp-ootb-dkms.conf ] ||
 		{ fail "/lib/modprobe.d/sctp-ootb-dkms.conf installed" "none"; return; }
 	# The packages' configuration said what to do.
@@ -124,21 +162,42 @@ check_unenrolled_safe() {
 	grep 'sctp-ootb:\|^  [0-9]\.' "$INSTALL_LOGS/pkg-installs.log"
 	grep -q "mokutil --import $MOK" "$INSTALL_LOGS/pkg-installs.log" ||
 		{ fail "the package's configuration to say 'mokutil --import $MOK'" "no such line"; return; }
-	# sctp.ko was loaded at boot (sctp-ootb.service's modprobe): the stock one.
-	[ -d /sys/module/sctp ] || modprobe sctp
-	[ -d /sys/module/sctp ] || { fail "sctp loaded" "no /sys/module/sctp"; return; }
-	lv=$(cat /sys/module/sctp/version 2>/dev/null)
-	echo "loaded sctp: version '$lv', taint '$(cat /sys/module/sctp/taint)'"
-	[ -z "$lv" ] || { fail "the stock sctp.ko loaded (no version)" "version '$lv'"; return; }
-	dmesg | grep 'sctp-ootb:'
-	dmesg | grep -q "sctp-ootb: .*mokutil --import $MOK" ||
-		{ fail "the kernel log to say 'mokutil --import $MOK'" "$(dmesg | grep -m 1 'sctp-ootb:')"; return; }
-	# sctp_diag (ss --sctp) the same way, next to the stock sctp.ko.
-	modprobe sctp_diag || { fail "modprobe sctp_diag to succeed" "exit $?"; return; }
-	lv=$(cat /sys/module/sctp_diag/version 2>/dev/null)
-	[ -d /sys/module/sctp_diag ] && [ -z "$lv" ] ||
-		{ fail "the stock sctp_diag.ko loaded" "'$lv'"; return; }
-	kernel_sctp 4 5000 5001
+	stock_serves
+}
+
+# A kernel installed after the packages, the key still not enrolled: its
+# installation built ours for it (the kernel's hooks, dkms), signed with
+# dkms's key, and said what to do; booted, it refuses ours and the stock
+# module of that kernel serves.
+check_upgrade_unenrolled_safe() {
+	local st f signer cn
+
+	secure_boot_on || return
+	key_is "not enrolled" || return
+	booted "$UPGRADE_KVER" || return
+	echo "kernel upgrade in the image: exit $(cat "$INSTALL_LOGS/kernel-upgrade.rc")"
+	grep 'sctp-ootb:\|^  [0-9]\.\|^Setting up linux-\(image\|headers\)' "$INSTALL_LOGS/kernel-upgrade.log"
+	grep -q "mokutil --import $MOK" "$INSTALL_LOGS/kernel-upgrade.log" ||
+		{ fail "the kernel's installation to say 'mokutil --import $MOK'" "no such line"; return; }
+	st=$(dkms status -m sctp-ootb -k "$KVER" 2>&1)
+	echo "dkms status -k $KVER: $st"
+	case $st in
+	*": installed"*) ;;
+	*) fail "sctp-ootb installed by dkms for $KVER" "'$st'"; return ;;
+	esac
+	ls -l "/lib/modules/$KVER/kernel/net/sctp/" "/var/lib/dkms/sctp-ootb/original_module/$KVER/"* 2>&1
+	f=$(modinfo -F filename sctp)
+	case $f in
+	"/lib/modules/$KVER/updates/dkms/"*) ;;
+	*) fail "modprobe to pick updates/dkms/sctp.ko of $KVER" "'$f'"; return ;;
+	esac
+	signer=$(modinfo -F signer sctp)
+	cn=$(openssl x509 -inform DER -in "$MOK" -noout -subject -nameopt multiline |
+		sed -n 's/^ *commonName *= *//p')
+	echo "$f: signer '$signer', version '$(modinfo -F version sctp)'; $MOK: '$cn'"
+	[ -n "$signer" ] && [ "$signer" = "$cn" ] ||
+		{ fail "$f signed with $MOK ('$cn')" "signer '$signer'"; return; }
+	stock_serves
 }
 
 check_doctor_names_key() {
@@ -158,7 +217,9 @@ enrol_request() {
 
 # ---- enrolled ---------------------------------------------------------------------
 
-check_enrolled_loads() {
+# The patched module on the running kernel, under lockdown, with the key
+# enrolled: the ranges in force, a usrsctp association survives.
+patched_loads() {
 	local v signer
 
 	secure_boot_on || return
@@ -183,6 +244,16 @@ check_enrolled_loads() {
 	sysd_echo_survives
 }
 
+check_enrolled_loads() {
+	booted "$DEFAULT_KVER" && patched_loads
+}
+
+# The same on the upgrade's kernel, with nothing done since its
+# installation but the key's enrolment.
+check_upgrade_enrolled_loads() {
+	booted "$UPGRADE_KVER" && patched_loads
+}
+
 # ---- the stage -------------------------------------------------------------------
 
 t_say "# failed units: $(systemctl --failed --plain --no-legend | awk '{ print $1 }' | tr '\n' ' ')"
@@ -199,8 +270,14 @@ unenrolled)
 enrolled)
 	check sb-enrolled-loads check_enrolled_loads
 	;;
+upgrade-unenrolled)
+	check sb-upgrade-unenrolled-safe check_upgrade_unenrolled_safe
+	;;
+upgrade-enrolled)
+	check sb-upgrade-enrolled-loads check_upgrade_enrolled_loads
+	;;
 *)
-	t_result "not ok stage: expected sbtest.stage=baseline|unenrolled|enrolled, got '$STAGE'"
+	t_result "not ok stage: expected sbtest.stage=baseline|unenrolled|enrolled|upgrade-unenrolled|upgrade-enrolled, got '$STAGE'"
 	;;
 esac
 
