@@ -16,6 +16,8 @@
 #   the template reads another file netns-template, boot-restores (the
 #                                   peer's kernel answers the client's port)
 #   sctp loads no sctp_ootb         softdep-loads-companion
+#   sctpctl without the preload     claim-auto-installed (run --auto has
+#   library of run --auto           no library to preload)
 set -u
 : "${KVER:?set KVER}"
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -34,6 +36,8 @@ sed -i -e '/^ExecReload=/d' \
 sed -i 's|/etc/sctp-ootb/netns/%i.conf|/etc/sctp-ootb/%i.conf|' \
 	"$tree/host/systemd/sctp-ootb@.service"
 sed -i 's| \&\& { /sbin/modprobe -q sctp_ootb; :; }||' "$tree/kmod/dkms/modprobe.conf"
+sed -i '/libsctpootb-auto\.so/d' "$tree/debian/sctpctl.install"
+echo 'usr/lib/*/sctpootb/libsctpootb-auto.so' >"$tree/debian/not-installed"
 
 "$tree/scripts/mkdeb.sh" "$work/deb" >/dev/null || exit 2
 echo "# the lane on the broken packages (log: $work/lane.log)"
@@ -48,7 +52,7 @@ caught() {
 		fail "'$1' to fail on the broken packages" "$(grep -m 1 " $1" "$work/lane.log")"
 }
 for name in pkg-installs boot-patched reload-applies stop-keeps \
-	netns-template boot-restores softdep-loads-companion; do
+	netns-template boot-restores softdep-loads-companion claim-auto-installed; do
 	check "caught-$name" caught "$name"
 done
 check_summary

@@ -314,6 +314,149 @@ check_kernel_upgrade() {
 	table_is "$CONF"
 }
 
+# ---- claims: a usrsctp program nobody configured for ----------------------------
+
+# usctp's server in the peer's namespace on CLAIM_PORT, which no range of
+# ranges.conf or peer.conf covers; its client here on a port of usrsctp's
+# choice (49152-65535: no range there either).
+CLAIM_PORT=5400
+
+# covers NETNS PORT: does a range in force in NETNS ("" for this one)
+# cover PORT?
+covers() {
+	table "$1" | awk -v p="$2" '{ split($1, r, "-") }
+		r[1] + 0 <= p + 0 && p + 0 <= r[2] + 0 { f = 1 } END { exit !f }'
+}
+
+# one LINES: LINES on one line, for a check's result.
+one() {
+	echo "$1" | tr '\n' '|' | sed 's/|$//'
+}
+
+# claims NETNS: the claims in NETNS ("" for this one), as sctpctl list
+# shows them.
+claims() {
+	if [ -n "$1" ]; then
+		sctpctl -n "$1" list
+	else
+		sctpctl list
+	fi | grep ' owned '
+}
+
+no_claims() {
+	[ -z "$(claims "$1")" ]
+}
+
+# The client's local port: the source of the first packet it sent.
+client_port() {
+	cap_from "$HOST4" |
+		sed -n "s/^IP $(re_addr "$HOST4")\.\([0-9]*\) > $(re_addr "$PEER4")\.$CLAIM_PORT:.*/\1/p" |
+		head -n 1
+}
+
+# owner_comm LINES: the command, in /proc, of the pid the claims LINES are
+# listed with (nothing unless there is exactly one): read while they run.
+owner_comm() {
+	local pid
+
+	[ -n "$1" ] && [ "$(echo "$1" | wc -l)" = 1 ] || return 0
+	pid=$(echo "$1" | sed -n 's/.* owned pid \([0-9]*\) .*/\1/p')
+	[ -n "$pid" ] && cat "/proc/$pid/comm" 2>/dev/null
+}
+
+# claim_by LINE PORT COMM: is LINE the claim of PORT alone, listed with
+# its owner, a usctp process (whose command in /proc was COMM)?
+claim_by() {
+	[ "$(echo "$1" | wc -l)" = 1 ] &&
+	echo "$1" | grep -q -E "^$2-$2 [a-z]+ matched [0-9]+ (reserved )?owned pid [0-9]+ comm usctp portid [0-9]+\$" &&
+		[ "$3" = usctp ]
+}
+
+# The problem first: usctp's server in the peer, its client here, both as
+# they come, with the packages installed and nothing configured for them:
+# the client is refused and the host's kernel ABORTs its association (the
+# INIT ACK to its port is out of the blue here).
+check_claim_auto_baseline() {
+	local w rc cport
+
+	w=$(t_workdir)
+	no_claims "" && no_claims peer ||
+		{ fail "no claim in either namespace" "$(one "$(claims ""; claims peer)")"; return; }
+	! covers peer "$CLAIM_PORT" ||
+		{ fail "no range of the peer covering $CLAIM_PORT" "$(table peer | tr '\n' ' ')"; return; }
+	usrsctp_server peer 4 "$CLAIM_PORT" || return
+	cap_start || return
+	usctp client -a "$PEER4" -p "$CLAIM_PORT" -n 20 -t 20 >"$w/client.log" 2>&1
+	rc=$?
+	cap_stop
+	cport=$(client_port)
+	echo "usctp client exit status $rc, local port ${cport:-unknown}:"
+	cat "$w/client.log"
+	echo "ABORT from $HOST4: $(cap_aborts_from "$HOST4"), from $PEER4: $(cap_aborts_from "$PEER4")"
+	[ "$rc" != 0 ] ||
+		{ fail "the usctp client refused" "it came up: $(tail -n 1 "$w/client.log")"; return; }
+	[ -n "$cport" ] ||
+		{ fail "the client's INIT in the capture" "none in $(cap_lines | wc -l) SCTP packets"; return; }
+	! covers "" "$cport" ||
+		{ fail "no range here covering the client's port $cport" "$(table "" | tr '\n' ' ')"; return; }
+	[ "$(cap_aborts_from "$HOST4")" -gt 0 ] ||
+		{ fail "an ABORT from $HOST4 in the capture" "none in $(cap_lines | wc -l) SCTP packets"; return; }
+}
+
+# The same two programs, each under sctpctl run --auto (the server's with
+# -n peer: it runs and claims in that namespace), nothing else configured:
+# each claims its own port while it runs, listed with its owner, the
+# association is up, every message echoed, no ABORT, no claim left after.
+check_claim_auto_installed() {
+	local w rc run_pid sline scomm cline ccomm cport left n=300
+
+	w=$(t_workdir)
+	bg_start "$w/server.log" sctpctl -n peer run --auto -- \
+		usctp server -a "$PEER4" -p "$CLAIM_PORT" -t 600
+	run_pid=${T_BG_PIDS##* }
+	wait_until 30 file_has "$w/server.log" "listening on" ||
+		{ cat "$w/server.log"; fail "the server listening" "nothing"; return; }
+	sline=$(claims peer)
+	scomm=$(owner_comm "$sline")
+	echo "the peer's claims while the server runs: $sline (pid of ${scomm:-nothing})"
+	cap_start || return
+	(sctpctl run --auto -- usctp client -a "$PEER4" -p "$CLAIM_PORT" \
+		-n "$n" -t 120 >"$w/client.log" 2>&1; echo $? >"$w/client.rc") 3>&- &
+	T_BG_PIDS="$T_BG_PIDS $!"
+	wait_until 60 file_has "$w/client.log" "associated," ||
+		{ cat "$w/client.log"; fail "the client associated" "nothing"; return; }
+	cline=$(claims "")
+	ccomm=$(owner_comm "$cline")
+	echo "the claims here while the client runs: $cline (pid of ${ccomm:-nothing})"
+	wait_until 150 test -s "$w/client.rc"
+	rc=$(cat "$w/client.rc" 2>/dev/null)
+	cap_stop
+	echo "client exit status ${rc:-none}:"
+	cat "$w/client.log"
+	cport=$(client_port)
+	wait_until 5 no_claims ""
+	left=$(claims "")
+	echo "client's port $cport; claims here after it: ${left:-none}"
+	kill_tree "$run_pid"
+	wait "$run_pid" 2>/dev/null
+	wait_until 5 no_claims peer
+	echo "the peer's claims after the server: $(claims peer)"
+	claim_by "$sline" "$CLAIM_PORT" "$scomm" ||
+		{ fail "the peer's one claim $CLAIM_PORT-$CLAIM_PORT by usctp, listed with its pid" "'$(one "$sline")'"; return; }
+	[ -n "$cport" ] ||
+		{ fail "the client's INIT in the capture" "none in $(cap_lines | wc -l) SCTP packets"; return; }
+	claim_by "$cline" "$cport" "$ccomm" ||
+		{ fail "the one claim here $cport-$cport by usctp, listed with its pid" "'$(one "$cline")'"; return; }
+	[ "$rc" = 0 ] && grep -q "OK $n/$n " "$w/client.log" ||
+		{ fail "$n messages echoed intact" "'$(tail -n 1 "$w/client.log")'"; return; }
+	[ "$(cap_aborts)" = 0 ] ||
+		{ fail "no ABORT in the capture" "$(cap_aborts): $(grep -m 1 ABORT "$w/cap.txt")"; return; }
+	[ -z "$left" ] ||
+		{ fail "no claim left here after the client" "'$(one "$left")'"; return; }
+	no_claims peer ||
+		{ fail "no claim left in the peer after the server" "'$(one "$(claims peer)")'"; return; }
+}
+
 # ---- purged -----------------------------------------------------------------------
 
 check_purge_restores_stock() {
@@ -391,6 +534,10 @@ installed | upgraded)
 	run stop-keeps check_stop_keeps
 	run netns-template check_netns_template
 	run bad-config check_bad_config
+	if [ "$STAGE" = installed ]; then
+		run claim-auto-baseline check_claim_auto_baseline
+		run claim-auto-installed check_claim_auto_installed
+	fi
 	;;
 purged)
 	run purge-restores-stock check_purge_restores_stock
