@@ -90,7 +90,7 @@ boot_vm() {
 	# exec: started in the background, $! is timeout's, which passes a
 	# kill on to QEMU.
 	exec timeout -k 10 "${VM_TIMEOUT:-1200}" qemu-system-x86_64 \
-		-machine q35,smm=on -accel tcg \
+		-machine q35,smm=on -accel "tcg,thread=${VM_TCG_THREAD:-single}" \
 		-global driver=cfi.pflash01,property=secure,value=on \
 		-global ICH9-LPC.disable_s3=1 \
 		-drive "if=pflash,format=raw,unit=0,readonly=on,file=$OVMF_CODE" \
