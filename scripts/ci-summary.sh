@@ -97,7 +97,7 @@ FILENAME ~ /\/times$/ {
 	next
 }
 /^KVER=[^ ]+ \(KDIR=/ { kernel_of(here(), kver_in($0)); next }
-/^# boot [a-z]+: kernel [^ ]+,/ { k = $4; sub(/,$/, "", k); kernel_of(here(), k); next }
+/^# boot [a-z]+: kernel [^ ]+,/ { k = $5; sub(/,$/, "", k); kernel_of(here(), k); next }
 /^[0-9]+ passed, [0-9]+ failed$/ { p = here(); rpass[p] += $1; rfail[p] += $3; next }
 # ok NAME, ok N NAME (KTAP), with nothing else on the line but a directive.
 /^ok / {

@@ -300,6 +300,13 @@ BASE=$(cached_root base "$BASE_PKGS" setup_base "$UPGRADE_SUITE $UPGRADE_PKGS") 
 flock -u 9
 say "trees: $(($(date +%s) - t)) s"
 
+finish() {
+	say "total: $(($(date +%s) - T0)) s"
+	echo "$PASSED passed, $FAILED failed"
+	[ "$FAILED" = 0 ] && [ "$PASSED" -gt 0 ]
+	exit
+}
+
 t=$(date +%s)
 build_debs >"$LOGS/debs.log" 2>&1 || { tail -n 20 "$LOGS/debs.log"; die "cannot build the .debs ($LOGS/debs.log)"; }
 say "debs built in the $SUITE root: $(($(date +%s) - t)) s"
@@ -313,27 +320,18 @@ DEFAULT_KVER=$(newest_kernel)
 echo "DEFAULT_KVER=$DEFAULT_KVER" >>"$TREE/etc/sb-test.conf"
 if ! install_packages; then
 	result "not ok pkg-installs: expected dpkg -i of both packages to succeed, got exit $(cat "$LOGS/pkg-installs.rc") ($LOGS/pkg-installs.log)"
-	echo "$PASSED passed, $FAILED failed"
-	exit 1
+	finish
 fi
 say "packages installed: $(($(date +%s) - t)) s"
 t=$(date +%s)
 if ! upgrade_kernel; then
 	result "not ok kernel-upgrade: expected the kernel of $UPGRADE_SUITE installed after the packages, got exit $(cat "$LOGS/kernel-upgrade.rc"), kernel '$UPGRADE_KVER' ($LOGS/kernel-upgrade.log)"
-	echo "$PASSED passed, $FAILED failed"
-	exit 1
+	finish
 fi
 say "kernel upgrade installed: $(($(date +%s) - t)) s"
 t=$(date +%s)
 configure_host >>"$LOGS/fixtures.log" 2>&1 || die "cannot configure the test host ($LOGS/fixtures.log)"
 say "image ready: $(($(date +%s) - t)) s"
-
-finish() {
-	say "total: $(($(date +%s) - T0)) s"
-	echo "$PASSED passed, $FAILED failed"
-	[ "$FAILED" = 0 ] && [ "$PASSED" -gt 0 ]
-	exit
-}
 
 new_vars "$VARS"
 case ${SB_FAULT:-} in
