@@ -13,9 +13,12 @@
  * since a namespace's table goes with the module.  In C rather than a
  * shell loop: under TCG, starting processes costs more than the reload.
  *
- * -T FILE: one line per cycle, "UNLOADED LOADED", the wall-clock times
- * (seconds since the epoch, as tcpdump -tt prints them) at which the
- * module was gone and back: what a capture can be laid against.
+ * -T FILE: one line per cycle, "UNLOADING UNLOADED LOADED", the
+ * wall-clock times (seconds since the epoch, as tcpdump -tt prints them)
+ * at which delete_module was called, the module was gone, and it was back
+ * (finit_module returned: its table and its hook in force): what a
+ * capture can be laid against.  From UNLOADING to LOADED the host's
+ * namespace has no hook; outside those windows it has its ranges.
  *
  * Prints the cycles done and the time per step; exit 0 when every cycle
  * worked, 1 otherwise (naming the cycle and the step), 2 on usage errors.
@@ -109,7 +112,7 @@ int main(int argc, char **argv)
 	char params[512] = "", *end;
 	unsigned long count = 0, i;
 	unsigned int lo = 0, hi = 0;
-	double t_del = 0, t_load = 0, t_check = 0, t0, t, gone = 0;
+	double t_del = 0, t_load = 0, t_check = 0, t0, t, going = 0, gone = 0;
 	FILE *times = NULL;
 	struct nlm *n = malloc(sizeof(*n));
 	struct nlm_msg *m = malloc(sizeof(*m));
@@ -153,6 +156,7 @@ int main(int argc, char **argv)
 		int fd;
 
 		t = now();
+		going = wall();
 		step = "delete_module";
 		if (syscall(SYS_delete_module, "sctp_ootb", O_NONBLOCK) < 0) {
 			err = errno;
@@ -169,7 +173,8 @@ int main(int argc, char **argv)
 		}
 		close(fd);
 		if (times)
-			fprintf(times, "%.6f %.6f\n", gone, wall());
+			fprintf(times, "%.6f %.6f %.6f\n", going, gone,
+				wall());
 		t_load += now() - t;
 		t = now();
 		step = "GET_STATS says hooked";

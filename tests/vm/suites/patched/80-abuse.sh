@@ -368,14 +368,31 @@ churn_diag() {
 		tail -n 25 "$w/fail.txt" | t_say_lines
 		first=$(head -n 1 "$w/fail.txt" | cut -d' ' -f1)
 		last=$(tail -n 1 "$w/fail.txt" | cut -d' ' -f1)
-		t_say "# unload-churn: sctp_ootb absent (unloaded, loaded) from 2 s before its first packet (${first:-none}) to its last (${last:-none}), of $(wc -l <"$w/times") reloads from $(head -n 1 "$w/times" | cut -d' ' -f1) to $(tail -n 1 "$w/times" | cut -d' ' -f2):"
-		awk -v a="${first:-0}" -v b="${last:-0}" '$2 >= a - 2 && $1 <= b' "$w/times" | head -n 8 | t_say_lines
+		t_say "# unload-churn: sctp_ootb absent (unloaded, loaded) from 2 s before its first packet (${first:-none}) to its last (${last:-none}), of $(wc -l <"$w/times") reloads from $(head -n 1 "$w/times" | cut -d' ' -f1) to $(tail -n 1 "$w/times" | cut -d' ' -f3):"
+		awk -v a="${first:-0}" -v b="${last:-0}" '$3 >= a - 2 && $1 <= b { print $2, $3 }' "$w/times" | head -n 8 | t_say_lines
 		t_say "# unload-churn: the server's last lines:"
 		tail -n 4 "$w/server.log" | t_say_lines
 		break
 	done
 	t_say "# unload-churn: counters before: $(cat "$w/stats.before")"
 	t_say "# unload-churn: counters after:  $(cat "$w/stats.after")"
+}
+
+# churn_late_aborts DIR: the ABORTs on lo (port 5101: only sctp.ko sends
+# them there) sent outside every window in which sctp_ootb was not hooked,
+# from a cycle's delete_module to its finit_module's return (the times
+# file's first and third columns); nothing when there is none.  Both lists
+# are in time order.
+churn_late_aborts() {
+	tcpdump -tt -nn -r "$1/lo.pcap" 2>/dev/null | awk '/ABORT/ { print $1 }' >"$1/aborts"
+	awk 'NR == FNR { a[NR] = $1; b[NR] = $3; n = NR; j = 1; next }
+	{
+		while (j <= n && b[j] < $1) j++
+		if (j <= n && $1 >= a[j]) next
+		if (++late <= 3)
+			s = s sprintf(" %s (%s)", $1, j > 1 ? sprintf("%.6f s after reload %d was back", $1 - b[j - 1], j - 1) : "before the first reload")
+	}
+	END { if (late) printf "%d of %d ABORTs, the first:%s", late, NR - n, s }' "$1/times" "$1/aborts"
 }
 
 # churn_raw_drops: packets the open raw SCTP sockets (usrsctp's) dropped for
@@ -394,7 +411,10 @@ churn_raw_drops() {
 # not between loopback addresses, and once took such an ABORT, sent in
 # answer to a server's INIT ACK during a reload, for the client's: the
 # server's association reset, the client timed out while echoing).
-# Every message must come back.  On failure the
+# Those answers are the stock module's, and the check lays each of them
+# against the reloads: none may come while sctp_ootb is loaded, from the
+# moment finit_module returns (its table in force before its hook) to the
+# next delete_module.  Every message must come back.  On failure the
 # check shows the failed association from a capture of lo (port 5101) and
 # the reloads around its end.
 #
@@ -405,7 +425,7 @@ churn_raw_drops() {
 # the runs measured, at the default 208 KiB queues), and how many ABORTs
 # crossed lo (sctp.ko's answers while sctp_ootb was unloaded).
 unload_churn() {
-	local w n d0 in0 in assoc ok line ko rc pps drops lo_aborts
+	local w n d0 in0 in assoc ok line ko rc pps drops lo_aborts late
 
 	w=$(t_workdir)
 	n=$(knob reloads 100)
@@ -447,6 +467,10 @@ unload_churn() {
 	t_say "# unload-churn: the usrsctp server's raw sockets dropped $drops; $lo_aborts ABORTs crossed lo (port 5101)"
 	[ "$rc" = 0 ] ||
 		{ fail "$n reloads, each hooked" "$(tail -n 1 "$w/reload.log")"; return; }
+	late=$(churn_late_aborts "$w")
+	[ -z "$late" ] ||
+		{ churn_diag "$w"
+		  fail "sctp.ko's ABORTs on lo only while sctp_ootb was not hooked (between a delete_module and its finit_module's return)" "$late"; return; }
 	[ "$(sctpctl list | awk '{ print $1, $2 }')" = "$USR_RANGE discard" ] ||
 		{ fail "the parameter's table after the last reload" "$(sctpctl list | tr '\n' ';')"; return; }
 	[ "$in" -gt $((n * 10)) ] ||
