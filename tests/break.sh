@@ -33,6 +33,10 @@
 # claim-release  no NETLINK_URELEASE notifier      vm claim-release
 # fake-release   fake_ootb never drops a gone      cli claim-run-gone
 #                socket's claims
+# param-ignored  sctp_ootb loads without its       vm param-init,
+#                ranges= table                     unload-churn (sctp.ko
+#                                                  answers on lo while it
+#                                                  is loaded)
 #
 # One "ok caught-FAULT" or "not ok caught-FAULT: expected ..., got ..."
 # per fault (tests/lib/check.sh), then "N passed, N failed".  The logs
@@ -56,7 +60,8 @@ ootb-warn => kmod/ootb/main.c => s/^\terr = ootb_param_table(&initial);$/\tWARN_
 claim-flush => kmod/ootb/table.c => s/^\treturn !e->owner;$/\treturn true;/
 claim-delete => kmod/ootb/table.c => s/owner != requester \&\& !force)/owner != requester \&\& 0)/
 claim-release => kmod/ootb/netlink.c => s/err = netlink_register_notifier(&ootb_nl_notifier);/err = 0;/
-fake-release => tests/cli/fake_ootb.c => s/^\tsweep_released();$/\t(void)sweep_released;/'
+fake-release => tests/cli/fake_ootb.c => s/^\tsweep_released();$/\t(void)sweep_released;/
+param-ignored => kmod/ootb/main.c => s/^\tif (!ranges || !\*ranges)$/\tif (1)/'
 
 # put_back FAULT: edit the copy; 1 when nothing changed (the code moved:
 # the fault must be written again).
@@ -121,7 +126,8 @@ caught() {
 }
 
 [ $# -gt 0 ] || set -- table-overlap counter-take counter-read fake-monitor \
-	hook-pass ootb-warn claim-flush claim-delete claim-release fake-release
+	hook-pass ootb-warn claim-flush claim-delete claim-release fake-release \
+	param-ignored
 for f; do
 	case $f in
 	table-overlap)
@@ -150,6 +156,8 @@ for f; do
 		check caught-$f caught $f vm claim-release ;;
 	fake-release)
 		check caught-$f caught $f cli claim-run-gone ;;
+	param-ignored)
+		check caught-$f caught $f vm param-init unload-churn ;;
 	*)
 		result "not ok caught-$f: expected a fault of this script, got '$f'" ;;
 	esac
