@@ -98,15 +98,14 @@ uint64_t nlm_uint(const struct nlattr *a)
 	return v;
 }
 
-void nlm_attrs(const struct nlmsghdr *h,
-	       void (*fn)(uint16_t type, const void *v, uint16_t len,
-			  void *arg), void *arg)
+uint64_t nlm_get(const struct nlmsghdr *h, uint16_t type)
 {
 	const struct nlattr *a;
 
 	nlm_for_each_attr(a, nlm_genl_attrs(h), nlm_msg_end(h))
-		fn(a->nla_type & NLA_TYPE_MASK, nlm_data(a),
-		   a->nla_len - NLA_HDRLEN, arg);
+		if ((a->nla_type & NLA_TYPE_MASK) == type)
+			return nlm_uint(a);
+	return 0;
 }
 
 /* The extack TLVs of an NLMSG_ERROR or NLMSG_DONE message. */
@@ -226,6 +225,8 @@ uint32_t nlm_send(struct nlm *n, struct nlm_msg *m, uint32_t len)
 int nlm_read(struct nlm *n, uint32_t want, nlm_cb on_msg, nlm_cb other,
 	     void *arg)
 {
+	int intr = 0;
+
 	for (;;) {
 		struct iovec iov = { n->rsp, sizeof(n->rsp) };
 		struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
@@ -250,8 +251,11 @@ int nlm_read(struct nlm *n, uint32_t want, nlm_cb on_msg, nlm_cb other,
 					other(h, arg);
 				continue;
 			}
-			if (answer_of(h, &n->answer))
+			intr |= !!(h->nlmsg_flags & NLM_F_DUMP_INTR);
+			if (answer_of(h, &n->answer)) {
+				n->answer.intr = intr;
 				return n->answer.error;
+			}
 			if (on_msg)
 				on_msg(h, arg);
 			if (!(h->nlmsg_flags & NLM_F_MULTI)) {
@@ -344,36 +348,52 @@ int nlm_resolve_cb(struct nlm *n, nlm_cb on_reply, void *arg)
 
 /* ---- the sctp_ootb table ------------------------------------------------ */
 
-static void range_attr(uint16_t type, const void *v, uint16_t len, void *arg)
-{
-	struct nlm_range *r = arg;
-
-	if (type == SCTP_OOTB_A_START && len >= 2)
-		memcpy(&r->lo, v, 2);
-	else if (type == SCTP_OOTB_A_END && len >= 2)
-		memcpy(&r->hi, v, 2);
-	else if (type == SCTP_OOTB_A_POLICY && len >= 1)
-		memcpy(&r->policy, v, 1);
-	else if (type == SCTP_OOTB_A_MATCHED && len >= 8)
-		memcpy(&r->matched, v, 8);
-}
-
 void nlm_range_of(const struct nlmsghdr *h, struct nlm_range *r)
 {
-	memset(r, 0, sizeof(*r));
-	nlm_attrs(h, range_attr, r);
+	r->lo = nlm_get(h, SCTP_OOTB_A_START);
+	r->hi = nlm_get(h, SCTP_OOTB_A_END);
+	r->policy = nlm_get(h, SCTP_OOTB_A_POLICY);
+	r->matched = nlm_get(h, SCTP_OOTB_A_MATCHED);
 }
 
-int nlm_dump(struct nlm *n, nlm_cb on_msg, void *arg)
+/* A request of sctp_ootb with no attribute, and its answer. */
+static int ask_ootb(struct nlm *n, uint8_t cmd, uint16_t flags, nlm_cb on_msg,
+		    void *arg)
 {
 	struct nlm_msg *m = malloc(sizeof(*m));
 	int err;
 
 	if (!m)
 		return ENOMEM;
-	nlm_start(m, n->fam, NLM_F_REQUEST | NLM_F_DUMP,
-		  SCTP_OOTB_CMD_GET_RANGE, SCTP_OOTB_GENL_VERSION);
+	nlm_ootb(m, n, cmd, flags);
 	err = nlm_ask(n, m, on_msg, arg);
 	free(m);
 	return err;
+}
+
+int nlm_dump(struct nlm *n, nlm_cb on_msg, void *arg)
+{
+	return ask_ootb(n, SCTP_OOTB_CMD_GET_RANGE,
+			NLM_F_REQUEST | NLM_F_DUMP, on_msg, arg);
+}
+
+struct stat_ask {
+	uint16_t type;
+	uint64_t *v;
+};
+
+static void stat_reply(const struct nlmsghdr *h, void *arg)
+{
+	struct stat_ask *sa = arg;
+
+	*sa->v = nlm_get(h, sa->type);
+}
+
+int nlm_stat(struct nlm *n, uint16_t type, uint64_t *v)
+{
+	struct stat_ask sa = { type, v };
+
+	*v = 0;
+	return ask_ootb(n, SCTP_OOTB_CMD_GET_STATS, NLM_F_REQUEST, stat_reply,
+			&sa);
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * nlm: the raw generic netlink of the tests, shared by ootbnl, the abuse
- * programs (ootbfuzz, ootbwriters, ootbchurn, ootbreload) and fake_ootb,
+ * programs (ootbfuzz, ootbwriters, ootbchurn, ootbreload, ootbdumpintr)
+ * and fake_ootb,
  * the module's stand-in of the CLI tests: messages built by hand into a
  * buffer (any request at all, or a stand-in's replies), attributes walked,
  * a socket with extended acks that reads up to the answer of one request,
@@ -130,10 +131,8 @@ static inline const void *nlm_msg_end(const struct nlmsghdr *h)
 /* An unsigned attribute of any width (0 for other lengths). */
 uint64_t nlm_uint(const struct nlattr *a);
 
-/* Call @fn for each attribute of a genetlink message (top level). */
-void nlm_attrs(const struct nlmsghdr *h,
-	       void (*fn)(uint16_t type, const void *v, uint16_t len,
-			  void *arg), void *arg);
+/* The top-level attribute @type of a genetlink message, by nlm_uint (0: none). */
+uint64_t nlm_get(const struct nlmsghdr *h, uint16_t type);
 
 /* ---- a socket and its answers ------------------------------------------- */
 
@@ -144,6 +143,7 @@ struct nlm_answer {
 	long offs;		/* extack offset in the request, -1: none */
 	long miss_type;		/* NLMSGERR_ATTR_MISS_TYPE, -1: none */
 	long miss_nest;		/* NLMSGERR_ATTR_MISS_NEST, -1: none */
+	int intr;		/* a part of the dump had NLM_F_DUMP_INTR */
 };
 
 struct nlm {
@@ -199,6 +199,20 @@ static inline int nlm_resolve(struct nlm *n)
 
 /* ---- the sctp_ootb table ------------------------------------------------ */
 
+/* A request of sctp_ootb (n->fam), of its current version. */
+static inline void nlm_ootb(struct nlm_msg *m, const struct nlm *n,
+			    uint8_t cmd, uint16_t flags)
+{
+	nlm_start(m, n->fam, flags, cmd, SCTP_OOTB_GENL_VERSION);
+}
+
+/* START and END. */
+static inline void nlm_ports(struct nlm_msg *m, uint16_t lo, uint16_t hi)
+{
+	nlm_u16(m, SCTP_OOTB_A_START, lo);
+	nlm_u16(m, SCTP_OOTB_A_END, hi);
+}
+
 /* One range of a GET_RANGE dump. */
 struct nlm_range {
 	uint16_t lo, hi;
@@ -208,7 +222,13 @@ struct nlm_range {
 
 void nlm_range_of(const struct nlmsghdr *h, struct nlm_range *r);
 
-/* Dump the table of the socket's namespace: @on_msg sees each message. */
+/*
+ * Dump the table of the socket's namespace: @on_msg sees each message;
+ * n->answer.intr says whether the kernel flagged it interrupted.
+ */
 int nlm_dump(struct nlm *n, nlm_cb on_msg, void *arg);
+
+/* GET_STATS: its attribute @type in *v (0 when absent). */
+int nlm_stat(struct nlm *n, uint16_t type, uint64_t *v);
 
 #endif /* _OOTB_TESTS_NLM_H */

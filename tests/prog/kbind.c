@@ -9,21 +9,19 @@
  * Prints "kbind: bound ADDR:PORT" once bound, then sleeps until SECONDS
  * (default 600) have passed or it is killed.  Exit 1 if it cannot bind.
  */
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
+
+#include "prog.h"
 
 #ifndef IPPROTO_SCTP
 #define IPPROTO_SCTP 132
 #endif
 
+#define USAGE "kbind -a ADDR -p PORT [-t SECONDS]"
+
 int main(int argc, char **argv)
 {
-	struct sockaddr_storage ss = { 0 };
+	struct sockaddr_storage ss;
 	const char *addr = NULL;
 	unsigned long port = 0, secs = 600;
 	socklen_t len;
@@ -34,30 +32,12 @@ int main(int argc, char **argv)
 		case 'a': addr = optarg; break;
 		case 'p': port = strtoul(optarg, NULL, 10); break;
 		case 't': secs = strtoul(optarg, NULL, 10); break;
-		default: port = 0; addr = NULL;
+		default: usage(USAGE);
 		}
 	}
-	if (!addr || !port || port > 65535) {
-		fprintf(stderr, "usage: kbind -a ADDR -p PORT [-t SECONDS]\n");
-		return 2;
-	}
-	if (strchr(addr, ':')) {
-		struct sockaddr_in6 *s6 = (void *)&ss;
-
-		s6->sin6_family = AF_INET6;
-		s6->sin6_port = htons(port);
-		if (inet_pton(AF_INET6, addr, &s6->sin6_addr) != 1)
-			return 2;
-		len = sizeof(*s6);
-	} else {
-		struct sockaddr_in *s4 = (void *)&ss;
-
-		s4->sin_family = AF_INET;
-		s4->sin_port = htons(port);
-		if (inet_pton(AF_INET, addr, &s4->sin_addr) != 1)
-			return 2;
-		len = sizeof(*s4);
-	}
+	len = addr ? parse_addr(addr, port, AF_INET, &ss) : 0;
+	if (!len || !port || port > 65535)
+		usage(USAGE);
 	fd = socket(ss.ss_family, SOCK_SEQPACKET, IPPROTO_SCTP);
 	if (fd < 0 || bind(fd, (struct sockaddr *)&ss, len) < 0) {
 		perror("kbind");

@@ -18,22 +18,12 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "prog.h"
+
 #define RUNS_MAX	1000
-
-static double now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
 
 /* Run argv with its output discarded; its exit status, -1 if it died. */
 static int run(char **argv)
@@ -86,18 +76,16 @@ int main(int argc, char **argv)
 			runs = 0;
 		}
 	}
-	if (runs < 1 || runs > RUNS_MAX || optind == argc) {
-		fprintf(stderr, "usage: nstime [-n RUNS] [-b SHELL_CMD] CMD [ARG...]\n");
-		return 2;
-	}
+	if (runs < 1 || runs > RUNS_MAX || optind == argc)
+		usage("nstime [-n RUNS] [-b SHELL_CMD] CMD [ARG...]");
 	for (i = 0; i < runs; i++) {
 		if (before) {
 			sh[2] = (char *)before;
 			run(sh);
 		}
-		t0 = now_us();
+		t0 = now();
 		rc = run(argv + optind);
-		t[i] = now_us() - t0;
+		t[i] = (now() - t0) * 1e6;
 		if (rc) {
 			fprintf(stderr, "nstime: run %d of %s: exit status %d\n",
 				i + 1, argv[optind], rc);

@@ -24,21 +24,12 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <net/if.h>
-#include <netinet/in.h>
 #include <sched.h>
 #include <sys/ioctl.h>
-#include <time.h>
 
 #include "../lib/nlm.h"
+#include "prog.h"
 #include "sctppkt.h"
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static int lo_up(void)
 {
@@ -60,57 +51,30 @@ static int lo_up(void)
 static int add_range(struct nlm *n, struct nlm_msg *m, uint16_t lo, uint16_t hi,
 		     uint8_t policy)
 {
-	nlm_start(m, n->fam, NLM_F_REQUEST | NLM_F_ACK, SCTP_OOTB_CMD_ADD_RANGE,
-		  SCTP_OOTB_GENL_VERSION);
-	nlm_u16(m, SCTP_OOTB_A_START, lo);
-	nlm_u16(m, SCTP_OOTB_A_END, hi);
+	nlm_ootb(m, n, SCTP_OOTB_CMD_ADD_RANGE, NLM_F_REQUEST | NLM_F_ACK);
+	nlm_ports(m, lo, hi);
 	nlm_u8(m, SCTP_OOTB_A_POLICY, policy);
 	return nlm_ask(n, m, NULL, NULL);
-}
-
-static void stat_attr(uint16_t type, const void *v, uint16_t len, void *arg)
-{
-	if (type == SCTP_OOTB_A_STAT_DISCARDED && len >= 8)
-		memcpy(arg, v, 8);
-}
-
-static void stat_msg(const struct nlmsghdr *h, void *arg)
-{
-	nlm_attrs(h, stat_attr, arg);
-}
-
-static int discarded(struct nlm *n, struct nlm_msg *m, uint64_t *d)
-{
-	*d = 0;
-	nlm_start(m, n->fam, NLM_F_REQUEST, SCTP_OOTB_CMD_GET_STATS,
-		  SCTP_OOTB_GENL_VERSION);
-	return nlm_ask(n, m, stat_msg, d);
 }
 
 /* One INIT over lo, to @port of this namespace. */
 static int send_init(int v6, uint16_t port)
 {
-	struct sockaddr_in6 d6 = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
-	struct sockaddr_in d4 = { .sin_family = AF_INET };
+	struct sockaddr_storage to;
+	socklen_t len = parse_addr(v6 ? "::1" : "127.0.0.1", 0, 0, &to);
 	struct init_pkt p;
 	int fd, rc;
 
-	fd = socket(v6 ? AF_INET6 : AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_SCTP);
+	fd = socket(to.ss_family, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_SCTP);
 	if (fd < 0)
 		return -1;
-	d4.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	init_pkt_make(&p, 40000, port, (uint32_t)rand(), (uint32_t)rand());
-	rc = v6 ? sendto(fd, &p, sizeof(p), 0, (struct sockaddr *)&d6, sizeof(d6)) :
-		  sendto(fd, &p, sizeof(p), 0, (struct sockaddr *)&d4, sizeof(d4));
+	rc = sendto(fd, &p, sizeof(p), 0, (struct sockaddr *)&to, len);
 	close(fd);
 	return rc < 0 ? -1 : 0;
 }
 
-static void usage(void)
-{
-	fprintf(stderr, "usage: ootbchurn [-n COUNT] [-p PORT] [-c]\n");
-	exit(2);
-}
+#define USAGE "ootbchurn [-n COUNT] [-p PORT] [-c]"
 
 int main(int argc, char **argv)
 {
@@ -128,11 +92,11 @@ int main(int argc, char **argv)
 		case 'c': control = 1; break;
 		case 'n': count = strtoul(optarg, NULL, 0); break;
 		case 'p': port = strtoul(optarg, NULL, 0); break;
-		default: usage();
+		default: usage(USAGE);
 		}
 	}
 	if (optind != argc || !count || !port || port + 99 > 65535 || !n || !m)
-		usage();
+		usage(USAGE);
 	home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
 	if (home < 0) {
 		perror("ootbchurn: /proc/self/ns/net");
@@ -174,7 +138,7 @@ int main(int argc, char **argv)
 		if (!control) {
 			/* lo delivers in the sender's softirq: no wait, normally */
 			for (tries = 0; tries < 500; tries++) {
-				if ((err = discarded(n, m, &d)) || d)
+				if ((err = nlm_stat(n, SCTP_OOTB_A_STAT_DISCARDED, &d)) || d)
 					break;
 				usleep(10000);
 			}

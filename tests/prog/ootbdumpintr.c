@@ -22,6 +22,7 @@
 #include <sys/wait.h>
 
 #include "../lib/nlm.h"
+#include "prog.h"
 
 #define MAX_RANGES	SCTP_OOTB_MAX_RANGES
 
@@ -32,16 +33,14 @@ static int replace(struct nlm *n, struct nlm_msg *m, int which)
 {
 	unsigned int i;
 
-	nlm_start(m, n->fam, NLM_F_REQUEST | NLM_F_ACK,
-		  SCTP_OOTB_CMD_REPLACE_TABLE, SCTP_OOTB_GENL_VERSION);
+	nlm_ootb(m, n, SCTP_OOTB_CMD_REPLACE_TABLE, NLM_F_REQUEST | NLM_F_ACK);
 	for (i = 0; i < nranges; i++) {
 		uint16_t port = base + 2 * i + which;
 		uint32_t nest = nlm_nest(m, SCTP_OOTB_A_RANGE);
 
 		if (!nest)
 			return EMSGSIZE;
-		nlm_u16(m, SCTP_OOTB_A_START, port);
-		nlm_u16(m, SCTP_OOTB_A_END, port);
+		nlm_ports(m, port, port);
 		nlm_nest_end(m, nest);
 	}
 	return nlm_ask(n, m, NULL, NULL);
@@ -76,57 +75,35 @@ struct dump {
 	unsigned char hit[65536];
 };
 
-/* One dump; 0, an errno, or -1 when nothing came in time. */
-static int dump_once(struct nlm *n, struct nlm_msg *m, struct dump *d)
+static void range_msg(const struct nlmsghdr *h, void *arg)
 {
-	uint32_t seq;
+	struct dump *d = arg;
+	struct nlm_range r;
+	unsigned int k;
+
+	nlm_range_of(h, &r);
+	d->seen++;
+	if (d->hit[r.lo]++)
+		d->repeats++;
+	k = r.lo - base;
+	if (r.lo != r.hi || r.lo < base || k / 2 >= nranges)
+		d->other++;
+	else
+		d->in[k & 1]++;
+}
+
+/* One dump; 0, an errno, or -1 when nothing came in time. */
+static int dump_once(struct nlm *n, struct dump *d)
+{
+	int err;
 
 	memset(d, 0, sizeof(*d));
-	nlm_start(m, n->fam, NLM_F_REQUEST | NLM_F_DUMP,
-		  SCTP_OOTB_CMD_GET_RANGE, SCTP_OOTB_GENL_VERSION);
-	seq = nlm_send(n, m, m->len);
-	if (!seq)
-		return errno;
-	for (;;) {
-		ssize_t len = recv(n->fd, n->rsp, sizeof(n->rsp), 0);
-		struct nlmsghdr *h;
-
-		if (len < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		for (h = (struct nlmsghdr *)n->rsp; NLMSG_OK(h, (size_t)len);
-		     h = NLMSG_NEXT(h, len)) {
-			struct nlm_range r;
-			unsigned int k;
-
-			if (h->nlmsg_seq != seq)
-				continue;
-			if (h->nlmsg_flags & NLM_F_DUMP_INTR)
-				d->flagged = 1;
-			if (h->nlmsg_type == NLMSG_ERROR)
-				return -((const struct nlmsgerr *)NLMSG_DATA(h))->error;
-			if (h->nlmsg_type == NLMSG_DONE)
-				return 0;
-			nlm_range_of(h, &r);
-			d->seen++;
-			if (d->hit[r.lo]++)
-				d->repeats++;
-			k = r.lo - base;
-			if (r.lo != r.hi || r.lo < base || k / 2 >= nranges)
-				d->other++;
-			else
-				d->in[k & 1]++;
-		}
-	}
+	err = nlm_dump(n, range_msg, d);
+	d->flagged = n->answer.intr;
+	return err;
 }
 
-static void usage(void)
-{
-	fprintf(stderr, "usage: ootbdumpintr [-n RANGES] [-d DUMPS] [-b BASE]\n");
-	exit(2);
-}
+#define USAGE "ootbdumpintr [-n RANGES] [-d DUMPS] [-b BASE]"
 
 int main(int argc, char **argv)
 {
@@ -142,12 +119,12 @@ int main(int argc, char **argv)
 		case 'n': nranges = strtoul(optarg, NULL, 10); break;
 		case 'd': ndumps = strtoul(optarg, NULL, 10); break;
 		case 'b': base = strtoul(optarg, NULL, 10); break;
-		default: usage();
+		default: usage(USAGE);
 		}
 	}
 	if (optind != argc || !nranges || nranges > MAX_RANGES || !ndumps ||
 	    !base || base + 2 * nranges > 65535)
-		usage();
+		usage(USAGE);
 	if (!m || nlm_open(&n, 10) || nlm_resolve(&n)) {
 		fprintf(stderr, "ootbdumpintr: no sctp_ootb family\n");
 		return 1;
@@ -165,7 +142,7 @@ int main(int argc, char **argv)
 		writer();
 
 	for (i = 0; i < ndumps; i++) {
-		err = dump_once(&n, m, &d);
+		err = dump_once(&n, &d);
 		if (err) {
 			fprintf(stderr, "ootbdumpintr: dump %u: %d\n", i, err);
 			break;

@@ -14,54 +14,34 @@
  * it verified the checksum.  Stops after COUNT packets or SECONDS seconds,
  * whichever comes first; prints how many it sent.
  */
-#include <arpa/inet.h>
 #include <errno.h>
-#include <netinet/in.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "prog.h"
 #include "sctppkt.h"
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void usage(void)
-{
-	fprintf(stderr, "usage: ootbflood -s SRC -d DST -p LO[-HI] [-l SPORT] [-n COUNT] [-t SECONDS] [-r PPS] [-v VTAG] [-x]\n");
-	exit(2);
-}
+#define USAGE "ootbflood -s SRC -d DST -p LO[-HI] [-l SPORT] [-n COUNT] " \
+	"[-t SECONDS] [-r PPS] [-v VTAG] [-x]"
 
 int main(int argc, char **argv)
 {
 	const char *src = NULL, *dst = NULL;
-	unsigned long lo = 0, hi = 0, sport = 40000, count = 0, pps = 0, vtag = 0;
+	unsigned int lo = 0, hi = 0;
+	unsigned long sport = 40000, count = 0, pps = 0, vtag = 0;
 	double secs = 5, t0, t;
-	struct sockaddr_storage ss = { 0 }, ds = { 0 };
+	struct sockaddr_storage ss, ds;
 	socklen_t slen;
 	struct init_pkt p;
 	unsigned long sent = 0, errors = 0;
 	int fam, fd, c, bad_crc = 0;
-	char *end;
 
 	while ((c = getopt(argc, argv, "s:d:p:l:n:t:r:v:x")) != -1) {
 		switch (c) {
 		case 's': src = optarg; break;
 		case 'd': dst = optarg; break;
 		case 'p':
-			lo = strtoul(optarg, &end, 10);
-			hi = *end == '-' ? strtoul(end + 1, &end, 10) : lo;
-			if (*end || !lo || hi < lo || hi > 65535)
-				usage();
+			if (parse_ports(optarg, &lo, &hi))
+				usage(USAGE);
 			break;
 		case 'l': sport = strtoul(optarg, NULL, 10); break;
 		case 'n': count = strtoul(optarg, NULL, 10); break;
@@ -69,30 +49,15 @@ int main(int argc, char **argv)
 		case 'r': pps = strtoul(optarg, NULL, 10); break;
 		case 'v': vtag = strtoul(optarg, NULL, 0); break;
 		case 'x': bad_crc = 1; break;
-		default: usage();
+		default: usage(USAGE);
 		}
 	}
 	if (!src || !dst || !lo || !sport || sport > 65535)
-		usage();
-
-	fam = strchr(dst, ':') ? AF_INET6 : AF_INET;
-	if (fam == AF_INET) {
-		struct sockaddr_in *s4 = (void *)&ss, *d4 = (void *)&ds;
-
-		s4->sin_family = d4->sin_family = AF_INET;
-		if (inet_pton(AF_INET, src, &s4->sin_addr) != 1 ||
-		    inet_pton(AF_INET, dst, &d4->sin_addr) != 1)
-			usage();
-		slen = sizeof(*s4);
-	} else {
-		struct sockaddr_in6 *s6 = (void *)&ss, *d6 = (void *)&ds;
-
-		s6->sin6_family = d6->sin6_family = AF_INET6;
-		if (inet_pton(AF_INET6, src, &s6->sin6_addr) != 1 ||
-		    inet_pton(AF_INET6, dst, &d6->sin6_addr) != 1)
-			usage();
-		slen = sizeof(*s6);
-	}
+		usage(USAGE);
+	slen = parse_addr(src, 0, AF_INET, &ss);
+	if (!slen || parse_addr(dst, 0, AF_INET, &ds) != slen)
+		usage(USAGE);
+	fam = ss.ss_family;
 
 	fd = socket(fam, SOCK_RAW, IPPROTO_SCTP);
 	if (fd < 0 || bind(fd, (struct sockaddr *)&ss, slen) < 0) {
@@ -103,7 +68,7 @@ int main(int argc, char **argv)
 	crc32c_init();
 	srand(getpid());
 	t0 = now();
-	for (unsigned long port = lo;; port = port == hi ? lo : port + 1) {
+	for (unsigned int port = lo;; port = port == hi ? lo : port + 1) {
 		t = now() - t0;
 		if ((count && sent >= count) || t >= secs)
 			break;
@@ -119,8 +84,6 @@ int main(int argc, char **argv)
 		}
 		if (bad_crc)
 			p.crc ^= htonl(1);
-		if (fam == AF_INET6)
-			((struct sockaddr_in6 *)&ds)->sin6_port = 0;
 		if (sendto(fd, &p, sizeof(p), 0, (struct sockaddr *)&ds, slen) < 0) {
 			if (errno != ENOBUFS && errno != EAGAIN) {
 				perror("ootbflood: sendto");
@@ -131,7 +94,7 @@ int main(int argc, char **argv)
 		}
 		sent++;
 	}
-	printf("ootbflood: sent %lu INIT%s to %s ports %lu-%lu in %.1f s (%lu ENOBUFS)\n",
+	printf("ootbflood: sent %lu INIT%s to %s ports %u-%u in %.1f s (%lu ENOBUFS)\n",
 	       sent, bad_crc ? " with a wrong CRC32c" : "", dst, lo, hi,
 	       now() - t0, errors);
 	return sent ? 0 : 1;

@@ -36,9 +36,9 @@
 #include <grp.h>
 #include <sched.h>
 #include <sys/wait.h>
-#include <time.h>
 
 #include "../lib/nlm.h"
+#include "prog.h"
 
 #define MAX_ERRNO	160
 
@@ -48,11 +48,7 @@ static uint64_t rng_state;
 
 static uint64_t rnd(void)
 {
-	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
+	return splitmix64(&rng_state);
 }
 
 /* 0 <= r < n */
@@ -90,7 +86,7 @@ static uint16_t port(void)
 					 32767, 32768, 65534, 65535 };
 
 	if (chance(30))
-		return edge[below(sizeof(edge) / sizeof(edge[0]))];
+		return edge[below(ARRAY_LEN(edge))];
 	if (chance(50))
 		return 20000 + below(200);	/* a small area, so ranges meet */
 	return rnd();
@@ -229,7 +225,7 @@ static uint16_t random_flags(void)
 		return rnd();
 	if (chance(10))
 		return NLM_F_REQUEST | NLM_F_ACK | (1 << (4 + below(12)));
-	return common[below(sizeof(common) / sizeof(common[0]))];
+	return common[below(ARRAY_LEN(common))];
 }
 
 /* The next request; the family id is @fam. */
@@ -314,15 +310,6 @@ static void request_msg(const struct nlmsghdr *h, void *arg)
 	}
 }
 
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static struct nlm nl;
 static struct nlm_msg sentinel;
 
@@ -337,8 +324,8 @@ static int fuzz(unsigned long count, struct tally *t)
 		fprintf(stderr, "ootbfuzz: no %s family\n", SCTP_OOTB_GENL_NAME);
 		return 1;
 	}
-	nlm_start(&sentinel, nl.fam, NLM_F_REQUEST | NLM_F_ACK,
-		  SCTP_OOTB_CMD_GET_STATS, SCTP_OOTB_GENL_VERSION);
+	nlm_ootb(&sentinel, &nl, SCTP_OOTB_CMD_GET_STATS,
+		 NLM_F_REQUEST | NLM_F_ACK);
 	cur = t;
 	t0 = now();
 	while (t->sent < count) {
@@ -382,25 +369,6 @@ static int fuzz(unsigned long count, struct tally *t)
 	return 0;
 }
 
-static const char *errname(int e)
-{
-	switch (e) {
-	case EPERM: return "EPERM";
-	case ENOENT: return "ENOENT";
-	case ENOMEM: return "ENOMEM";
-	case EBUSY: return "EBUSY";
-	case EEXIST: return "EEXIST";
-	case EINVAL: return "EINVAL";
-	case ENOSPC: return "ENOSPC";
-	case ERANGE: return "ERANGE";
-	case EMSGSIZE: return "EMSGSIZE";
-	case EOPNOTSUPP: return "EOPNOTSUPP";
-	case ENOBUFS: return "ENOBUFS";
-	case EBADMSG: return "EBADMSG";
-	default: return NULL;
-	}
-}
-
 static void report(const char *phase, const struct tally *t)
 {
 	unsigned long refused = 0;
@@ -412,7 +380,7 @@ static void report(const char *phase, const struct tally *t)
 	       phase, t->sent, t->secs, t->secs > 0 ? t->sent / t->secs : 0.0,
 	       t->accepted, refused);
 	for (e = 0; e < MAX_ERRNO; e++) {
-		const char *n = errname(e);
+		const char *n = e ? strerrorname_np(e) : NULL;
 
 		if (!t->by_errno[e])
 			continue;
@@ -475,11 +443,7 @@ static int run_phase(const char *phase, unsigned long count, uid_t uid,
 	return WEXITSTATUS(st);
 }
 
-static void usage(void)
-{
-	fprintf(stderr, "usage: ootbfuzz [-s SEED] [-n COUNT] [-p root,user,userns] [-u UID]\n");
-	exit(2);
-}
+#define USAGE "ootbfuzz [-s SEED] [-n COUNT] [-p root,user,userns] [-u UID]"
 
 int main(int argc, char **argv)
 {
@@ -488,7 +452,7 @@ int main(int argc, char **argv)
 	uid_t uid = 65534;
 	struct dump before = { 0 }, after = { 0 };
 	char *list, *ph, *save;
-	int nphases = 0, rc = 0, c, i;
+	int nphases = 1, rc = 0, c, i;
 	struct nlm *root = malloc(sizeof(*root));
 
 	seed = (unsigned long)time(NULL) ^ ((unsigned long)getpid() << 16);
@@ -498,11 +462,11 @@ int main(int argc, char **argv)
 		case 'n': count = strtoul(optarg, NULL, 0); break;
 		case 'p': phases = optarg; break;
 		case 'u': uid = strtoul(optarg, NULL, 0); break;
-		default: usage();
+		default: usage(USAGE);
 		}
 	}
 	if (optind != argc || !count)
-		usage();
+		usage(USAGE);
 	printf("ootbfuzz: seed %lu (replay: ootbfuzz -s %lu -n %lu -p %s)\n",
 	       seed, seed, count, phases);
 	fflush(stdout);
@@ -513,10 +477,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
-	list = strdup(phases);
-	for (ph = strtok_r(list, ",", &save); ph; ph = strtok_r(NULL, ",", &save))
-		nphases++;
-	free(list);
+	for (ph = (char *)phases; *ph; ph++)
+		nphases += *ph == ',';
 	list = strdup(phases);
 	i = 0;
 	for (ph = strtok_r(list, ",", &save); ph; ph = strtok_r(NULL, ",", &save), i++) {
@@ -524,7 +486,7 @@ int main(int argc, char **argv)
 		unsigned long n = count / nphases + (i < (int)(count % nphases));
 
 		if (strcmp(ph, "root") && strcmp(ph, "user") && strcmp(ph, "userns"))
-			usage();
+			usage(USAGE);
 		memset(&t, 0, sizeof(t));
 		/* each phase its own stream, so a phase replays alone */
 		rng_state = seed * 31 + i;

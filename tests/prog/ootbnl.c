@@ -9,9 +9,9 @@
  *
  *   ootbnl CASE                        a hand-built request (cases below)
  *   ootbnl [-w] REQUEST [ARGS...]      one well-formed request
- *   ootbnl monitor [-c COUNT] [-t SECONDS]
+ *   ootbnl monitor [-t SECONDS]
  *   ootbnl policy                      the family as the kernel reports it
- *   ootbnl ephemeral N [ADDR PORT]     N kernel SCTP sockets: their ports
+ *   ootbnl ephemeral N ADDR PORT       N kernel SCTP clients: their ports
  *
  * CASE prints one line
  *
@@ -25,7 +25,7 @@
  * miss is NLMSGERR_ATTR_MISS_TYPE, nest NLMSGERR_ATTR_MISS_NEST.
  *
  * REQUEST is one of
- *   add LO[-HI] [policy discard|abort|count|N] [reserve] [replace]
+ *   add LO[-HI] [policy discard|abort|count] [reserve] [replace]
  *   del LO[-HI]
  *   flush
  *   replace-table [LO[-HI][:POLICY][:reserve]]...
@@ -48,8 +48,7 @@
  *
  * monitor subscribes to the monitor group, prints "monitor ready", then
  * one line per announcement (as above, e.g. "add-range start=... netns-inum=N
- * portid=N") until COUNT announcements (default: no limit) or SECONDS
- * (default 10) without one.
+ * portid=N") until SECONDS (default 10) pass without one.
  *
  * policy prints, from CTRL_CMD_GETFAMILY and CTRL_CMD_GETPOLICY:
  *   opflags CMD flags=FLAG[,FLAG...]     (admin-perm, do, dump, haspol,
@@ -59,29 +58,22 @@
  *   op CMD[ do=IDX][ dump=IDX]            (the policy of each)
  *   policy IDX attr TYPE type=T[ min=N][ max=N][ policy=IDX]...
  *
- * ephemeral opens N SCTP sockets at once, each bound to port 0 (or
- * connecting, non-blocking, to ADDR PORT), and prints "port N" for each:
- * the ephemeral ports the kernel chose (net.ipv4.ip_local_port_range minus
- * ip_local_reserved_ports).
+ * ephemeral opens N SCTP sockets at once, each connecting (non-blocking)
+ * to ADDR PORT, and prints "port N" for each: the ephemeral ports the
+ * kernel chose (net.ipv4.ip_local_port_range minus ip_local_reserved_ports).
  *
  * Exit status: 0 when the kernel answered (whatever it said), 1 on a local
  * failure (no socket, no family, no answer), 2 on a usage error.
  */
 #define _GNU_SOURCE
-#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <netinet/in.h>
 #include <poll.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include "../lib/nlm.h"
+#include "prog.h"
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
@@ -90,22 +82,27 @@
 #define IPPROTO_SCTP 132
 #endif
 
+#define USAGE "ootbnl CASE\n" \
+	"       ootbnl [-w] REQUEST [ARGS...]\n" \
+	"       ootbnl monitor [-t SECONDS]\n" \
+	"       ootbnl policy\n" \
+	"       ootbnl ephemeral N ADDR PORT\n" \
+	"requests:\n" \
+	"  add LO[-HI] [policy discard|abort|count] [reserve] [replace]\n" \
+	"  del LO[-HI]\n" \
+	"  flush\n" \
+	"  replace-table [LO[-HI][:POLICY][:reserve]]...\n" \
+	"  reset [LO[-HI]]\n" \
+	"  reset-dump\n" \
+	"  dump\n" \
+	"  stats\n" \
+	"  get-port PORT"
+
+#define REQ_ACK		(NLM_F_REQUEST | NLM_F_ACK)
+
 /* The request (1025 RANGE nests are 20520 bytes) and the socket. */
 static struct nlm_msg req;
 static struct nlm nl;
-
-/* ---- building a request ------------------------------------------------ */
-
-/* A RANGE nest; with_end 0 leaves END out. */
-static void put_range(uint16_t lo, uint16_t hi, int with_end)
-{
-	uint32_t n = nlm_nest(&req, SCTP_OOTB_A_RANGE);
-
-	nlm_u16(&req, SCTP_OOTB_A_START, lo);
-	if (with_end)
-		nlm_u16(&req, SCTP_OOTB_A_END, hi);
-	nlm_nest_end(&req, n);
-}
 
 /* ---- the answer ---------------------------------------------------------- */
 
@@ -137,7 +134,7 @@ static void print_op(const struct nlattr *op)
 			flags = nlm_uint(a);
 	}
 	printf("opflags %u flags=", id);
-	for (i = 0; i < sizeof(op_flag_names) / sizeof(op_flag_names[0]); i++) {
+	for (i = 0; i < ARRAY_LEN(op_flag_names); i++) {
 		if (flags & (1u << i)) {
 			printf("%s%s", first ? "" : ",", op_flag_names[i]);
 			first = 0;
@@ -201,39 +198,24 @@ static int ask(nlm_cb on_msg)
 
 /* ---- printing messages of the family ---------------------------------------- */
 
+/* By value, as the spec names them (the values are the ABI: they stay). */
 static const char *const cmd_names[] = {
-	[SCTP_OOTB_CMD_UNSPEC]		= "unspec",
-	[SCTP_OOTB_CMD_ADD_RANGE]	= "add-range",
-	[SCTP_OOTB_CMD_DEL_RANGE]	= "del-range",
-	[SCTP_OOTB_CMD_FLUSH]		= "flush",
-	[SCTP_OOTB_CMD_REPLACE_TABLE]	= "replace-table",
-	[SCTP_OOTB_CMD_GET_RANGE]	= "get-range",
-	[SCTP_OOTB_CMD_GET_STATS]	= "get-stats",
-	[SCTP_OOTB_CMD_RESET_COUNTERS]	= "reset-counters",
-	[SCTP_OOTB_CMD_GET_PORT]	= "get-port",
+	"unspec", "add-range", "del-range", "flush", "replace-table",
+	"get-range", "get-stats", "reset-counters", "get-port",
 };
+_Static_assert(ARRAY_LEN(cmd_names) == SCTP_OOTB_CMD_MAX + 1,
+	       "a command without a name");
 
 static const char *const attr_names[] = {
-	[SCTP_OOTB_A_UNSPEC]		= "unspec",
-	[SCTP_OOTB_A_PAD]		= "pad",
-	[SCTP_OOTB_A_START]		= "start",
-	[SCTP_OOTB_A_END]		= "end",
-	[SCTP_OOTB_A_POLICY]		= "policy",
-	[SCTP_OOTB_A_MATCHED]		= "matched",
-	[SCTP_OOTB_A_RANGE]		= "range",
-	[SCTP_OOTB_A_RANGES]		= "ranges",
-	[SCTP_OOTB_A_MAX_RANGES]	= "max-ranges",
-	[SCTP_OOTB_A_STAT_DISCARDED]	= "stat-discarded",
-	[SCTP_OOTB_A_STAT_COUNTED]	= "stat-counted",
-	[SCTP_OOTB_A_STAT_ABORTED]	= "stat-aborted",
-	[SCTP_OOTB_A_STAT_UNMATCHED]	= "stat-unmatched",
-	[SCTP_OOTB_A_HOOKED]		= "hooked",
-	[SCTP_OOTB_A_REPLACE]		= "replace",
-	[SCTP_OOTB_A_RESERVE]		= "reserve",
-	[SCTP_OOTB_A_PORT]		= "port",
-	[SCTP_OOTB_A_NETNS_INUM]	= "netns-inum",
-	[SCTP_OOTB_A_PORTID]		= "portid",
+	"unspec", "pad", "start", "end", "policy", "matched", "range",
+	"ranges", "max-ranges", "stat-discarded", "stat-counted",
+	"stat-aborted", "stat-unmatched", "hooked", "replace", "reserve",
+	"port", "netns-inum", "portid", "owned", "force", "released",
+	"owner-portid", "owner-pid", "owner-comm", "owned-ranges",
+	"max-owned-ranges",
 };
+_Static_assert(ARRAY_LEN(attr_names) == SCTP_OOTB_A_MAX + 1,
+	       "an attribute without a name");
 
 static const char *const policy_names[] = {
 	[SCTP_OOTB_POLICY_DISCARD]	= "discard",
@@ -241,23 +223,20 @@ static const char *const policy_names[] = {
 	[SCTP_OOTB_POLICY_COUNT]	= "count",
 };
 
-#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
-
 /* "CMD name=value ..." in the order the kernel put them; flags bare. */
 static void print_ootb_msg(const struct nlmsghdr *h, void *arg)
 {
 	const struct genlmsghdr *g = NLMSG_DATA(h);
-	const unsigned char *end = (const unsigned char *)h + h->nlmsg_len;
 	const struct nlattr *a;
 
 	(void)arg;
-	if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR)
+	if (h->nlmsg_type < NLMSG_MIN_TYPE)
 		return;
 	if (g->cmd < ARRAY_LEN(cmd_names))
 		printf("%s", cmd_names[g->cmd]);
 	else
 		printf("cmd-%u", g->cmd);
-	nlm_for_each_attr(a, (const unsigned char *)g + GENL_HDRLEN, end) {
+	nlm_for_each_attr(a, nlm_genl_attrs(h), nlm_msg_end(h)) {
 		unsigned int t = a->nla_type & NLA_TYPE_MASK;
 		uint64_t v = nlm_uint(a);
 
@@ -278,156 +257,90 @@ static void print_ootb_msg(const struct nlmsghdr *h, void *arg)
 }
 
 /* ---- the cases ------------------------------------------------------------- */
-#define REQ_ACK		(NLM_F_REQUEST | NLM_F_ACK)
 
-static void ootb_start(uint8_t cmd, uint16_t flags)
-{
-	nlm_start(&req, nl.fam, flags, cmd, SCTP_OOTB_GENL_VERSION);
-}
-
-/* ADD_RANGE START END, the common prefix of the ADD_RANGE cases. */
-static void add_range(uint16_t lo, uint16_t hi, uint16_t flags)
-{
-	ootb_start(SCTP_OOTB_CMD_ADD_RANGE, flags);
-	nlm_u16(&req, SCTP_OOTB_A_START, lo);
-	nlm_u16(&req, SCTP_OOTB_A_END, hi);
-}
-
-static void case_port0(void)
-{
-	add_range(0, 5010, REQ_ACK);
-}
-
-static void case_start_after_end(void)
-{
-	add_range(5000, 4000, REQ_ACK);
-}
-
-static void case_policy_high(void)
-{
-	add_range(5000, 5010, REQ_ACK);
-	nlm_u8(&req, SCTP_OOTB_A_POLICY, 9);			/* at 36 */
-}
-
-static void case_missing_end(void)
-{
-	ootb_start(SCTP_OOTB_CMD_ADD_RANGE, REQ_ACK);
-	nlm_u16(&req, SCTP_OOTB_A_START, 5000);
-}
-
-static void case_unknown_attr(void)
-{
-	add_range(5000, 5010, REQ_ACK);
-	nlm_u64(&req, SCTP_OOTB_A_MATCHED, 0);		/* at 36 */
-}
-
-static void case_bad_len(void)
-{
-	ootb_start(SCTP_OOTB_CMD_ADD_RANGE, REQ_ACK);
-	nlm_u32(&req, SCTP_OOTB_A_START, 5000);		/* a u16 */
-	nlm_u16(&req, SCTP_OOTB_A_END, 5010);
-}
-
-static void case_replace_nest_overlap(void)
-{
-	ootb_start(SCTP_OOTB_CMD_REPLACE_TABLE, REQ_ACK);
-	put_range(5000, 5100, 1);			/* at 20 */
-	put_range(5050, 5200, 1);			/* at 40 */
-}
-
-static void case_replace_dup(void)
-{
-	ootb_start(SCTP_OOTB_CMD_REPLACE_TABLE, REQ_ACK);
-	put_range(5000, 5100, 1);
-	put_range(5000, 5100, 1);			/* at 40 */
-}
-
-static void case_nest_missing_end(void)
-{
-	ootb_start(SCTP_OOTB_CMD_REPLACE_TABLE, REQ_ACK);
-	put_range(5000, 0, 0);				/* at 20 */
-}
-
-static void case_too_many(void)
-{
-	int i;
-
-	/* Disjoint single ports 10001-11025: only their number is wrong. */
-	ootb_start(SCTP_OOTB_CMD_REPLACE_TABLE, REQ_ACK);
-	for (i = 1; i <= SCTP_OOTB_MAX_RANGES + 1; i++)
-		put_range(10000 + i, 10000 + i, 1);	/* last at 20500 */
-}
-
-static void case_flush_with_attr(void)
-{
-	ootb_start(SCTP_OOTB_CMD_FLUSH, REQ_ACK);
-	nlm_u16(&req, SCTP_OOTB_A_START, 5000);
-}
-
-static void case_flush_pad(void)
-{
-	ootb_start(SCTP_OOTB_CMD_FLUSH, REQ_ACK);
-	nlm_attr(&req, SCTP_OOTB_A_PAD, NULL, 0);
-}
-
-static void case_dump_with_attr(void)
-{
-	ootb_start(SCTP_OOTB_CMD_GET_RANGE, REQ_ACK | NLM_F_DUMP);
-	nlm_u16(&req, SCTP_OOTB_A_START, 5000);
-}
-
-static void case_nlmsg_flag(void)
-{
-	add_range(5000, 5010, REQ_ACK | NLM_F_REPLACE);
-}
-
-static void case_reset_dump_attr(void)
-{
-	ootb_start(SCTP_OOTB_CMD_RESET_COUNTERS, REQ_ACK | NLM_F_DUMP);
-	nlm_u16(&req, SCTP_OOTB_A_START, 5200);		/* at 20 */
-}
-
-/* ok-add and ok-del: 40000-40009, a range no suite uses. */
-static void case_ok_add(void)
-{
-	add_range(40000, 40009, REQ_ACK);
-}
-
-static void case_ok_del(void)
-{
-	ootb_start(SCTP_OOTB_CMD_DEL_RANGE, REQ_ACK);
-	nlm_u16(&req, SCTP_OOTB_A_START, 40000);
-	nlm_u16(&req, SCTP_OOTB_A_END, 40009);
-}
-
-static const struct {
-	const char *name;
-	void (*build)(void);
-	const char *what;
-} cases[] = {
-	{ "port0", case_port0, "ADD_RANGE START=0 END=5010" },
-	{ "start-after-end", case_start_after_end, "ADD_RANGE START=5000 END=4000" },
-	{ "policy-high", case_policy_high, "ADD_RANGE 5000-5010 POLICY=9" },
-	{ "missing-end", case_missing_end, "ADD_RANGE START=5000, no END" },
-	{ "unknown-attr", case_unknown_attr, "ADD_RANGE 5000-5010 with MATCHED" },
-	{ "bad-len", case_bad_len, "ADD_RANGE with START as a u32" },
-	{ "replace-nest-overlap", case_replace_nest_overlap,
-	  "REPLACE_TABLE 5000-5100, 5050-5200" },
-	{ "replace-dup", case_replace_dup, "REPLACE_TABLE 5000-5100 twice" },
-	{ "nest-missing-end", case_nest_missing_end,
-	  "REPLACE_TABLE one RANGE with START=5000, no END" },
-	{ "too-many", case_too_many, "REPLACE_TABLE with 1025 ranges" },
-	{ "flush-with-attr", case_flush_with_attr, "FLUSH with START=5000" },
-	{ "flush-pad", case_flush_pad, "FLUSH with an empty PAD attribute" },
-	{ "dump-with-attr", case_dump_with_attr, "GET_RANGE dump with START=5000" },
-	{ "nlmsg-flag", case_nlmsg_flag, "ADD_RANGE 5000-5010 with NLM_F_REPLACE" },
-	{ "reset-dump-attr", case_reset_dump_attr,
-	  "RESET_COUNTERS dump with START=5200" },
-	{ "ok-add", case_ok_add, "ADD_RANGE 40000-40009 (valid)" },
-	{ "ok-del", case_ok_del, "DEL_RANGE 40000-40009 (valid once added)" },
+/* An attribute of a case: type 0 ends the list; len 0 is a flag. */
+struct attr {
+	uint16_t type;
+	uint8_t len;
+	uint32_t v;
 };
 
-#define N_CASES (sizeof(cases) / sizeof(cases[0]))
+#define START(v)	{ SCTP_OOTB_A_START, 2, v }
+#define END(v)		{ SCTP_OOTB_A_END, 2, v }
+/* A RANGE nest of START and END (hi 0: no END). */
+#define RANGE(lo, hi)	{ SCTP_OOTB_A_RANGE, 0, (lo) | (hi) << 16 }
+
+static const struct nl_case {
+	const char *name;
+	uint8_t cmd;
+	uint16_t flags;			/* with NLM_F_REQUEST | NLM_F_ACK */
+	struct attr a[4];
+	unsigned int ranges;		/* then nests of ports 10001, 10002... */
+} cases[] = {
+#define CASE(name, cmd, flags, ...) \
+	{ name, SCTP_OOTB_CMD_##cmd, flags, { __VA_ARGS__ }, 0 }
+	CASE("port0", ADD_RANGE, 0, START(0), END(5010)),
+	CASE("start-after-end", ADD_RANGE, 0, START(5000), END(4000)),
+	CASE("policy-high", ADD_RANGE, 0, START(5000), END(5010),
+	     { SCTP_OOTB_A_POLICY, 1, 9 }),			/* at 36 */
+	CASE("missing-end", ADD_RANGE, 0, START(5000)),
+	CASE("unknown-attr", ADD_RANGE, 0, START(5000), END(5010),
+	     { SCTP_OOTB_A_MATCHED, 8, 0 }),			/* at 36 */
+	CASE("bad-len", ADD_RANGE, 0,
+	     { SCTP_OOTB_A_START, 4, 5000 }, END(5010)),	/* a u32 */
+	CASE("replace-nest-overlap", REPLACE_TABLE, 0,
+	     RANGE(5000, 5100), RANGE(5050, 5200)),		/* at 20, 40 */
+	CASE("replace-dup", REPLACE_TABLE, 0,
+	     RANGE(5000, 5100), RANGE(5000, 5100)),		/* 2nd at 40 */
+	CASE("nest-missing-end", REPLACE_TABLE, 0, RANGE(5000, 0)),
+	/* Disjoint single ports 10001-11025: only their number is wrong. */
+	{ "too-many", SCTP_OOTB_CMD_REPLACE_TABLE, 0, { { 0 } },
+	  SCTP_OOTB_MAX_RANGES + 1 },				/* last at 20500 */
+	CASE("flush-with-attr", FLUSH, 0, START(5000)),
+	CASE("flush-pad", FLUSH, 0, { SCTP_OOTB_A_PAD, 0, 0 }),
+	CASE("dump-with-attr", GET_RANGE, NLM_F_DUMP, START(5000)),
+	CASE("nlmsg-flag", ADD_RANGE, NLM_F_REPLACE, START(5000), END(5010)),
+	CASE("reset-dump-attr", RESET_COUNTERS, NLM_F_DUMP, START(5200)),
+	/* ok-add and ok-del: 40000-40009, a range no suite uses. */
+	CASE("ok-add", ADD_RANGE, 0, START(40000), END(40009)),
+	CASE("ok-del", DEL_RANGE, 0, START(40000), END(40009)),
+#undef CASE
+};
+
+/* A RANGE nest; hi 0 leaves END out. */
+static void put_range(uint16_t lo, uint16_t hi)
+{
+	uint32_t n = nlm_nest(&req, SCTP_OOTB_A_RANGE);
+
+	nlm_u16(&req, SCTP_OOTB_A_START, lo);
+	if (hi)
+		nlm_u16(&req, SCTP_OOTB_A_END, hi);
+	nlm_nest_end(&req, n);
+}
+
+static void build_case(const struct nl_case *c)
+{
+	const struct attr *a;
+	unsigned int i;
+
+	nlm_ootb(&req, &nl, c->cmd, REQ_ACK | c->flags);
+	for (a = c->a; a < c->a + ARRAY_LEN(c->a) && a->type; a++) {
+		if (a->type == SCTP_OOTB_A_RANGE)
+			put_range(a->v & 0xffff, a->v >> 16);
+		else if (a->len == 0)
+			nlm_attr(&req, a->type, NULL, 0);
+		else if (a->len == 1)
+			nlm_u8(&req, a->type, a->v);
+		else if (a->len == 2)
+			nlm_u16(&req, a->type, a->v);
+		else if (a->len == 4)
+			nlm_u32(&req, a->type, a->v);
+		else
+			nlm_u64(&req, a->type, a->v);
+	}
+	for (i = 1; i <= c->ranges; i++)
+		put_range(10000 + i, 10000 + i);
+}
 
 /* The extack text as one quoted field: escape quotes and control bytes. */
 static void print_quoted(const char *s)
@@ -448,38 +361,13 @@ static void print_quoted(const char *s)
 
 /* ---- well-formed requests ------------------------------------------------ */
 
-static void usage(FILE *f)
-{
-	size_t i;
-
-	fprintf(f,
-		"usage: ootbnl CASE\n"
-		"       ootbnl [-w] REQUEST [ARGS...]\n"
-		"       ootbnl monitor [-c COUNT] [-t SECONDS]\n"
-		"       ootbnl policy\n"
-		"       ootbnl ephemeral N [ADDR PORT]\n"
-		"requests:\n"
-		"  add LO[-HI] [policy discard|abort|count|N] [reserve] [replace]\n"
-		"  del LO[-HI]\n"
-		"  flush\n"
-		"  replace-table [LO[-HI][:POLICY][:reserve]]...\n"
-		"  reset [LO[-HI]]\n"
-		"  reset-dump\n"
-		"  dump\n"
-		"  stats\n"
-		"  get-port PORT\n"
-		"cases:\n");
-	for (i = 0; i < N_CASES; i++)
-		fprintf(f, "  %-22s %s\n", cases[i].name, cases[i].what);
-}
-
-static void bad_usage(const char *fmt, const char *arg)
+static __attribute__((noreturn)) void bad_usage(const char *fmt,
+						 const char *arg)
 {
 	fprintf(stderr, "ootbnl: ");
 	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n");
-	usage(stderr);
-	exit(2);
+	fputc('\n', stderr);
+	usage(USAGE);
 }
 
 static unsigned long parse_num(const char *s, const char **end)
@@ -505,33 +393,28 @@ static const char *put_lo_hi(const char *s)
 		hi = parse_num(s + 1, &s);
 	if (lo > 65535 || hi > 65535)
 		bad_usage("port above 65535 in '%s'", s);
-	nlm_u16(&req, SCTP_OOTB_A_START, lo);
-	nlm_u16(&req, SCTP_OOTB_A_END, hi);
+	nlm_ports(&req, lo, hi);
 	return s;
 }
 
 static uint8_t parse_policy(const char *s)
 {
 	size_t i;
-	const char *end;
 
 	for (i = 0; i < ARRAY_LEN(policy_names); i++)
 		if (!strcmp(s, policy_names[i]))
 			return i;
-	i = parse_num(s, &end);
-	if (*end || i > 255)
-		bad_usage("bad policy '%s'", s);
-	return i;
+	bad_usage("bad policy '%s'", s);
 }
 
-/* The request named argv[0]; returns its netlink flags' DUMP bit. */
-static int build_request(int argc, char **argv)
+/* The request named argv[0]. */
+static void build_request(int argc, char **argv)
 {
 	const char *w = argv[0];
 	int i;
 
 	if (!strcmp(w, "add") && argc >= 2) {
-		ootb_start(SCTP_OOTB_CMD_ADD_RANGE, REQ_ACK);
+		nlm_ootb(&req, &nl, SCTP_OOTB_CMD_ADD_RANGE, REQ_ACK);
 		if (*put_lo_hi(argv[1]))
 			bad_usage("bad range '%s'", argv[1]);
 		for (i = 2; i < argc; i++) {
@@ -545,20 +428,20 @@ static int build_request(int argc, char **argv)
 			else
 				bad_usage("unexpected '%s'", argv[i]);
 		}
-		return 0;
+		return;
 	}
 	if (!strcmp(w, "del") && argc == 2) {
-		ootb_start(SCTP_OOTB_CMD_DEL_RANGE, REQ_ACK);
+		nlm_ootb(&req, &nl, SCTP_OOTB_CMD_DEL_RANGE, REQ_ACK);
 		if (*put_lo_hi(argv[1]))
 			bad_usage("bad range '%s'", argv[1]);
-		return 0;
+		return;
 	}
 	if (!strcmp(w, "flush") && argc == 1) {
-		ootb_start(SCTP_OOTB_CMD_FLUSH, REQ_ACK);
-		return 0;
+		nlm_ootb(&req, &nl, SCTP_OOTB_CMD_FLUSH, REQ_ACK);
+		return;
 	}
 	if (!strcmp(w, "replace-table")) {
-		ootb_start(SCTP_OOTB_CMD_REPLACE_TABLE, REQ_ACK);
+		nlm_ootb(&req, &nl, SCTP_OOTB_CMD_REPLACE_TABLE, REQ_ACK);
 		for (i = 1; i < argc; i++) {
 			uint32_t n = nlm_nest(&req, SCTP_OOTB_A_RANGE);
 			const char *s = put_lo_hi(argv[i]);
@@ -582,25 +465,25 @@ static int build_request(int argc, char **argv)
 				bad_usage("bad item '%s'", argv[i]);
 			nlm_nest_end(&req, n);
 		}
-		return 0;
+		return;
 	}
 	if (!strcmp(w, "reset") && argc <= 2) {
-		ootb_start(SCTP_OOTB_CMD_RESET_COUNTERS, REQ_ACK);
+		nlm_ootb(&req, &nl, SCTP_OOTB_CMD_RESET_COUNTERS, REQ_ACK);
 		if (argc == 2 && *put_lo_hi(argv[1]))
 			bad_usage("bad range '%s'", argv[1]);
-		return 0;
+		return;
 	}
 	if (!strcmp(w, "reset-dump") && argc == 1) {
-		ootb_start(SCTP_OOTB_CMD_RESET_COUNTERS, REQ_ACK | NLM_F_DUMP);
-		return NLM_F_DUMP;
+		nlm_ootb(&req, &nl, SCTP_OOTB_CMD_RESET_COUNTERS, REQ_ACK | NLM_F_DUMP);
+		return;
 	}
 	if (!strcmp(w, "dump") && argc == 1) {
-		ootb_start(SCTP_OOTB_CMD_GET_RANGE, REQ_ACK | NLM_F_DUMP);
-		return NLM_F_DUMP;
+		nlm_ootb(&req, &nl, SCTP_OOTB_CMD_GET_RANGE, REQ_ACK | NLM_F_DUMP);
+		return;
 	}
 	if (!strcmp(w, "stats") && argc == 1) {
-		ootb_start(SCTP_OOTB_CMD_GET_STATS, REQ_ACK);
-		return 0;
+		nlm_ootb(&req, &nl, SCTP_OOTB_CMD_GET_STATS, REQ_ACK);
+		return;
 	}
 	if (!strcmp(w, "get-port") && argc == 2) {
 		const char *end;
@@ -608,15 +491,14 @@ static int build_request(int argc, char **argv)
 
 		if (*end)
 			bad_usage("bad port '%s'", argv[1]);
-		ootb_start(SCTP_OOTB_CMD_GET_PORT, REQ_ACK);
+		nlm_ootb(&req, &nl, SCTP_OOTB_CMD_GET_PORT, REQ_ACK);
 		if (port > 65535)
 			nlm_u32(&req, SCTP_OOTB_A_PORT, port);	/* a bad length */
 		else
 			nlm_u16(&req, SCTP_OOTB_A_PORT, port);
-		return 0;
+		return;
 	}
 	bad_usage("unknown request or wrong arguments: '%s'", w);
-	return 0;
 }
 
 /* The answer as one line (see the top of this file). */
@@ -652,42 +534,18 @@ static int wait_go(void)
 	return 0;
 }
 
-static int run_request(int argc, char **argv, int wait)
-{
-	if (open_family(0))
-		return 1;
-	build_request(argc, argv);
-	if (wait) {
-		/* Fault in everything the answer will use, then wait. */
-		memset(nl.rsp, 0, sizeof(nl.rsp));
-		if (wait_go())
-			return 1;
-	}
-	if (ask(print_ootb_msg))
-		return 1;
-	print_status(argv[0], &nl.answer);
-	printf(" portid=%u\n", nlm_portid(&nl));
-	close(nl.fd);
-	return fflush(stdout) ? 1 : 0;
-}
-
 /* ---- monitor ----------------------------------------------------------------- */
 
 static int run_monitor(int argc, char **argv)
 {
-	long count = -1, seen = 0;
-	int secs = 10, i;
+	long seen = 0;
+	int secs = 10;
+	const char *end;
 
-	for (i = 1; i < argc; i++) {
-		const char *end;
-
-		if (!strcmp(argv[i], "-c") && i + 1 < argc)
-			count = parse_num(argv[++i], &end);
-		else if (!strcmp(argv[i], "-t") && i + 1 < argc)
-			secs = parse_num(argv[++i], &end);
-		else
-			bad_usage("unexpected '%s'", argv[i]);
-	}
+	if (argc == 3 && !strcmp(argv[1], "-t"))
+		secs = parse_num(argv[2], &end);
+	else if (argc != 1)
+		bad_usage("unexpected '%s'", argv[1]);
 	if (open_family(0))
 		return 1;
 	if (nl.mcgrp < 0) {
@@ -703,7 +561,7 @@ static int run_monitor(int argc, char **argv)
 	printf("monitor ready\n");
 	fflush(stdout);
 
-	while (count < 0 || seen < count) {
+	for (;;) {
 		struct pollfd pfd = { .fd = nl.fd, .events = POLLIN };
 		struct nlmsghdr *h;
 		ssize_t n;
@@ -778,15 +636,12 @@ static void print_policy_attr(uint32_t idx, const struct nlattr *attr)
 
 static void policy_reply(const struct nlmsghdr *h, void *arg)
 {
-	const unsigned char *p = (const unsigned char *)NLMSG_DATA(h) +
-				 GENL_HDRLEN;
-	const unsigned char *end = (const unsigned char *)h + h->nlmsg_len;
 	const struct nlattr *a, *x, *y;
 
 	(void)arg;
 	if (h->nlmsg_type != GENL_ID_CTRL)
 		return;
-	nlm_for_each_attr(a, p, end) {
+	nlm_for_each_attr(a, nlm_genl_attrs(h), nlm_msg_end(h)) {
 		switch (a->nla_type & NLA_TYPE_MASK) {
 		case CTRL_ATTR_OP_POLICY:
 			/* op CMD: { DO: idx, DUMP: idx } */
@@ -839,122 +694,87 @@ static int run_policy(void)
 
 static int run_ephemeral(int argc, char **argv)
 {
-	struct sockaddr_storage to = { 0 };
+	struct sockaddr_storage to;
 	socklen_t tolen = 0;
+	unsigned long n, i, port;
 	const char *end;
-	unsigned long n, i;
-	int *fds, fam = AF_INET, bad = 0;
+	int bad = 0;
 
-	if (argc != 2 && argc != 4)
-		bad_usage("ephemeral takes N [ADDR PORT]%s", "");
+	if (argc != 4)
+		bad_usage("ephemeral takes N ADDR PORT%s", "");
 	n = parse_num(argv[1], &end);
 	if (*end || !n || n > 1000)
 		bad_usage("bad count '%s'", argv[1]);
-	if (argc == 4) {
-		struct sockaddr_in *s4 = (void *)&to;
-		struct sockaddr_in6 *s6 = (void *)&to;
-		unsigned long port = parse_num(argv[3], &end);
-
-		if (*end || port > 65535)
-			bad_usage("bad port '%s'", argv[3]);
-		if (inet_pton(AF_INET, argv[2], &s4->sin_addr) == 1) {
-			s4->sin_family = AF_INET;
-			s4->sin_port = htons(port);
-			tolen = sizeof(*s4);
-		} else if (inet_pton(AF_INET6, argv[2], &s6->sin6_addr) == 1) {
-			s6->sin6_family = fam = AF_INET6;
-			s6->sin6_port = htons(port);
-			tolen = sizeof(*s6);
-		} else {
-			bad_usage("bad address '%s'", argv[2]);
-		}
-	}
-	fds = calloc(n, sizeof(*fds));
-	if (!fds)
-		return 1;
-	/* All open at once, so that each needs a port of its own. */
+	port = parse_num(argv[3], &end);
+	if (!*end && port <= 65535)
+		tolen = parse_addr(argv[2], port, AF_INET, &to);
+	if (!tolen)
+		bad_usage("bad address or port in '%s ...'", argv[2]);
+	/* All stay open to the end, so that each needs a port of its own. */
 	for (i = 0; i < n; i++) {
-		struct sockaddr_storage me = { 0 };
+		struct sockaddr_storage me;
 		socklen_t len = sizeof(me);
-		int rc;
+		int fd = socket(to.ss_family, SOCK_STREAM, IPPROTO_SCTP);
 
-		fds[i] = socket(fam, SOCK_STREAM, IPPROTO_SCTP);
-		if (fds[i] < 0) {
+		if (fd < 0) {
 			perror("ootbnl: SCTP socket");
 			return 1;
 		}
-		if (tolen) {
-			fcntl(fds[i], F_SETFL, O_NONBLOCK);
-			rc = connect(fds[i], (struct sockaddr *)&to, tolen);
-			if (rc < 0 && errno == EINPROGRESS)
-				rc = 0;
-		} else {
-			me.ss_family = fam;
-			rc = bind(fds[i], (struct sockaddr *)&me,
-				  fam == AF_INET ? sizeof(struct sockaddr_in) :
-						   sizeof(struct sockaddr_in6));
-		}
-		if (rc < 0) {
+		fcntl(fd, F_SETFL, O_NONBLOCK);
+		if (connect(fd, (struct sockaddr *)&to, tolen) < 0 &&
+		    errno != EINPROGRESS) {
 			printf("port error %s\n", strerror(errno));
 			bad = 1;
 			continue;
 		}
-		if (getsockname(fds[i], (struct sockaddr *)&me, &len) < 0) {
+		if (getsockname(fd, (struct sockaddr *)&me, &len) < 0) {
 			perror("ootbnl: getsockname");
 			return 1;
 		}
 		printf("port %u\n", ntohs(((struct sockaddr_in *)&me)->sin_port));
 	}
-	for (i = 0; i < n; i++)
-		if (fds[i] >= 0)
-			close(fds[i]);
-	free(fds);
 	return fflush(stdout) || bad ? 1 : 0;
 }
 
 /* ---- main ---------------------------------------------------------------------- */
 
-static int run_case(size_t i)
-{
-	if (open_family(0))
-		return 1;
-	cases[i].build();
-	if (ask(NULL))
-		return 1;
-	print_status(cases[i].name, &nl.answer);
-	putchar('\n');
-	close(nl.fd);
-	return fflush(stdout) ? 1 : 0;
-}
-
 int main(int argc, char **argv)
 {
-	int wait = 0;
+	int wait = argc > 2 && !strcmp(argv[1], "-w");
 	size_t i;
 
-	if (argc < 2) {
-		usage(stderr);
-		return 2;
-	}
-	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		usage(stdout);
-		return 0;
-	}
-	for (i = 0; i < N_CASES; i++)
-		if (argc == 2 && !strcmp(argv[1], cases[i].name))
-			return run_case(i);
+	if (argc < 2)
+		usage(USAGE);
 	if (!strcmp(argv[1], "monitor"))
 		return run_monitor(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "policy") && argc == 2)
 		return run_policy();
 	if (!strcmp(argv[1], "ephemeral"))
 		return run_ephemeral(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "-w")) {
-		wait = 1;
-		argc--;
-		argv++;
-		if (argc < 2)
-			bad_usage("-w needs a request%s", "");
+	if (open_family(0))
+		return 1;
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		if (argc == 2 && !strcmp(argv[1], cases[i].name)) {
+			build_case(&cases[i]);
+			if (ask(NULL))
+				return 1;
+			print_status(cases[i].name, &nl.answer);
+			putchar('\n');
+			return fflush(stdout) ? 1 : 0;
+		}
 	}
-	return run_request(argc - 1, argv + 1, wait);
+	argc -= 1 + wait;
+	argv += 1 + wait;
+	build_request(argc, argv);
+	if (wait) {
+		/* Fault in everything the answer will use, then wait. */
+		memset(nl.rsp, 0, sizeof(nl.rsp));
+		if (wait_go())
+			return 1;
+	}
+	if (ask(print_ootb_msg))
+		return 1;
+	print_status(argv[0], &nl.answer);
+	printf(" portid=%u\n", nlm_portid(&nl));
+	return fflush(stdout) ? 1 : 0;
 }

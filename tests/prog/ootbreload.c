@@ -27,43 +27,23 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <sys/syscall.h>
-#include <time.h>
 
 #include "../lib/nlm.h"
+#include "prog.h"
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void hooked_attr(uint16_t type, const void *v, uint16_t len, void *arg)
-{
-	if (type == SCTP_OOTB_A_HOOKED && len >= 1)
-		memcpy(arg, v, 1);
-}
-
-static void hooked_msg(const struct nlmsghdr *h, void *arg)
-{
-	nlm_attrs(h, hooked_attr, arg);
-}
+#define USAGE "ootbreload -m MODULE.ko -n COUNT [-r RANGES] [-N NETNS -R LO-HI] [-T FILE]"
 
 /* The module's family (a new id at each load) says it is hooked. */
-static int check_hooked(struct nlm *n, struct nlm_msg *m)
+static int check_hooked(struct nlm *n)
 {
-	uint8_t hooked = 0;
+	uint64_t hooked = 0;
 	int err;
 
 	if (nlm_open(n, 30))
 		return errno;
 	err = nlm_resolve(n);
-	if (!err) {
-		nlm_start(m, n->fam, NLM_F_REQUEST, SCTP_OOTB_CMD_GET_STATS,
-			  SCTP_OOTB_GENL_VERSION);
-		err = nlm_ask(n, m, hooked_msg, &hooked);
-	}
+	if (!err)
+		err = nlm_stat(n, SCTP_OOTB_A_HOOKED, &hooked);
 	close(n->fd);
 	if (!err && hooked != 1)
 		err = ENOLINK;
@@ -80,10 +60,8 @@ static int add_in(int nsfd, int home, struct nlm *n, struct nlm_msg *m,
 		return errno;
 	err = nlm_open(n, 30) ? errno : nlm_resolve(n);
 	if (!err) {
-		nlm_start(m, n->fam, NLM_F_REQUEST | NLM_F_ACK,
-			  SCTP_OOTB_CMD_ADD_RANGE, SCTP_OOTB_GENL_VERSION);
-		nlm_u16(m, SCTP_OOTB_A_START, lo);
-		nlm_u16(m, SCTP_OOTB_A_END, hi);
+		nlm_ootb(m, n, SCTP_OOTB_CMD_ADD_RANGE, NLM_F_REQUEST | NLM_F_ACK);
+		nlm_ports(m, lo, hi);
 		err = nlm_ask(n, m, NULL, NULL);
 		close(n->fd);
 	}
@@ -100,16 +78,10 @@ static double wall(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static void usage(void)
-{
-	fprintf(stderr, "usage: ootbreload -m MODULE.ko -n COUNT [-r RANGES] [-N NETNS -R LO-HI] [-T FILE]\n");
-	exit(2);
-}
-
 int main(int argc, char **argv)
 {
 	const char *ko = NULL, *netns = NULL, *step = "";
-	char params[512] = "", *end;
+	char params[512] = "";
 	unsigned long count = 0, i;
 	unsigned int lo = 0, hi = 0;
 	double t_del = 0, t_load = 0, t_check = 0, t0, t, going = 0, gone = 0;
@@ -132,16 +104,14 @@ int main(int argc, char **argv)
 			}
 			break;
 		case 'R':
-			lo = strtoul(optarg, &end, 10);
-			hi = *end == '-' ? strtoul(end + 1, &end, 10) : lo;
-			if (*end || !lo || hi < lo || hi > 65535)
-				usage();
+			if (parse_ports(optarg, &lo, &hi))
+				usage(USAGE);
 			break;
-		default: usage();
+		default: usage(USAGE);
 		}
 	}
 	if (optind != argc || !ko || !count || !n || !m || (netns && !lo))
-		usage();
+		usage(USAGE);
 	if (netns) {
 		home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
 		nsfd = open(netns, O_RDONLY | O_CLOEXEC);
@@ -178,7 +148,7 @@ int main(int argc, char **argv)
 		t_load += now() - t;
 		t = now();
 		step = "GET_STATS says hooked";
-		err = check_hooked(n, m);
+		err = check_hooked(n);
 		if (!err && netns) {
 			step = "the namespace's range";
 			err = add_in(nsfd, home, n, m, lo, hi);

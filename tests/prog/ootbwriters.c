@@ -22,9 +22,9 @@
  * when everything matched, 1 otherwise, 2 on usage errors.
  */
 #include <pthread.h>
-#include <time.h>
 
 #include "../lib/nlm.h"
+#include "prog.h"
 
 #define SLOTS		100
 #define MAX_WRITERS	16
@@ -41,15 +41,6 @@ struct writer {
 };
 
 static unsigned int base = 20000;
-
-static uint64_t next(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
 
 static uint16_t slot_lo(int w, int k)
 {
@@ -76,21 +67,14 @@ static void *writer_run(void *arg)
 	}
 	memset(w->policy, -1, sizeof(w->policy));
 	for (i = 0; i < w->ops; i++) {
-		uint64_t r = next(&w->rng);
+		uint64_t r = splitmix64(&w->rng);
 		int k = r % SLOTS, op = (r >> 8) % 3, pol = (r >> 16) % 3, want, got;
 		const char *what;
 
-		if (op == 2) {
-			nlm_start(m, n->fam, NLM_F_REQUEST | NLM_F_ACK,
-				  SCTP_OOTB_CMD_DEL_RANGE, SCTP_OOTB_GENL_VERSION);
-			what = "del-range";
-		} else {
-			nlm_start(m, n->fam, NLM_F_REQUEST | NLM_F_ACK,
-				  SCTP_OOTB_CMD_ADD_RANGE, SCTP_OOTB_GENL_VERSION);
-			what = op ? "add-range replace" : "add-range";
-		}
-		nlm_u16(m, SCTP_OOTB_A_START, slot_lo(w->id, k));
-		nlm_u16(m, SCTP_OOTB_A_END, slot_hi(w->id, k));
+		nlm_ootb(m, n, op == 2 ? SCTP_OOTB_CMD_DEL_RANGE :
+			 SCTP_OOTB_CMD_ADD_RANGE, NLM_F_REQUEST | NLM_F_ACK);
+		what = op == 2 ? "del-range" : op ? "add-range replace" : "add-range";
+		nlm_ports(m, slot_lo(w->id, k), slot_hi(w->id, k));
 		if (op != 2)
 			nlm_u8(m, SCTP_OOTB_A_POLICY, pol);
 		if (op == 1)
@@ -170,19 +154,7 @@ static int ours(const struct nlm_range *r, int writers)
 	return r->lo >= base && r->lo < base + 1000 * writers;
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void usage(void)
-{
-	fprintf(stderr, "usage: ootbwriters [-w WRITERS] [-n OPS] [-b BASE] [-s SEED]\n");
-	exit(2);
-}
+#define USAGE "ootbwriters [-w WRITERS] [-n OPS] [-b BASE] [-s SEED]"
 
 int main(int argc, char **argv)
 {
@@ -201,12 +173,12 @@ int main(int argc, char **argv)
 		case 'n': ops = strtoul(optarg, NULL, 0); break;
 		case 'b': base = strtoul(optarg, NULL, 0); break;
 		case 's': seed = strtoul(optarg, NULL, 0); break;
-		default: usage();
+		default: usage(USAGE);
 		}
 	}
 	if (optind != argc || writers < 1 || writers > MAX_WRITERS || !base ||
 	    base + 1000 * writers > 65536)
-		usage();
+		usage(USAGE);
 	printf("ootbwriters: seed %lu, %d writers x %lu operations on %u-%u\n",
 	       seed, writers, ops, base, base + 1000 * writers - 1);
 	fflush(stdout);
@@ -254,16 +226,11 @@ int main(int argc, char **argv)
 	/* Every range of the writers' ports was left by a writer, as it was. */
 	for (j = 0; j < after.n; j++) {
 		const struct nlm_range *r = &after.r[j];
-		int wi, found = 0;
+		int wi = (r->lo - base) / 1000;
 
-		if (!ours(r, writers))
-			continue;
-		wi = (r->lo - base) / 1000;
 		k = (r->lo - base) % 1000 / 10;
-		if (r->lo == slot_lo(wi, k) && r->hi == slot_hi(wi, k) &&
-		    w[wi].policy[k] == r->policy)
-			found = 1;
-		if (!found) {
+		if (ours(r, writers) && (r->lo != slot_lo(wi, k) ||
+		    r->hi != slot_hi(wi, k) || w[wi].policy[k] != r->policy)) {
 			printf("ootbwriters: unexpected range in the table: %u-%u policy %u\n",
 			       r->lo, r->hi, r->policy);
 			bad++;

@@ -5,15 +5,16 @@
  * Plain SCTP over raw sockets (usrsctp_init(0, ...): no UDP encapsulation),
  * exactly the traffic that a host's sctp.ko sees as "out of the blue".
  *
- *   usctp server -p PORT [-a BINDADDR] [-6] [-t SECONDS]
+ *   usctp server -p PORT [-a BINDADDR] [-t SECONDS]
  *   usctp client -a ADDR -p PORT [-b BINDADDR] [-l LOCALPORT] [-n COUNT]
- *                [-s SIZE] [-w WINDOW] [-t SECONDS] [-6]
- *   usctp sink   -p PORT [-a BINDADDR] [-n COUNT] [-6] [-t SECONDS]
+ *                [-s SIZE] [-t SECONDS]
+ *   usctp sink   -p PORT [-a BINDADDR] [-n COUNT] [-t SECONDS]
  *   usctp source -a ADDR -p PORT [-b BINDADDR] [-l LOCALPORT] [-n COUNT]
- *                [-s SIZE] [-t SECONDS] [-6]
+ *                [-s SIZE] [-t SECONDS]
  *
- * The client sends COUNT messages whose content is a function of their
- * sequence number, keeps up to WINDOW of them in flight, and compares every
+ * Addresses are IPv4 or IPv6 by their form.  The client sends COUNT
+ * messages whose content is a function of their sequence number, keeps up
+ * to WINDOW of them in flight, and compares every
  * echo byte for byte with what it sent.  It prints one result line and exits
  * 0 only when every message came back intact and the association shut down;
  * 1 on refusal, loss of the association or a wrong echo, 2 on usage errors,
@@ -34,32 +35,35 @@
  * No debug output: usrsctp's own (tsctp turns all of it on) would cost more
  * than the packets being measured.
  */
-#include <arpa/inet.h>
 #include <errno.h>
-#include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 #include <usrsctp.h>
 
+#include "prog.h"
+
 #define MSG_MIN		16
 #define MSG_MAX		65536
+#define WINDOW		16		/* messages in flight */
 #define INFLIGHT_MAX	(256 * 1024)	/* bytes in flight, well below the buffers */
 
-static const char *prog_role = "usctp";
+static char prog_role[16] = "usctp";
 static const char *volatile phase = "starting";
 static char timeout_msg[64];
 
 struct endpoint {
 	struct sockaddr_storage ss;
 	socklen_t len;
+};
+
+/* The command line of every role (their defaults in run_role()). */
+struct opts {
+	const char *addr, *baddr;
+	unsigned int port, lport, seconds;
+	unsigned long count, size;
+	char lname[INET6_ADDRSTRLEN + 8], rname[INET6_ADDRSTRLEN + 8];
 };
 
 static void die(int code, const char *fmt, ...)
@@ -120,50 +124,27 @@ static unsigned long parse_num(const char *s, unsigned long lo,
 	return v;
 }
 
-/* ADDR may be NULL: the wildcard address of the family. */
+/* ADDR may be NULL: the wildcard address of @family. */
 static void make_endpoint(struct endpoint *ep, const char *addr,
-			  unsigned int port, int v6)
+			  unsigned int port, int family)
 {
-	struct sockaddr_in *sin = (struct sockaddr_in *)&ep->ss;
-	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ep->ss;
-
-	memset(ep, 0, sizeof(*ep));
-	if (addr && strchr(addr, ':'))
-		v6 = 1;
-	if (v6) {
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons(port);
-		sin6->sin6_addr = in6addr_any;
-		if (addr && inet_pton(AF_INET6, addr, &sin6->sin6_addr) != 1)
-			die(2, "bad IPv6 address '%s'", addr);
-		ep->len = sizeof(*sin6);
-	} else {
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons(port);
-		sin->sin_addr.s_addr = htonl(INADDR_ANY);
-		if (addr && inet_pton(AF_INET, addr, &sin->sin_addr) != 1)
-			die(2, "bad IPv4 address '%s'", addr);
-		ep->len = sizeof(*sin);
-	}
+	ep->len = parse_addr(addr, port, family, &ep->ss);
+	if (!ep->len)
+		die(2, "bad address '%s'", addr);
 }
 
-static const char *fmt_sa(const struct sockaddr *sa, char *buf, size_t len)
+static const char *fmt_sa(const struct endpoint *ep, char *buf, size_t len)
 {
+	const struct sockaddr_in6 *s6 = (const void *)&ep->ss;
+	const struct sockaddr_in *s4 = (const void *)&ep->ss;
 	char host[INET6_ADDRSTRLEN] = "?";
-	unsigned int port = 0;
 
-	if (sa->sa_family == AF_INET6) {
-		const struct sockaddr_in6 *s6 = (const void *)sa;
-
+	if (ep->ss.ss_family == AF_INET6) {
 		inet_ntop(AF_INET6, &s6->sin6_addr, host, sizeof(host));
-		port = ntohs(s6->sin6_port);
-		snprintf(buf, len, "[%s]:%u", host, port);
+		snprintf(buf, len, "[%s]:%u", host, ntohs(s6->sin6_port));
 	} else {
-		const struct sockaddr_in *s4 = (const void *)sa;
-
 		inet_ntop(AF_INET, &s4->sin_addr, host, sizeof(host));
-		port = ntohs(s4->sin_port);
-		snprintf(buf, len, "%s:%u", host, port);
+		snprintf(buf, len, "%s:%u", host, ntohs(s4->sin_port));
 	}
 	return buf;
 }
@@ -274,86 +255,39 @@ static void *serve(void *arg)
 	return NULL;
 }
 
-struct server_opts {
-	const char *addr;
-	unsigned int port, seconds;
-	unsigned long count;
-	int v6;
-};
-
-/* The options of server and sink; -n (the messages to expect) with @count. */
-static void server_parse(int argc, char **argv, struct server_opts *o,
-			 int count, const char *usage)
-{
-	int opt;
-
-	memset(o, 0, sizeof(*o));
-	while ((opt = getopt(argc, argv, count ? "a:p:n:t:6" : "a:p:t:6")) != -1) {
-		switch (opt) {
-		case 'a':
-			o->addr = optarg;
-			break;
-		case 'p':
-			o->port = parse_num(optarg, 1, 65535, "port");
-			break;
-		case 'n':
-			o->count = parse_num(optarg, 1, 10000000, "count");
-			break;
-		case 't':
-			o->seconds = parse_num(optarg, 0, 86400, "time");
-			break;
-		case '6':
-			o->v6 = 1;
-			break;
-		default:
-			exit(2);
-		}
-	}
-	if (!o->port || optind != argc)
-		die(2, "%s", usage);
-}
-
 /* Bound and listening, which the tests wait for: "listening on ...". */
-static struct socket *server_listen(const struct server_opts *o, int backlog)
+static struct socket *server_listen(struct opts *o, int backlog)
 {
-	char name[INET6_ADDRSTRLEN + 8];
 	struct endpoint ep;
 	struct socket *lso;
 
 	arm_timeout(o->seconds);
-	make_endpoint(&ep, o->addr, o->port, o->v6);
+	make_endpoint(&ep, o->addr, o->port, AF_INET);
+	fmt_sa(&ep, o->lname, sizeof(o->lname));
 	stack_init();
 	lso = stack_socket(ep.ss.ss_family);
 	if (usrsctp_bind(lso, (struct sockaddr *)&ep.ss, ep.len) < 0)
-		die(1, "bind %s: %s", fmt_sa((void *)&ep.ss, name, sizeof(name)),
-		    strerror(errno));
+		die(1, "bind %s: %s", o->lname, strerror(errno));
 	if (usrsctp_listen(lso, backlog) < 0)
 		die(1, "listen: %s", strerror(errno));
-	printf("%s: listening on %s\n", prog_role,
-	       fmt_sa((void *)&ep.ss, name, sizeof(name)));
+	printf("%s: listening on %s\n", prog_role, o->lname);
 	return lso;
 }
 
-static int cmd_server(int argc, char **argv)
+static int cmd_server(struct opts *o)
 {
-	struct server_opts o;
-	struct socket *lso;
+	struct socket *lso = server_listen(o, 16);
 
-	prog_role = "usctp server";
-	server_parse(argc, argv, &o, 0,
-		     "usage: usctp server -p PORT [-a BINDADDR] [-6] [-t SECONDS]");
-	lso = server_listen(&o, 16);
 	phase = "serving";
 
 	for (;;) {
-		struct sockaddr_storage from;
-		socklen_t fromlen = sizeof(from);
+		struct endpoint from = { .len = sizeof(from.ss) };
 		struct conn *c;
 		pthread_t tid;
 		struct socket *so;
 		int on = 1;
 
-		so = usrsctp_accept(lso, (struct sockaddr *)&from, &fromlen);
+		so = usrsctp_accept(lso, (struct sockaddr *)&from.ss, &from.len);
 		if (!so) {
 			if (errno == EINTR || errno == ECONNABORTED)
 				continue;
@@ -365,7 +299,7 @@ static int cmd_server(int argc, char **argv)
 		if (!c)
 			die(1, "out of memory");
 		c->so = so;
-		fmt_sa((void *)&from, c->peer, sizeof(c->peer));
+		fmt_sa(&from, c->peer, sizeof(c->peer));
 		printf("%s: association from %s\n", prog_role, c->peer);
 		if (pthread_create(&tid, NULL, serve, c))
 			die(1, "pthread_create failed");
@@ -376,82 +310,20 @@ static int cmd_server(int argc, char **argv)
 
 /* ---- client and source ---- */
 
-struct client_opts {
-	const char *addr, *baddr;
-	unsigned int port, lport, seconds;
-	unsigned long count, size, window;
-	int v6;
-	char lname[INET6_ADDRSTRLEN + 8], rname[INET6_ADDRSTRLEN + 8];
-};
-
-#define CLIENT_USAGE(cmd, more) \
-	"usage: usctp " cmd " -a ADDR -p PORT [-b BINDADDR] [-l LOCALPORT] " \
-	"[-n COUNT] [-s SIZE]" more " [-t SECONDS] [-6]"
-
-/* The options of client and source; -w (the echo window) with @window. */
-static void client_parse(int argc, char **argv, struct client_opts *o,
-			 int window, const char *usage)
-{
-	int opt;
-
-	memset(o, 0, sizeof(*o));
-	o->seconds = 30;
-	o->count = 10;
-	o->size = 64;
-	o->window = 16;
-	while ((opt = getopt(argc, argv, window ? "a:p:b:l:n:s:w:t:6" :
-						  "a:p:b:l:n:s:t:6")) != -1) {
-		switch (opt) {
-		case 'a':
-			o->addr = optarg;
-			break;
-		case 'p':
-			o->port = parse_num(optarg, 1, 65535, "port");
-			break;
-		case 'b':
-			o->baddr = optarg;
-			break;
-		case 'l':
-			o->lport = parse_num(optarg, 1, 65535, "local port");
-			break;
-		case 'n':
-			o->count = parse_num(optarg, 0, 10000000, "count");
-			break;
-		case 's':
-			o->size = parse_num(optarg, MSG_MIN, MSG_MAX, "size");
-			break;
-		case 'w':
-			o->window = parse_num(optarg, 1, 1024, "window");
-			break;
-		case 't':
-			o->seconds = parse_num(optarg, 0, 86400, "time");
-			break;
-		case '6':
-			o->v6 = 1;
-			break;
-		default:
-			exit(2);
-		}
-	}
-	if (!o->addr || !o->port || optind != argc)
-		die(2, "%s", usage);
-}
-
 /* Bound as asked, connected: the association is up when this returns. */
-static struct socket *client_connect(struct client_opts *o)
+static struct socket *client_connect(struct opts *o)
 {
 	struct endpoint dst, src;
 	struct sctp_initmsg init;
 	struct socket *so;
 
 	arm_timeout(o->seconds);
-	make_endpoint(&dst, o->addr, o->port, o->v6);
-	o->v6 = dst.ss.ss_family == AF_INET6;
-	make_endpoint(&src, o->baddr, o->lport, o->v6);
+	make_endpoint(&dst, o->addr, o->port, AF_INET);
+	make_endpoint(&src, o->baddr, o->lport, dst.ss.ss_family);
 	if (src.ss.ss_family != dst.ss.ss_family)
 		die(2, "local and remote address families differ");
-	fmt_sa((void *)&dst.ss, o->rname, sizeof(o->rname));
-	fmt_sa((void *)&src.ss, o->lname, sizeof(o->lname));
+	fmt_sa(&dst, o->rname, sizeof(o->rname));
+	fmt_sa(&src, o->lname, sizeof(o->lname));
 
 	stack_init();
 	so = stack_socket(dst.ss.ss_family);
@@ -500,96 +372,81 @@ static void fill_msg(char *buf, size_t len, uint32_t seq)
 		buf[i] = (char)((seq * 131u + i * 7u + 0x5a) & 0xff);
 }
 
-static int cmd_client(int argc, char **argv)
+static int cmd_client(struct opts *o)
 {
-	struct client_opts o;
-	unsigned long sent, recvd, window;
+	unsigned long sent, recvd, window = WINDOW;
 	char *want, *got;
 	struct socket *so;
 	int i;
 
-	prog_role = "usctp client";
-	client_parse(argc, argv, &o, 1, CLIENT_USAGE("client", " [-w WINDOW]"));
-	window = o.window;
-	if (window * o.size > INFLIGHT_MAX)
-		window = INFLIGHT_MAX / o.size;
-	want = malloc(window * o.size);
-	got = malloc(o.size);
+	if (window * o->size > INFLIGHT_MAX)
+		window = INFLIGHT_MAX / o->size;
+	want = malloc(window * o->size);
+	got = malloc(o->size);
 	if (!want || !got)
 		die(1, "out of memory");
 
-	so = client_connect(&o);
-	printf("%s: associated, %s -> %s\n", prog_role, o.lname, o.rname);
+	so = client_connect(o);
+	printf("%s: associated, %s -> %s\n", prog_role, o->lname, o->rname);
 	phase = "echoing";
-	for (sent = recvd = 0; recvd < o.count; recvd++) {
+	for (sent = recvd = 0; recvd < o->count; recvd++) {
 		char *w;
 		ssize_t n;
 
-		while (sent < o.count && sent - recvd < window) {
-			w = want + (sent % window) * o.size;
-			fill_msg(w, o.size, (uint32_t)sent);
-			if (send_msg(so, w, o.size) < 0)
+		while (sent < o->count && sent - recvd < window) {
+			w = want + (sent % window) * o->size;
+			fill_msg(w, o->size, (uint32_t)sent);
+			if (send_msg(so, w, o->size) < 0)
 				die(1, "send of message %lu (%lu echoed): %s",
 				    sent, recvd, strerror(errno));
 			sent++;
 		}
-		n = recv_msg(so, got, o.size);
+		n = recv_msg(so, got, o->size);
 		if (n < 0)
 			die(1, "association lost after %lu of %lu messages: %s",
-			    recvd, o.count, strerror(errno));
+			    recvd, o->count, strerror(errno));
 		if (n == 0)
 			die(1, "association closed by peer after %lu of %lu messages",
-			    recvd, o.count);
-		w = want + (recvd % window) * o.size;
-		if ((size_t)n != o.size)
+			    recvd, o->count);
+		w = want + (recvd % window) * o->size;
+		if ((size_t)n != o->size)
 			die(1, "message %lu: echo of %zd bytes, sent %lu",
-			    recvd, n, o.size);
-		if (memcmp(w, got, o.size)) {
-			for (i = 0; i < (int)o.size && w[i] == got[i]; i++)
+			    recvd, n, o->size);
+		if (memcmp(w, got, o->size)) {
+			for (i = 0; i < (int)o->size && w[i] == got[i]; i++)
 				;
 			die(1, "message %lu: echo differs at byte %d", recvd, i);
 		}
 	}
 
-	client_close(so, o.count);
+	client_close(so, o->count);
 	printf("%s: OK %lu/%lu messages of %lu bytes echoed intact, %s -> %s\n",
-	       prog_role, recvd, o.count, o.size, o.lname, o.rname);
+	       prog_role, recvd, o->count, o->size, o->lname, o->rname);
 	return 0;
 }
 
 /* ---- bulk: source and sink ---- */
 
-static int cmd_source(int argc, char **argv)
+static int cmd_source(struct opts *o)
 {
-	struct client_opts o;
 	unsigned long sent;
 	struct socket *so;
 	char *buf;
 
-	prog_role = "usctp source";
-	client_parse(argc, argv, &o, 0, CLIENT_USAGE("source", ""));
-	buf = malloc(o.size);
+	buf = malloc(o->size);
 	if (!buf)
 		die(1, "out of memory");
-	fill_msg(buf, o.size, 0);
+	fill_msg(buf, o->size, 0);
 
-	so = client_connect(&o);
+	so = client_connect(o);
 	phase = "sending";
-	for (sent = 0; sent < o.count; sent++)
-		if (send_msg(so, buf, o.size) < 0)
+	for (sent = 0; sent < o->count; sent++)
+		if (send_msg(so, buf, o->size) < 0)
 			die(1, "send of message %lu: %s", sent, strerror(errno));
-	client_close(so, o.count);
+	client_close(so, o->count);
 	printf("%s: sent %lu messages of %lu bytes, %s -> %s\n",
-	       prog_role, sent, o.size, o.lname, o.rname);
+	       prog_role, sent, o->size, o->lname, o->rname);
 	return 0;
-}
-
-static double mono_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* All CPUs' jiffies from /proc/stat, and those spent idle (idle, iowait). */
@@ -611,23 +468,19 @@ static void cpu_jiffies(unsigned long long *all, unsigned long long *idle)
 	fclose(f);
 }
 
-static int cmd_sink(int argc, char **argv)
+static int cmd_sink(struct opts *o)
 {
 	unsigned long msgs = 0;
 	unsigned long long bytes = 0, all0 = 0, idle0 = 0, all1, idle1;
-	struct server_opts o;
 	struct socket *lso, *so;
 	double t0 = 0, t1;
 	char *buf;
 	ssize_t n;
 
-	prog_role = "usctp sink";
-	server_parse(argc, argv, &o, 1,
-		     "usage: usctp sink -p PORT [-a BINDADDR] [-n COUNT] [-6] [-t SECONDS]");
 	buf = malloc(MSG_MAX);
 	if (!buf)
 		die(1, "out of memory");
-	lso = server_listen(&o, 1);
+	lso = server_listen(o, 1);
 
 	phase = "waiting for an association";
 	do
@@ -638,18 +491,18 @@ static int cmd_sink(int argc, char **argv)
 	phase = "receiving";
 	while ((n = recv_msg(so, buf, MSG_MAX)) > 0) {
 		if (!msgs++) {
-			t0 = mono_now();
+			t0 = now();
 			cpu_jiffies(&all0, &idle0);
 		}
 		bytes += (unsigned long long)n;
 	}
-	t1 = mono_now();
+	t1 = now();
 	cpu_jiffies(&all1, &idle1);
 	if (n < 0)
 		die(1, "association lost after %lu messages: %s", msgs,
 		    strerror(errno));
-	if (!msgs || (o.count && msgs != o.count))
-		die(1, "got %lu messages, expected %lu", msgs, o.count);
+	if (!msgs || (o->count && msgs != o->count))
+		die(1, "got %lu messages, expected %lu", msgs, o->count);
 	printf("%s: %lu messages, %llu bytes in %.6f s: %.0f bytes/s, cpu busy %.0f%%\n",
 	       prog_role, msgs, bytes, t1 - t0, (double)bytes / (t1 - t0),
 	       all1 > all0 ? 100.0 * (double)(all1 - all0 - (idle1 - idle0)) /
@@ -659,24 +512,75 @@ static int cmd_sink(int argc, char **argv)
 	return 0;
 }
 
+/* ---- the command line ---- */
+
+static const struct role {
+	const char *name;
+	int (*run)(struct opts *o);
+	const char *optstring, *usage;
+} roles[] = {
+	{ "server", cmd_server, "a:p:t:", "-p PORT [-a BINDADDR] [-t SECONDS]" },
+	{ "client", cmd_client, "a:p:b:l:n:s:t:",
+	  "-a ADDR -p PORT [-b BINDADDR] [-l LOCALPORT] [-n COUNT] [-s SIZE] [-t SECONDS]" },
+	{ "sink", cmd_sink, "a:p:n:t:", "-p PORT [-a BINDADDR] [-n COUNT] [-t SECONDS]" },
+	{ "source", cmd_source, "a:p:b:l:n:s:t:",
+	  "-a ADDR -p PORT [-b BINDADDR] [-l LOCALPORT] [-n COUNT] [-s SIZE] [-t SECONDS]" },
+};
+
+static int run_role(const struct role *r, int argc, char **argv)
+{
+	/* Those that connect (-b) need -a, and have a time bound. */
+	int connects = !!strchr(r->optstring, 'b'), opt;
+	struct opts o = {
+		.seconds = connects ? 30 : 0,
+		.count = connects ? 10 : 0,
+		.size = 64,
+	};
+
+	snprintf(prog_role, sizeof(prog_role), "usctp %s", r->name);
+	while ((opt = getopt(argc, argv, r->optstring)) != -1) {
+		switch (opt) {
+		case 'a':
+			o.addr = optarg;
+			break;
+		case 'b':
+			o.baddr = optarg;
+			break;
+		case 'p':
+			o.port = parse_num(optarg, 1, 65535, "port");
+			break;
+		case 'l':
+			o.lport = parse_num(optarg, 1, 65535, "local port");
+			break;
+		case 'n':
+			o.count = parse_num(optarg, 0, 10000000, "count");
+			break;
+		case 's':
+			o.size = parse_num(optarg, MSG_MIN, MSG_MAX, "size");
+			break;
+		case 't':
+			o.seconds = parse_num(optarg, 0, 86400, "time");
+			break;
+		default:
+			exit(2);
+		}
+	}
+	if (!o.port || (connects && !o.addr) || optind != argc)
+		die(2, "usage: usctp %s %s", r->name, r->usage);
+	return r->run(&o);
+}
+
 int main(int argc, char **argv)
 {
+	size_t i;
+
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	signal(SIGPIPE, SIG_IGN);
-	if (argc >= 2 && !strcmp(argv[1], "server"))
-		return cmd_server(argc - 1, argv + 1);
-	if (argc >= 2 && !strcmp(argv[1], "client"))
-		return cmd_client(argc - 1, argv + 1);
-	if (argc >= 2 && !strcmp(argv[1], "sink"))
-		return cmd_sink(argc - 1, argv + 1);
-	if (argc >= 2 && !strcmp(argv[1], "source"))
-		return cmd_source(argc - 1, argv + 1);
-	fprintf(stderr,
-		"usage: usctp server -p PORT [-a BINDADDR] [-6] [-t SECONDS]\n"
-		"       usctp client -a ADDR -p PORT [-b BINDADDR] [-l LOCALPORT]\n"
-		"                    [-n COUNT] [-s SIZE] [-w WINDOW] [-t SECONDS] [-6]\n"
-		"       usctp sink   -p PORT [-a BINDADDR] [-n COUNT] [-6] [-t SECONDS]\n"
-		"       usctp source -a ADDR -p PORT [-b BINDADDR] [-l LOCALPORT]\n"
-		"                    [-n COUNT] [-s SIZE] [-t SECONDS] [-6]\n");
+	for (i = 0; i < ARRAY_LEN(roles); i++)
+		if (argc >= 2 && !strcmp(argv[1], roles[i].name))
+			return run_role(&roles[i], argc - 1, argv + 1);
+	for (i = 0; i < ARRAY_LEN(roles); i++)
+		fprintf(stderr, "%s usctp %s %s\n", i ? "      " : "usage:",
+			roles[i].name, roles[i].usage);
 	return 2;
 }
