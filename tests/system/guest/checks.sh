@@ -82,15 +82,15 @@ run() {
 	check "$@"
 	restore_configs
 	[ "$STAGE" != purged ] || return 0
-	if ! systemctl is-active -q "$UNIT" ||
-	   [ "$(table "")" != "$(ranges_of "$CONF")" ]; then
-		systemctl reset-failed "$UNIT" 2>/dev/null
-		systemctl restart "$UNIT" >/dev/null 2>&1
-	fi
-	if [ "$(table peer)" != "$(ranges_of "$NETNS_CONF/peer.conf")" ]; then
-		systemctl reset-failed sctp-ootb@peer.service 2>/dev/null
-		systemctl restart sctp-ootb@peer.service >/dev/null 2>&1
-	fi
+	systemctl is-active -q "$UNIT" && [ "$(table "")" = "$(ranges_of "$CONF")" ] ||
+		unit_restart "$UNIT"
+	[ "$(table peer)" = "$(ranges_of "$NETNS_CONF/peer.conf")" ] ||
+		unit_restart sctp-ootb@peer.service
+}
+
+unit_restart() {
+	systemctl reset-failed "$1" 2>/dev/null
+	systemctl restart "$1" >/dev/null 2>&1
 }
 
 # ---- installed and upgraded ----------------------------------------------------
