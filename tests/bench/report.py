@@ -41,16 +41,17 @@ P4_NAMES = {
 
 
 def parse(bdir, configs):
-    """Every "# bench" line as a dict, with 'cfg' and 'host_t'."""
-    recs, checks = [], {}
+    """Every "# bench" line as a dict, with 'cfg' and 'host_t'; the failed
+    checks as "CONFIG: LINE"."""
+    recs, bad = [], []
     for cfg in configs:
         path = os.path.join(bdir, cfg, 'run.log')
         if not os.path.exists(path):
             continue
         for line in open(path, errors='replace'):
             t, _, rest = line.rstrip('\n').partition(' ')
-            if rest.startswith(('ok ', 'not ok ')):
-                checks.setdefault(cfg, []).append(rest)
+            if rest.startswith('not ok '):
+                bad.append(f'{cfg}: {rest}')
             if not rest.startswith('# bench '):
                 continue
             words = shlex.split(rest[len('# bench '):])
@@ -60,7 +61,7 @@ def parse(bdir, configs):
                 if k not in r:
                     r[k] = v
             recs.append(r)
-    return recs, checks
+    return recs, bad
 
 
 def commit_line(env):
@@ -455,7 +456,7 @@ def main():
     for line in open(os.path.join(bdir, 'env.txt')):
         k, _, v = line.rstrip('\n').partition('=')
         env[k] = v.strip('"')
-    recs, checks = parse(bdir, configs)
+    recs, bad = parse(bdir, configs)
     rep, data = Report(), {}
     # The guest CPU as a boot with sctp.ko saw it (the none boot has no crc32c).
     cpus = [r for r in recs if r['kind'] == 'cpu']
@@ -468,7 +469,6 @@ def main():
     rep.say(f'host: {env.get("host_cpu")}, {env.get("host_cpus")} CPUs, load average'
             f' {env.get("loadavg_start")} -> {env.get("loadavg_end")},'
             f' {env.get("load")} added busy loops, {env.get("total_s")} s')
-    bad = [f'{cfg}: {c}' for cfg, cs in checks.items() for c in cs if c.startswith('not ok')]
     for b in bad:
         rep.say(f'FAILED {b}')
     rep.say('')
@@ -477,10 +477,9 @@ def main():
     p4(rep, recs)
     p5(rep, recs, data)
     prof(rep, recs)
-    with open(os.path.join(bdir, 'report.txt'), 'w') as f:
-        f.write('\n'.join(rep.lines) + '\n')
-    with open(os.path.join(bdir, 'report.md'), 'w') as f:
-        f.write('\n'.join(rep.md) + '\n')
+    for name, lines in (('report.txt', rep.lines), ('report.md', rep.md)):
+        with open(os.path.join(bdir, name), 'w') as f:
+            f.write('\n'.join(lines) + '\n')
     with open(os.path.join(bdir, 'method.txt'), 'w') as f:
         f.write(METHOD.format_map(Env(env, commit=commit_line(env), guest_cpu=cpu.get('model', '?'),
                                       sse4_2=cpu.get('sse4_2', '?'), crc32c=cpu.get('crc32c', '?'))))
