@@ -383,60 +383,19 @@ unset multiplot
         return False
 
 
-METHOD = '''make bench: the method behind report.txt and bench.png
+# The conditions of the run; the method itself is docs/benchmark.md.
+METHOD = '''make bench: the run behind report.txt and bench.png
 
 {commit}
 
 Kernel {kver}, QEMU {qemu}, TCG, -cpu max ({guest_cpu}; sse4_2 {sse4_2},
 kernel crc32c: {crc32c}), one vCPU, -icount {icount}.  Host: {host_cpu},
 {host_cpus} CPUs, load average {loadavg_start} at the start, {loadavg_end} at the end,
-{load} busy loops added by make bench; {total_s} s in all.
+{load} busy loops added by make bench; {total_s} s in all.  P1: {BENCH_P1_MSGS}
+messages of each size a transfer; P2: {BENCH_P2_BYTES} bytes a run.
 
-Time.  Every figure is in guest time.  With -icount shift=0 QEMU advances
-the guest's clocks by 1 ns per guest instruction, and sleep=off skips idle
-time to the next timer instead of waiting for it: a figure counts guest
-instructions, whatever else the host runs.  Each transfer checks that the
-CPU was busy from its first message to its end (cpu busy); an idle spell
-would be skipped, not measured.  Wall-clock seconds per run are shown next
-to each figure for contrast: they move with the host's load, the guest's
-figures do not.  An instruction is one instruction, cheap or dear (a crc32q
-counts as one, as does a cache miss it would not model): the ratios are
-ratios of work done, not of a given CPU's cycles.
-
-Configurations.  A loaded sctp.ko cannot be unloaded, so each sctp.ko gets
-its own boot: none (no sctp.ko in the image: (a)), stock (Debian's module
-and the nftables rule: (d)), global (the bench-only global-discard patch:
-(c)) and patched (ours: (b)).  The patched boot also runs (c') the global
-discard through the hook's late path (tests/kmod's sctp_ootb_test on every
-port) and (d') no hook plus the nftables rule, interleaved with (b) round
-by round: b, c', d', b, c', d'...  Against (c) and (d) from their own boots
-they show what the boot itself changes.
-
-P1.  tests/prog/usctp: a usrsctp source in the peer namespace sends
-{BENCH_P1_MSGS} messages of each size to a usrsctp sink on the host (veth, SCTP
-checksum offload off, plain SCTP over raw sockets); the sink times the
-transfer from its first message to the end of the association.  DATA
-crosses the host's kernel, SACKs the peer's.  Under fifo both programs run
-SCHED_FIFO: with one vCPU, a wakeup then never preempts, and the figure is
-the cost of the work.  Under cfs (the default policy) the transfer settles
-in one of two regimes, about 6 or about 8 context switches per 1000-byte
-message, and the second costs about 7%: a small extra cost per packet in
-the softirq can tip it (ctxt/msg shows which regime each run was in).
-usrsctp's own tsctp is not used: Debian's build prints about fourteen debug
-lines per message, which would be most of what it measures.
-
-P2.  iperf3 --sctp (kernel SCTP) from the peer to the host, {BENCH_P2_BYTES}
-bytes a run, its receiver's figure, under SCHED_FIFO.
-
-P4.  ootbflood sends INITs from a peer address whose replies go nowhere;
-per INIT, kprobes on sctp_rcv() and the NET_RX softirq's span from trace
-timestamps (TSC: guest instructions).
-
-P5.  tests/prog/nstime runs sctpctl and times each run (fork to exit).
-
-Profile.  One more P1 transfer per case with kprobes on sctp_rcv(), and one
-with perf record -a -g -e cpu-clock (TCG has no PMU; under -icount the
-software clock samples guest instructions).
+The method (what each case measures, and how): docs/benchmark.md at that
+commit.
 '''
 
 
