@@ -18,14 +18,16 @@ import statistics
 import subprocess
 import sys
 
-CASE_NAMES = {
-    'a': '(a) no sctp.ko: the ceiling',
-    'b': '(b) ours: sctp_ootb, discard ranges',
-    'c': '(c) global hack, its own sctp.ko',
-    "c'": "(c') global hack, on the hook's late path",
-    'd': '(d) stock sctp.ko + nftables',
-    "d'": "(d') patched, no hook + nftables",
+# P1's cases: the report's name, bench.png's and its colour there.
+CASES = {
+    'a': ('(a) no sctp.ko: the ceiling', '(a) no sctp.ko', '#808080'),
+    'b': ('(b) ours: sctp_ootb, discard ranges', '(b) ours', '#1a9641'),
+    'c': ('(c) global hack, its own sctp.ko', '(c) global hack', '#fdae61'),
+    "c'": ("(c') global hack, on the hook's late path", "(c') global, late hook", '#fee08b'),
+    'd': ('(d) stock sctp.ko + nftables', '(d) stock + nft', '#d7191c'),
+    "d'": ("(d') patched, no hook + nftables", "(d') patched + nft", '#f4a582'),
 }
+CASE_NAMES = {c: v[0] for c, v in CASES.items()}
 P1_ORDER = ['a', 'b', 'c', "c'", 'd', "d'"]
 P4_ORDER = ['stock', 'nft', 'pass', 'discard', 'r1024-discard', 'r1024-pass']
 P4_NAMES = {
@@ -39,16 +41,17 @@ P4_NAMES = {
 
 
 def parse(bdir, configs):
-    """Every "# bench" line as a dict, with 'cfg' and 'host_t'."""
-    recs, checks = [], {}
+    """Every "# bench" line as a dict, with 'cfg' and 'host_t'; the failed
+    checks as "CONFIG: LINE"."""
+    recs, bad = [], []
     for cfg in configs:
         path = os.path.join(bdir, cfg, 'run.log')
         if not os.path.exists(path):
             continue
         for line in open(path, errors='replace'):
             t, _, rest = line.rstrip('\n').partition(' ')
-            if rest.startswith(('ok ', 'not ok ')):
-                checks.setdefault(cfg, []).append(rest)
+            if rest.startswith('not ok '):
+                bad.append(f'{cfg}: {rest}')
             if not rest.startswith('# bench '):
                 continue
             words = shlex.split(rest[len('# bench '):])
@@ -58,7 +61,7 @@ def parse(bdir, configs):
                 if k not in r:
                     r[k] = v
             recs.append(r)
-    return recs, checks
+    return recs, bad
 
 
 def commit_line(env):
@@ -101,43 +104,68 @@ def wall_times(recs, start_kind, end_kind, key):
     return out
 
 
+def group(recs, kind, key):
+    """The records of KIND in lists, by key(record)."""
+    out = {}
+    for r in recs:
+        if r['kind'] == kind:
+            out.setdefault(key(r), []).append(r)
+    return out
+
+
 class Report:
+    """report.txt's lines (also printed) and report.md's."""
+
     def __init__(self):
         self.lines, self.md = [], []
 
-    def say(self, s=''):
-        self.lines.append(s)
-        print(s)
+    def say(self, *lines):
+        for s in lines or ('',):
+            self.lines.append(s)
+            print(s)
+
+    def table(self, *head):
+        """A Markdown table begins: a blank line, its header row."""
+        self.md.append('')
+        self.row(*head)
+        self.md.append('|---' * len(head) + '|')
+
+    def row(self, *cells):
+        self.md.append('| ' + ' | '.join(str(c) for c in cells) + ' |')
+
+
+def cols(widths, cells):
+    """A line of a text table: each cell padded to its width, on the left
+    when the width is negative."""
+    return '    ' + ' '.join(c.ljust(-w) if w < 0 else c.rjust(w)
+                             for w, c in zip(widths, cells))
 
 
 def p1(rep, recs, data):
-    runs = [r for r in recs if r['kind'] == 'p1' and r.get('run', '').isdigit()]
-    wall = wall_times([r for r in recs if r['kind'] in ('p1-start', 'p1')
-                       and r.get('run', '').isdigit()], 'p1-start', 'p1',
-                      lambda r: (p1_case(r), r['size'], r['sched']))
-    groups = {}
-    for r in runs:
-        groups.setdefault((p1_case(r), r['size'], r['sched']), []).append(r)
+    runs = [r for r in recs if r.get('run', '').isdigit()]
+    key = lambda r: (p1_case(r), r['size'], r['sched'])
+    wall = wall_times(runs, 'p1-start', 'p1', key)
+    groups = group(runs, 'p1', key)
     combos = sorted({(s, sc) for (_, s, sc) in groups},
                     key=lambda x: (-int(x[0]), x[1]))
-    rep.say('P1  usrsctp bulk, peer -> host over veth (tests/prog/usctp source/sink)')
-    rep.say('    bytes/s in guest time (1 ns = 1 guest instruction), median of the runs;')
-    rep.say('    spread = (max - min) / median; ctxt/msg = context switches per message')
-    rep.say("    (a range when the runs differ: the scheduler's two regimes under cfs);")
-    rep.say('    +insn/pkt = guest instructions per packet the kernels received, above (a);')
-    rep.say('    wall = host seconds per run (median, spread): what -icount keeps out')
-    rep.md.append('| P1 usrsctp bulk | msg | sched | bytes/s (guest) | ratio to (a) | spread | runs | ctxt/msg | +insn/pkt | wall s (spread) |')
-    rep.md.append('|---|---|---|---|---|---|---|---|---|---|')
+    rep.say('P1  usrsctp bulk, peer -> host over veth (tests/prog/usctp source/sink)',
+            '    bytes/s in guest time (1 ns = 1 guest instruction), median of the runs;',
+            '    spread = (max - min) / median; ctxt/msg = context switches per message',
+            "    (a range when the runs differ: the scheduler's two regimes under cfs);",
+            '    +insn/pkt = guest instructions per packet the kernels received, above (a);',
+            '    wall = host seconds per run (median, spread): what -icount keeps out')
+    rep.table('P1 usrsctp bulk', 'msg', 'sched', 'bytes/s (guest)', 'ratio to (a)', 'spread',
+              'runs', 'ctxt/msg', '+insn/pkt', 'wall s (spread)')
     ok = True
+    widths = (-42, 11, 6, 7, 4, 8, 9, 7, 7)
     for size, sched in combos:
         a = groups.get(('a', size, sched))
         a_bps = med([float(r['bps']) for r in a]) if a else None
         # Guest seconds per message: runs of different lengths compare.
         a_spm = med([float(r['secs']) / int(r['msgs']) for r in a]) if a else None
-        rep.say('')
-        rep.say(f'  {size}-byte messages, {sched}:')
-        rep.say(f'    {"case":42} {"bytes/s":>11} {"ratio":>6} {"spread":>7} {"runs":>4}'
-                f' {"ctxt/msg":>8} {"+insn/pkt":>9} {"wall s":>7} {"spread":>7}')
+        rep.say('', f'  {size}-byte messages, {sched}:',
+                cols(widths, ('case', 'bytes/s', 'ratio', 'spread', 'runs', 'ctxt/msg',
+                              '+insn/pkt', 'wall s', 'spread')))
         for c in P1_ORDER:
             g = groups.get((c, size, sched))
             if not g:
@@ -152,70 +180,59 @@ def p1(rep, recs, data):
             extra = (spm - a_spm) * 1e9 / ppm if a_spm and c != 'a' else 0.0
             w = wall.get((c, size, sched), [])
             busy = min(int(r['busy']) for r in g)
-            rep.say(f'    {CASE_NAMES[c]:42} {med(bps):11.0f} {ratio:6.3f} {spread(bps):6.2f}%'
-                    f' {len(g):4d} {regimes:>8} {extra:9.0f} {med(w):7.1f} {spread(w):6.1f}%'
+            cells = (f'{med(bps):.0f}', f'{ratio:.3f}', f'{spread(bps):.2f}%', str(len(g)),
+                     regimes, f'{extra:.0f}', f'{med(w):.1f}')
+            rep.say(cols(widths, (CASE_NAMES[c],) + cells + (f'{spread(w):.1f}%',))
                     + ('' if busy >= 99 else f'  (cpu busy {busy}%: timer-bound)'))
-            rep.md.append(f'| {CASE_NAMES[c]} | {size} | {sched} | {med(bps):.0f} | {ratio:.3f} |'
-                          f' {spread(bps):.2f}% | {len(g)} | {regimes} |'
-                          f' {"-" if c == "a" else f"{extra:.0f}"} | {med(w):.1f} ({spread(w):.0f}%) |')
+            rep.row(CASE_NAMES[c], size, sched, *cells[:5], '-' if c == 'a' else cells[5],
+                    f'{cells[6]} ({spread(w):.0f}%)')
             data.setdefault('p1', []).append((f'{size}B {sched}', c, ratio,
                                               min(bps) / a_bps if a_bps else 0,
                                               max(bps) / a_bps if a_bps else 0))
         if not a:
             rep.say('    (no (a) in this run: no ratios)')
-    if not runs:
+    if not groups:
         rep.say('  no P1 figures')
         ok = False
     return ok
 
 
 def p2(rep, recs):
-    runs = [r for r in recs if r['kind'] == 'p2']
-    if not runs:
+    groups = group(recs, 'p2', lambda r: (r['case'], r['where'], r['sched']))
+    if not groups:
         return
-    groups = {}
-    for r in runs:
-        groups.setdefault((r['case'], r['where'], r['sched']), []).append(
-            float(r['bits_per_second']))
-    rep.say('')
-    rep.say('P2  kernel SCTP bulk, iperf3 --sctp peer -> host, bits/s in guest time (median)')
-    rep.say('    free: ports 5060/5061, in no range; in: 4900/4902, kernel sockets inside')
-    rep.say('    discard ranges (the early path checks their bind bucket on every packet)')
-    rep.md.append('')
-    rep.md.append('| P2 kernel SCTP (iperf3) | ports | sched | bits/s (guest) | ratio to stock | spread | runs |')
-    rep.md.append('|---|---|---|---|---|---|---|')
+    rep.say('', 'P2  kernel SCTP bulk, iperf3 --sctp peer -> host, bits/s in guest time (median)',
+            '    free: ports 5060/5061, in no range; in: 4900/4902, kernel sockets inside',
+            '    discard ranges (the early path checks their bind bucket on every packet)')
+    rep.table('P2 kernel SCTP (iperf3)', 'ports', 'sched', 'bits/s (guest)', 'ratio to stock',
+              'spread', 'runs')
     names = {'stock': 'stock sctp.ko', 'nohook': 'ours, no sctp_ootb',
              'r1024': 'ours, sctp_ootb with 1024 ranges'}
     for (c, where, sched) in sorted(groups, key=lambda k: (k[1], k[2], list(names).index(k[0]))):
-        v = groups[(c, where, sched)]
-        ref = groups.get(('stock', where, sched))
+        v = [float(r['bits_per_second']) for r in groups[(c, where, sched)]]
+        ref = [float(r['bits_per_second']) for r in groups.get(('stock', where, sched), [])]
         ratio = med(v) / med(ref) if ref else float('nan')
         rep.say(f'    {names[c]:34} {where:4} {sched:4} {med(v):12.0f} ratio {ratio:6.3f}'
                 f' spread {spread(v):5.2f}% runs {len(v)}')
-        rep.md.append(f'| {names[c]} | {where} | {sched} | {med(v):.0f} | {ratio:.3f} |'
-                      f' {spread(v):.2f}% | {len(v)} |')
+        rep.row(names[c], where, sched, f'{med(v):.0f}', f'{ratio:.3f}', f'{spread(v):.2f}%', len(v))
 
 
 def p4(rep, recs):
-    runs = [r for r in recs if r['kind'] == 'p4']
-    if not runs:
+    by = group(recs, 'p4', lambda r: r['case'])
+    if not by:
         return
-    by = {}
-    for r in runs:
-        by.setdefault(r['case'], []).append(r)
     null = med([float(r['sirq_cyc']) for r in by.get('null', [])])
     mhz = next((float(r['tsc_mhz']) for r in recs if r['kind'] == 'p4-cpu'), 1000.0)
-    rep.say('')
-    rep.say('P4  out-of-the-blue INIT flood, host cost per INIT in guest instructions')
-    rep.say(f'    (TSC cycles at {mhz:.0f} MHz under -icount), median over the rounds:')
-    rep.say('    sctp_rcv() (kprobes, their cost included) and the NET_RX softirq minus')
-    rep.say(f'    the null case (NIC drop, {null:.0f}); counters per flood of {runs[0]["sent"]}')
-    rep.say(f'    {"case":42} {"sctp_rcv":>8} {"ratio":>6} {"softirq":>8} {"ratio":>6}'
-            f' {"spread":>6} {"ABORTs":>6} {"tx":>6} {"OOTB":>6} {"discards":>8}')
-    rep.say('    (ABORTs: built, SctpOutCtrlChunks; tx: veth0 tx, what left the host)')
-    rep.md.append('')
-    rep.md.append('| P4 OOTB INIT flood | sctp_rcv insn | ratio | softirq insn | ratio | ABORTs built | sent | SctpOutOfBlues |')
-    rep.md.append('|---|---|---|---|---|---|---|---|')
+    widths = (-42, 8, 6, 8, 6, 6, 6, 6, 6, 8)
+    rep.say('', 'P4  out-of-the-blue INIT flood, host cost per INIT in guest instructions',
+            f'    (TSC cycles at {mhz:.0f} MHz under -icount), median over the rounds:',
+            '    sctp_rcv() (kprobes, their cost included) and the NET_RX softirq minus',
+            f'    the null case (NIC drop, {null:.0f}); counters per flood of {next(iter(by.values()))[0]["sent"]}',
+            cols(widths, ('case', 'sctp_rcv', 'ratio', 'softirq', 'ratio', 'spread', 'ABORTs',
+                          'tx', 'OOTB', 'discards')),
+            '    (ABORTs: built, SctpOutCtrlChunks; tx: veth0 tx, what left the host)')
+    rep.table('P4 OOTB INIT flood', 'sctp_rcv insn', 'ratio', 'softirq insn', 'ratio',
+              'ABORTs built', 'sent', 'SctpOutOfBlues')
     ref_r = med([float(r['rcv_cyc']) for r in by.get('stock', [])])
     ref_s = med([float(r['sirq_cyc']) for r in by.get('stock', [])]) - null
     for c in P4_ORDER:
@@ -224,14 +241,11 @@ def p4(rep, recs):
             continue
         rcv = [float(r['rcv_cyc']) for r in g]
         sirq = [float(r['sirq_cyc']) - null for r in g]
-
-        def cnt(k):
-            return int(med([int(r[k]) for r in g]))
-        rep.say(f'    {P4_NAMES[c]:42} {med(rcv):8.0f} {med(rcv) / ref_r:6.2f} {med(sirq):8.0f}'
-                f' {med(sirq) / ref_s:6.2f} {spread(rcv):5.1f}% {cnt("abort"):6d}'
-                f' {cnt("tx"):6d} {cnt("ootb"):6d} {cnt("discards"):8d}')
-        rep.md.append(f'| {P4_NAMES[c]} | {med(rcv):.0f} | {med(rcv) / ref_r:.2f} |'
-                      f' {med(sirq):.0f} | {med(sirq) / ref_s:.2f} | {cnt("abort")} | {cnt("tx")} | {cnt("ootb")} |')
+        cells = (f'{med(rcv):.0f}', f'{med(rcv) / ref_r:.2f}', f'{med(sirq):.0f}',
+                 f'{med(sirq) / ref_s:.2f}', f'{spread(rcv):.1f}%') + tuple(
+                     str(int(med([int(r[k]) for r in g]))) for k in ('abort', 'tx', 'ootb', 'discards'))
+        rep.say(cols(widths, (P4_NAMES[c],) + cells))
+        rep.row(P4_NAMES[c], *cells[:4], *cells[5:8])
 
 
 def p5(rep, recs, data):
@@ -241,20 +255,17 @@ def p5(rep, recs, data):
     t = {(r['op'], int(r['size'])): float(r['median_us']) for r in runs}
     sizes = sorted({s for (_, s) in t})
     ops = ['restore', 'dump', 'add', 'stats']
-    rep.say('')
-    rep.say('P5  control plane, sctpctl end to end (start-up and netlink included), guest us')
-    rep.say('    (median of the runs); xN: against the smallest table')
-    rep.say('    ' + f'{"ranges":>8}' + ''.join(f' {op:>16}' for op in ops))
-    rep.md.append('')
-    rep.md.append('| P5 sctpctl, guest us | ' + ' | '.join(ops) + ' |')
-    rep.md.append('|---|' + '---|' * len(ops))
+    rep.say('', 'P5  control plane, sctpctl end to end (start-up and netlink included), guest us',
+            '    (median of the runs); xN: against the smallest table',
+            cols((8,) + (16,) * len(ops), ('ranges',) + tuple(ops)))
+    rep.table('P5 sctpctl, guest us', *ops)
     for s in sizes:
         cells = []
         for op in ops:
             v, v0 = t.get((op, s)), t.get((op, sizes[0]))
-            cells.append(f'{v:9.0f} x{v / v0:5.2f}' if v and v0 else f'{"-":>16}')
-        rep.say(f'    {s:8d}' + ''.join(f' {c:>16}' for c in cells))
-        rep.md.append(f'| {s} ranges | ' + ' | '.join(c.strip() for c in cells) + ' |')
+            cells.append(f'{v:9.0f} x{v / v0:5.2f}' if v and v0 else '-')
+        rep.say(cols((8,) + (16,) * len(ops), [str(s)] + cells))
+        rep.row(f'{s} ranges', *(c.strip() for c in cells))
         data.setdefault('p5', []).append((s, [t.get((op, s), 0) for op in ops]))
     if len(sizes) > 1:
         lo, hi = sizes[0], sizes[-1]
@@ -267,7 +278,7 @@ def p5(rep, recs, data):
         rep.say('    growth, us per range from ' + f'{lo} to {hi}:' +
                 ''.join(f' {op} {v:.2f}' for op, v in zip(ops, slopes)) +
                 f'; the sizes in between within {100 * dev:.1f}% of that straight line')
-        rep.md.append(f'| us per range, {lo} to {hi} | ' + ' | '.join(f'{v:.2f}' for v in slopes) + ' |')
+        rep.row(f'us per range, {lo} to {hi}', *(f'{v:.2f}' for v in slopes))
 
 
 def prof(rep, recs):
@@ -276,8 +287,7 @@ def prof(rep, recs):
         return
     runs = {(r['case'], r['run']): r for r in recs if r['kind'] == 'p1'
             and r['run'].startswith('prof')}
-    rep.say('')
-    rep.say('Profile of P1 (1000-byte messages, fifo, patched boot), per case:')
+    rep.say('', 'Profile of P1 (1000-byte messages, fifo, patched boot), per case:')
     for c in ('b', 'c', 'd'):
         mine = [r for r in prs if r['case'] == c]
         if not mine:
@@ -326,15 +336,10 @@ def plot(bdir, data, env):
     cases = [c for c in P1_ORDER if any(d[1] == c for d in data.get('p1', []))]
     n = max(len(cases), 1)
     w = 0.8 / n
-    short = {'a': '(a) no sctp.ko', 'b': '(b) ours', 'c': '(c) global hack',
-             "c'": "(c') global, late hook", 'd': '(d) stock + nft',
-             "d'": "(d') patched + nft"}
-    color = {'a': '#808080', 'b': '#1a9641', 'c': '#fdae61', "c'": '#fee08b',
-             'd': '#d7191c', "d'": '#f4a582'}
     plots = []
     for i, c in enumerate(cases):
         plots.append(f'"{p1d}" using ($1 - 0.4 + {w:.3f} * ({i} + 0.5)):(strcol(2) eq "{c}" ? $3 : 1/0)'
-                     f':({w:.3f}) with boxes lc rgb "{color[c]}" title "{short[c]}", '
+                     f':({w:.3f}) with boxes lc rgb "{CASES[c][2]}" title "{CASES[c][1]}", '
                      f'"" using ($1 - 0.4 + {w:.3f} * ({i} + 0.5)):(strcol(2) eq "{c}" ? $3 : 1/0):4:5'
                      f' with yerrorbars lc black pt -1 notitle')
     xt = ', '.join(f'"{c}" {i}' for i, c in enumerate(combos))
@@ -378,61 +383,27 @@ unset multiplot
         return False
 
 
-METHOD = '''make bench: the method behind report.txt and bench.png
+# The conditions of the run; the method itself is docs/benchmark.md.
+METHOD = '''make bench: the run behind report.txt and bench.png
 
 {commit}
 
-Kernel {kver}, QEMU {qemu}, TCG, -cpu max ({guest_cpu}; sse4_2 {sse42},
+Kernel {kver}, QEMU {qemu}, TCG, -cpu max ({guest_cpu}; sse4_2 {sse4_2},
 kernel crc32c: {crc32c}), one vCPU, -icount {icount}.  Host: {host_cpu},
-{host_cpus} CPUs, load average {load0} at the start, {load1} at the end,
-{load} busy loops added by make bench; {total} s in all.
+{host_cpus} CPUs, load average {loadavg_start} at the start, {loadavg_end} at the end,
+{load} busy loops added by make bench; {total_s} s in all.  P1: {BENCH_P1_MSGS}
+messages of each size a transfer; P2: {BENCH_P2_BYTES} bytes a run.
 
-Time.  Every figure is in guest time.  With -icount shift=0 QEMU advances
-the guest's clocks by 1 ns per guest instruction, and sleep=off skips idle
-time to the next timer instead of waiting for it: a figure counts guest
-instructions, whatever else the host runs.  Each transfer checks that the
-CPU was busy from its first message to its end (cpu busy); an idle spell
-would be skipped, not measured.  Wall-clock seconds per run are shown next
-to each figure for contrast: they move with the host's load, the guest's
-figures do not.  An instruction is one instruction, cheap or dear (a crc32q
-counts as one, as does a cache miss it would not model): the ratios are
-ratios of work done, not of a given CPU's cycles.
-
-Configurations.  A loaded sctp.ko cannot be unloaded, so each sctp.ko gets
-its own boot: none (no sctp.ko in the image: (a)), stock (Debian's module
-and the nftables rule: (d)), global (the bench-only global-discard patch:
-(c)) and patched (ours: (b)).  The patched boot also runs (c') the global
-discard through the hook's late path (tests/kmod's sctp_ootb_test on every
-port) and (d') no hook plus the nftables rule, interleaved with (b) round
-by round: b, c', d', b, c', d'...  Against (c) and (d) from their own boots
-they show what the boot itself changes.
-
-P1.  tests/prog/usctp: a usrsctp source in the peer namespace sends
-{p1_msgs} messages of each size to a usrsctp sink on the host (veth, SCTP
-checksum offload off, plain SCTP over raw sockets); the sink times the
-transfer from its first message to the end of the association.  DATA
-crosses the host's kernel, SACKs the peer's.  Under fifo both programs run
-SCHED_FIFO: with one vCPU, a wakeup then never preempts, and the figure is
-the cost of the work.  Under cfs (the default policy) the transfer settles
-in one of two regimes, about 6 or about 8 context switches per 1000-byte
-message, and the second costs about 7%: a small extra cost per packet in
-the softirq can tip it (ctxt/msg shows which regime each run was in).
-usrsctp's own tsctp is not used: Debian's build prints about fourteen debug
-lines per message, which would be most of what it measures.
-
-P2.  iperf3 --sctp (kernel SCTP) from the peer to the host, {p2_bytes}
-bytes a run, its receiver's figure, under SCHED_FIFO.
-
-P4.  ootbflood sends INITs from a peer address whose replies go nowhere;
-per INIT, kprobes on sctp_rcv() and the NET_RX softirq's span from trace
-timestamps (TSC: guest instructions).
-
-P5.  tests/prog/nstime runs sctpctl and times each run (fork to exit).
-
-Profile.  One more P1 transfer per case with kprobes on sctp_rcv(), and one
-with perf record -a -g -e cpu-clock (TCG has no PMU; under -icount the
-software clock samples guest instructions).
+The method (what each case measures, and how): docs/benchmark.md at that
+commit.
 '''
+
+
+class Env(dict):
+    """env.txt: a key it lacks reads None, as env.get() does."""
+
+    def __missing__(self, key):
+        return None
 
 
 def main():
@@ -444,21 +415,19 @@ def main():
     for line in open(os.path.join(bdir, 'env.txt')):
         k, _, v = line.rstrip('\n').partition('=')
         env[k] = v.strip('"')
-    recs, checks = parse(bdir, configs)
+    recs, bad = parse(bdir, configs)
     rep, data = Report(), {}
     # The guest CPU as a boot with sctp.ko saw it (the none boot has no crc32c).
     cpus = [r for r in recs if r['kind'] == 'cpu']
     cpu = next((r for r in cpus if r.get('crc32c') != 'none'), cpus[0] if cpus else {})
     rep.say(commit_line(env))
     rep.md.append(commit_line(env).replace('commit: ', 'Commit measured: ', 1))
-    rep.md.append('')
     rep.say(f'make bench, {env.get("kver")}: QEMU TCG -cpu max ({cpu.get("model", "?")},'
             f' sse4_2 {cpu.get("sse4_2", "?")}, crc32c {cpu.get("crc32c", "?")}),'
             f' -smp 1, -icount {env.get("icount")}')
     rep.say(f'host: {env.get("host_cpu")}, {env.get("host_cpus")} CPUs, load average'
             f' {env.get("loadavg_start")} -> {env.get("loadavg_end")},'
             f' {env.get("load")} added busy loops, {env.get("total_s")} s')
-    bad = [f'{cfg}: {c}' for cfg, cs in checks.items() for c in cs if c.startswith('not ok')]
     for b in bad:
         rep.say(f'FAILED {b}')
     rep.say('')
@@ -467,19 +436,12 @@ def main():
     p4(rep, recs)
     p5(rep, recs, data)
     prof(rep, recs)
-    with open(os.path.join(bdir, 'report.txt'), 'w') as f:
-        f.write('\n'.join(rep.lines) + '\n')
-    with open(os.path.join(bdir, 'report.md'), 'w') as f:
-        f.write('\n'.join(rep.md) + '\n')
+    for name, lines in (('report.txt', rep.lines), ('report.md', rep.md)):
+        with open(os.path.join(bdir, name), 'w') as f:
+            f.write('\n'.join(lines) + '\n')
     with open(os.path.join(bdir, 'method.txt'), 'w') as f:
-        f.write(METHOD.format(
-            commit=commit_line(env), kver=env.get('kver'), qemu=env.get('qemu'),
-            guest_cpu=cpu.get('model', '?'),
-            sse42=cpu.get('sse4_2', '?'), crc32c=cpu.get('crc32c', '?'),
-            icount=env.get('icount'), host_cpu=env.get('host_cpu'),
-            host_cpus=env.get('host_cpus'), load0=env.get('loadavg_start'),
-            load1=env.get('loadavg_end'), load=env.get('load'), total=env.get('total_s'),
-            p1_msgs=env.get('BENCH_P1_MSGS'), p2_bytes=env.get('BENCH_P2_BYTES')))
+        f.write(METHOD.format_map(Env(env, commit=commit_line(env), guest_cpu=cpu.get('model', '?'),
+                                      sse4_2=cpu.get('sse4_2', '?'), crc32c=cpu.get('crc32c', '?'))))
     if plot(bdir, data, env):
         print(f'\n{os.path.join(bdir, "report.txt")}, report.md, bench.png, method.txt')
     else:

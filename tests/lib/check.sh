@@ -182,25 +182,20 @@ check_lines() {
 	fi
 }
 
-check_count() {
-	grep -c "^$1 " "$T_RESULTS" 2>/dev/null || true
+# check_counts: how many passed and failed so far, "P F".
+check_counts() {
+	cat "$T_RESULTS" 2>/dev/null |
+		awk '/^ok / { p++ } /^not ok / { f++ } END { print p + 0, f + 0 }'
 }
 
 check_summary() {
-	local p f
-
-	p=$(check_count ok)
-	f=$(check_count 'not ok')
-	echo "${p:-0} passed, ${f:-0} failed"
-	[ "${f:-0}" = 0 ] && [ "${p:-0}" -gt 0 ]
+	set -- $(check_counts)
+	echo "$1 passed, $2 failed"
+	[ "$2" = 0 ] && [ "$1" -gt 0 ]
 }
 
 check_token() {
-	local p f
-
-	p=$(check_count ok)
-	f=$(check_count 'not ok')
-	printf 'CHECKS-DONE %s %s %s\n' "$1" "${p:-0}" "${f:-0}" >&3
+	printf 'CHECKS-DONE %s %s\n' "$1" "$(check_counts)" >&3
 }
 
 # check_logs: every check's log, each under its name (for a console log

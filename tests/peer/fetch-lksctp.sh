@@ -32,7 +32,6 @@ die() {
 	exit 1
 }
 
-
 # The version and the archive it comes from, as the host's apt sees them:
 #  *** 1.0.19+dfsg-2 500
 #         500 http://deb.debian.org/debian bookworm/main amd64 Packages
@@ -85,7 +84,6 @@ if [ -z "$dir" ] || [ -z "$files" ]; then
 fi
 rm -rf "$out/src/dl" "$out/src/$pkg"
 mkdir -p "$out/src/dl"
-got=
 echo "$files" | while read -r sum f; do
 	if /usr/lib/apt/apt-helper "$@" download-file "$uri/$dir/$f" "$out/src/dl/$f" \
 		"SHA256:$sum" >>"$apt/log" 2>&1; then

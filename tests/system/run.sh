@@ -228,11 +228,6 @@ install_fixtures() {
 		ootb-preload.service ootb-systemtest.service
 }
 
-# The operator's part: the config files, and the named namespace's unit.
-configure_host() {
-	debroot_configure "$ROOTFS" in_root
-}
-
 # logged NAME CMD...: CMD's output in $LOGS/NAME.log, and in the image.
 logged() {
 	debroot_logged "$ROOTFS" "$@"
@@ -402,7 +397,8 @@ if ! check_pkg_installs; then
 	check_summary
 	exit 1
 fi
-configure_host >>"$LOGS/fixtures.log" 2>&1 || die "cannot configure the test host ($LOGS/fixtures.log)"
+# The operator's part: the config files, and the named namespace's unit.
+debroot_configure "$ROOTFS" in_root >>"$LOGS/fixtures.log" 2>&1 || die "cannot configure the test host ($LOGS/fixtures.log)"
 say "image ready: $(($(date +%s) - t)) s"
 
 make_disk installed && boot_stage installed "$KVER"

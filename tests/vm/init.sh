@@ -69,13 +69,9 @@ sctp_identity() {
 	esac
 }
 
-setup_ok=1
-step "setup-$BOOT-sctp" sctp_identity || setup_ok=0
-[ "$setup_ok" = 1 ] &&
-	t_say "# sctp.ko: $(modinfo -F filename sctp 2>/dev/null || echo none), version $(cat /sys/module/sctp/version 2>/dev/null || echo none)"
-[ "$setup_ok" = 1 ] && { step "setup-$BOOT-topology" topo_up || setup_ok=0; }
-
-if [ "$setup_ok" = 1 ]; then
+if step "setup-$BOOT-sctp" sctp_identity &&
+   t_say "# sctp.ko: $(modinfo -F filename sctp 2>/dev/null || echo none), version $(cat /sys/module/sctp/version 2>/dev/null || echo none)" &&
+   step "setup-$BOOT-topology" topo_up; then
 	for f in /tests/suites/$BOOT/*.sh; do
 		[ -e "$f" ] || continue
 		# A suite ends with "exit 0" unless it died on its way.

@@ -157,6 +157,18 @@ in_peer() {
 	ip netns exec "$PEER_NS" "$@"
 }
 
+# on_side SIDE CMD...: CMD on the host or in the peer.
+on_side() {
+	local side=$1
+
+	shift
+	if [ "$side" = peer ]; then
+		in_peer "$@"
+	else
+		"$@"
+	fi
+}
+
 # addr_of SIDE FAMILY: the address of host|peer for 4|6.
 addr_of() {
 	case "$1$2" in
@@ -191,11 +203,8 @@ topo_up() {
 
 # snmp NAME [peer]: a counter of /proc/net/sctp/snmp, here or in the peer.
 snmp() {
-	if [ "${2:-}" = peer ]; then
-		in_peer cat /proc/net/sctp/snmp
-	else
-		cat /proc/net/sctp/snmp
-	fi | awk -v k="$1" '$1 == k { print $2; f = 1 } END { if (!f) print 0 }'
+	on_side "${2:-host}" cat /proc/net/sctp/snmp |
+		awk -v k="$1" '$1 == k { print $2; f = 1 } END { if (!f) print 0 }'
 }
 
 # Is a kernel SCTP endpoint listening on PORT here?  (/proc/net/sctp/eps, LPORT)
@@ -289,11 +298,7 @@ usrsctp_server() {
 
 	addr=$(addr_of "$1" "$2")
 	log=$(t_workdir)/server-$3.log
-	if [ "$1" = peer ]; then
-		bg_start "$log" in_peer usctp server -a "$addr" -p "$3" -t 600
-	else
-		bg_start "$log" usctp server -a "$addr" -p "$3" -t 600
-	fi
+	bg_start "$log" on_side "$1" usctp server -a "$addr" -p "$3" -t 600
 	wait_until 10 file_has "$log" "listening on" ||
 		{ echo "usrsctp server did not start:"; cat "$log"; return 1; }
 }
@@ -310,11 +315,7 @@ usrsctp_client() {
 	[ "$side" = host ] && other=peer
 	set -- -a "$(addr_of "$other" "$fam")" -p "$dport" \
 		-b "$(addr_of "$side" "$fam")" -l "$lport" -n "$n" -t 30 "$@"
-	if [ "$side" = peer ]; then
-		in_peer usctp client "$@" >"$(t_workdir)/client.log" 2>&1
-	else
-		usctp client "$@" >"$(t_workdir)/client.log" 2>&1
-	fi
+	on_side "$side" usctp client "$@" >"$(t_workdir)/client.log" 2>&1
 	rc=$?
 	echo "client exit status $rc:"
 	cat "$(t_workdir)/client.log"
@@ -323,6 +324,30 @@ usrsctp_client() {
 
 client_line() {
 	tail -n 1 "$(t_workdir)/client.log"
+}
+
+# usrsctp_echo WHAT SIDE FAMILY DPORT LPORT COUNT [OPTIONS...]: a client
+# (usrsctp_client's arguments) under a capture: its COUNT messages come
+# back intact (WHAT: how, for the failure) and nobody sent an ABORT.
+usrsctp_echo() {
+	local what=$1 n=$6 rc l
+
+	shift
+	cap_start || return
+	usrsctp_client "$@"
+	rc=$?
+	cap_stop
+	if demo_this; then
+		demo "  client : $(client_line)"
+		cap_lines | head -n 4 | demo_packets | while IFS= read -r l; do
+			demo "  capture: $l"
+		done
+		demo "  capture: ... $(($(cap_lines | wc -l) - 4)) more SCTP packets, $(cap_aborts) ABORT"
+	fi
+	[ "$rc" = 0 ] && grep -q "OK $n/$n " "$(t_workdir)/client.log" ||
+		{ fail "$n messages echoed $what" "'$(client_line)'"; return; }
+	[ "$(cap_aborts)" = 0 ] ||
+		{ fail "no ABORT in the capture" "$(cap_aborts): $(grep -m 1 ABORT "$(t_workdir)/cap.txt")"; return; }
 }
 
 # ---- scenarios shared by the suites ------------------------------------------
@@ -368,26 +393,8 @@ usrsctp_refused() {
 # back intact, and nobody sent an ABORT.
 #   usrsctp_echoes FAMILY SPORT CPORT COUNT [usctp client options...]
 usrsctp_echoes() {
-	local fam=$1 sport=$2 cport=$3 n=$4 rc aborts l
-
-	shift 4
-	usrsctp_server host "$fam" "$sport" || return
-	cap_start || return
-	usrsctp_client peer "$fam" "$sport" "$cport" "$n" "$@"
-	rc=$?
-	cap_stop
-	aborts=$(cap_aborts)
-	if demo_this; then
-		demo "  client : $(client_line)"
-		cap_lines | head -n 4 | demo_packets | while IFS= read -r l; do
-			demo "  capture: $l"
-		done
-		demo "  capture: ... $(($(cap_lines | wc -l) - 4)) more SCTP packets, $aborts ABORT"
-	fi
-	[ "$rc" = 0 ] && grep -q "OK $n/$n " "$(t_workdir)/client.log" ||
-		{ fail "$n messages echoed intact" "'$(client_line)'"; return; }
-	[ "$aborts" = 0 ] ||
-		{ fail "no ABORT in the capture" "$aborts: $(grep -m 1 ABORT "$(t_workdir)/cap.txt")"; return; }
+	usrsctp_server host "$1" "$2" || return
+	usrsctp_echo intact peer "$@"
 }
 
 # Kernel SCTP between the namespaces: lksctp-tools' sctp_test server on the

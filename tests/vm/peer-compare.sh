@@ -26,20 +26,13 @@ vmdir=$1 allowed=$2
 shift 2
 boots=" $* "
 
-res_file() {
-	case "$1" in
-	stock) echo "$vmdir/stock.results.txt" ;;
-	*) echo "$vmdir/patched.results.txt" ;;
-	esac
-}
-
 # mode_table SUITE MODE: "TEST RESULT" lines, or the reason why there are none
 # as a single line "! REASON".
 mode_table() {
-	local f boot
-	f=$(res_file "$2")
-	boot=patched
+	local f boot=patched
+
 	[ "$2" = stock ] && boot=stock
+	f=$vmdir/$boot.results.txt
 	case "$boots" in
 	*" $boot "*) ;;
 	*) echo "! the $boot boot did not run (VM_BOOTS)"; return ;;
@@ -66,6 +59,11 @@ suites=$(cat "$vmdir/stock.results.txt" "$vmdir/patched.results.txt" 2>/dev/null
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+# why MODE: why MODE has no results, or nothing.
+why() {
+	sed -n 's/^! //p' "$tmp/$1"
+}
+
 for s in $suites; do
 	for m in stock ours covered; do
 		mode_table "$s" "$m" >"$tmp/$m"
@@ -80,18 +78,18 @@ for s in $suites; do
 			"$(awk -v t="$t" '$1 == t { print $2 }' "$tmp/covered")"
 	done
 	for m in stock ours covered; do
-		if grep -q '^!' "$tmp/$m"; then
-			echo "# $s $m: $(sed 's/^! //' "$tmp/$m")"
+		if [ -n "$(why "$m")" ]; then
+			echo "# $s $m: $(why "$m")"
 		else
 			echo "# $s $m: $(grep -c ' pass' "$tmp/$m") of $(wc -l <"$tmp/$m") passed"
 		fi
 	done
 
 	# peer-suite-NAME: stock and ours alike.
-	if grep -q '^!' "$tmp/stock"; then
-		echo "not ok peer-suite-$s: expected the suite's results from the stock boot, got none: $(sed 's/^! //' "$tmp/stock")"
-	elif grep -q '^!' "$tmp/ours"; then
-		echo "not ok peer-suite-$s: expected the suite's results from the patched boot, got none: $(sed 's/^! //' "$tmp/ours")"
+	if [ -n "$(why stock)" ]; then
+		echo "not ok peer-suite-$s: expected the suite's results from the stock boot, got none: $(why stock)"
+	elif [ -n "$(why ours)" ]; then
+		echo "not ok peer-suite-$s: expected the suite's results from the patched boot, got none: $(why ours)"
 	else
 		diff=$(awk 'NR == FNR { a[$1] = $2; next }
 			!($1 in a) { printf " %s: stock none, ours %s;", $1, $2; next }
@@ -107,9 +105,9 @@ for s in $suites; do
 	fi
 
 	# peer-covered-NAME: what a covering range changed is allowed to change.
-	if grep -q '^!' "$tmp/covered"; then
-		echo "not ok peer-covered-$s: expected the suite's results under a covering range, got none: $(sed 's/^! //' "$tmp/covered")"
-	elif grep -q '^!' "$tmp/ours"; then
+	if [ -n "$(why covered)" ]; then
+		echo "not ok peer-covered-$s: expected the suite's results under a covering range, got none: $(why covered)"
+	elif [ -n "$(why ours)" ]; then
 		echo "not ok peer-covered-$s: expected results of mode ours to compare with, got none"
 	else
 		awk 'NR == FNR { a[$1] = $2; next } a[$1] != $2 { print $1, a[$1], $2 }' \

@@ -278,10 +278,9 @@ selected_ran() {
 make_manifest() {
 	local boot=$1 f m mods suites
 	: >"$MANIFEST"
+	suites=$(suite_files "$boot")
 	NEEDS_HOSTFS=0
-	for f in $(suite_files "$boot"); do
-		grep -q '^# needs: hostfs' "$f" && NEEDS_HOSTFS=1
-	done
+	[ -n "$suites" ] && grep -q '^# needs: hostfs' $suites && NEEDS_HOSTFS=1
 	manifest_add /usr/bin/busybox usr/bin/busybox
 	for f in $(sed -e 's/#.*//' "$HERE/image.tools") $VM_EXTRA_TOOLS; do
 		[ -x "$f" ] || { echo "missing $f (make deps)"; return 1; }
@@ -291,7 +290,6 @@ make_manifest() {
 	for f in "$BIN"/*; do
 		[ -f "$f" ] && [ -x "$f" ] && add_elf "$f" "usr/bin/${f##*/}"
 	done
-	suites=$(suite_files "$boot")
 	for f in $suites; do
 		suite_image "$f" || return
 	done

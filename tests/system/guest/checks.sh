@@ -38,11 +38,7 @@ t_say "# stage $STAGE: kernel $KVER"
 
 # table NETNS: the ranges in force in NETNS ("" for this one).
 table() {
-	if [ -n "$1" ]; then
-		sctpctl -n "$1" save
-	else
-		sctpctl save
-	fi | ranges_of
+	sctpctl ${1:+-n "$1"} save | ranges_of
 }
 
 # table_is CONFIG [NETNS]: are the ranges of CONFIG exactly those in force?
@@ -86,18 +82,30 @@ run() {
 	check "$@"
 	restore_configs
 	[ "$STAGE" != purged ] || return 0
-	if ! systemctl is-active -q "$UNIT" ||
-	   [ "$(table "")" != "$(ranges_of "$CONF")" ]; then
-		systemctl reset-failed "$UNIT" 2>/dev/null
-		systemctl restart "$UNIT" >/dev/null 2>&1
-	fi
-	if [ "$(table peer)" != "$(ranges_of "$NETNS_CONF/peer.conf")" ]; then
-		systemctl reset-failed sctp-ootb@peer.service 2>/dev/null
-		systemctl restart sctp-ootb@peer.service >/dev/null 2>&1
-	fi
+	systemctl is-active -q "$UNIT" && [ "$(table "")" = "$(ranges_of "$CONF")" ] ||
+		unit_restart "$UNIT"
+	[ "$(table peer)" = "$(ranges_of "$NETNS_CONF/peer.conf")" ] ||
+		unit_restart sctp-ootb@peer.service
+}
+
+unit_restart() {
+	systemctl reset-failed "$1" 2>/dev/null
+	systemctl restart "$1" >/dev/null 2>&1
 }
 
 # ---- installed and upgraded ----------------------------------------------------
+
+# dkms_installed: sctp-ootb installed by dkms for the running kernel.
+dkms_installed() {
+	local st
+
+	st=$(dkms status -m sctp-ootb -k "$KVER")
+	echo "dkms status: $st"
+	case $st in
+	*": installed"*) ;;
+	*) fail "dkms status: installed for $KVER" "'$st'" ;;
+	esac
+}
 
 # The dpkg -i that run.sh did in the image, and what it left for this kernel.
 check_pkg_installs() {
@@ -111,12 +119,7 @@ check_pkg_installs() {
 		st=$(dpkg-query -W -f '${db:Status-Abbrev}' "$p" 2>/dev/null)
 		[ "$st" = "ii " ] || { fail "$p installed (ii)" "'$st'"; return; }
 	done
-	st=$(dkms status -m sctp-ootb -k "$KVER")
-	echo "dkms status: $st"
-	case $st in
-	*": installed"*) ;;
-	*) fail "dkms status: installed for $KVER" "'$st'"; return ;;
-	esac
+	dkms_installed || return
 	for p in sctp sctp_diag sctp_ootb; do
 		ls /lib/modules/"$KVER"/updates/dkms/"$p".ko* >/dev/null 2>&1 ||
 			{ fail "$p.ko in /lib/modules/$KVER/updates/dkms" "none"; return; }
@@ -142,10 +145,6 @@ patched_probe() {
 	case $lv in ootb.*) ;; *) fail "the loaded sctp.ko to be ours (ootb.*)" "'$lv'"; return ;; esac
 	case $dv in ootb.*) ;; *) fail "modinfo -F version sctp_diag: ootb.*" "'$dv'"; return ;; esac
 	sctpctl status || { fail "sctpctl status: sctp_ootb loaded and hooked" "exit $?"; return; }
-}
-
-check_boot_patched() {
-	patched_probe
 }
 
 # The ranges of /etc were in force before the usrsctp echo_server, started
@@ -268,18 +267,15 @@ check_bad_config() {
 	bad_config "$f" 4
 }
 
+# On this host, in the peer and in every namespace.
 check_doctor_clean() {
-	local rc
+	local o rc
 
-	sctpctl doctor
-	rc=$?
-	[ "$rc" = 0 ] || { fail "sctpctl doctor to exit 0 on this host" "exit $rc"; return; }
-	sctpctl -n peer doctor
-	rc=$?
-	[ "$rc" = 0 ] || { fail "sctpctl -n peer doctor to exit 0" "exit $rc"; return; }
-	sctpctl -a doctor
-	rc=$?
-	[ "$rc" = 0 ] || { fail "sctpctl -a doctor to exit 0" "exit $rc"; return; }
+	for o in "" "-n peer" "-a"; do
+		sctpctl $o doctor
+		rc=$?
+		[ "$rc" = 0 ] || { fail "sctpctl ${o:+$o }doctor to exit 0" "exit $rc"; return; }
+	done
 }
 
 check_doctor_finds_drift() {
@@ -294,7 +290,7 @@ check_doctor_finds_drift() {
 # during its installation, and it boots with them and the ranges in force,
 # nobody having done anything.
 check_kernel_upgrade() {
-	local rc st
+	local rc
 
 	[ "$KVER" = "$UPGRADE_KVER" ] ||
 		{ fail "the boot on $UPGRADE_KVER" "$KVER"; return; }
@@ -304,11 +300,7 @@ check_kernel_upgrade() {
 	[ "$rc" = 0 ] || { fail "the kernel's installation to succeed" "exit $rc"; return; }
 	grep -q "sctp-ootb: installed for kernel $KVER" "$INSTALL_LOGS/kernel-upgrade.log" ||
 		{ fail "sctp-ootb built during the kernel's installation" "no such line in its log"; return; }
-	st=$(dkms status -m sctp-ootb -k "$KVER")
-	case $st in
-	*": installed"*) ;;
-	*) fail "dkms status: installed for $KVER" "'$st'"; return ;;
-	esac
+	dkms_installed || return
 	patched_probe || return
 	unit_is "$UNIT" active || return
 	table_is "$CONF"
@@ -336,11 +328,7 @@ one() {
 # claims NETNS: the claims in NETNS ("" for this one), as sctpctl list
 # shows them.
 claims() {
-	if [ -n "$1" ]; then
-		sctpctl -n "$1" list
-	else
-		sctpctl list
-	fi | grep ' owned '
+	sctpctl ${1:+-n "$1"} list | grep ' owned '
 }
 
 no_claims() {
@@ -525,7 +513,7 @@ case $STAGE in
 installed | upgraded)
 	[ "$STAGE" = upgraded ] && run kernel-upgrade check_kernel_upgrade
 	run pkg-installs check_pkg_installs
-	run boot-patched check_boot_patched
+	run boot-patched patched_probe
 	run boot-restores check_boot_restores
 	grep -q 'ootbsys.preload=1' /proc/cmdline && run softdep-loads-companion check_softdep
 	run doctor-clean check_doctor_clean

@@ -39,21 +39,16 @@ sysd_echo_survives() {
 	wait_until 20 systemctl is-active -q ootb-echo.service ||
 		{ fail "ootb-echo.service active" "$(unit_prop ootb-echo.service ActiveState)"; return; }
 	before=$(sctpctl list | awk '$1 == "7-7" { print $NF }')
-	cap_start || return
-	usrsctp_client peer 4 7 6101 20
+	usrsctp_echo "by echo_server" peer 4 7 6101 20
 	rc=$?
-	cap_stop
 	after=$(sctpctl list | awk '$1 == "7-7" { print $NF }')
 	echo "range 7-7 matched: $before -> $after"
-	if [ "$rc" != 0 ] || ! grep -q "OK 20/20 " "$(t_workdir)/client.log"; then
+	if [ "$rc" != 0 ]; then
 		ip -br link show "$HOST_IF"
 		ip neigh show dev "$HOST_IF"
 		in_peer ip neigh show dev "$PEER_IF"
-		fail "20 messages echoed by echo_server" "'$(client_line)'"
-		return
+		return 1
 	fi
-	[ "$(cap_aborts)" = 0 ] ||
-		{ fail "no ABORT in the capture" "$(grep -m 1 ABORT "$(t_workdir)/cap.txt")"; return; }
 	[ "${after:-0}" -gt "${before:-0}" ] ||
 		{ fail "range 7-7 to discard packets" "$before -> $after"; return; }
 }
