@@ -23,7 +23,8 @@
 #                                                  sctpctl-reset-counters
 # fake-monitor   fake_ootb announces nothing       cli monitor-events,
 #                                                  monitor-json-sigterm
-# hook-pass      the verdict never discards        vm mixed-deploy-v4
+# hook-pass      neither the early path nor the    vm mixed-deploy-v4
+#                verdict ever discards
 # ootb-warn      sctp_ootb WARNs when it loads     vm boot-patched,
 #                                                  console-patched (counters)
 # claim-flush    table.c's flush drops claims      cli claim-run-flush-keeps;
@@ -55,7 +56,7 @@ FAULTS='table-overlap => kmod/ootb/table.c => s/else if (e->hi > c->hi)/else if 
 counter-take => kmod/ootb/counter.h => s/ootb_count_set_base(s, now);/ootb_count_set_base(s, ootb_count_packets(s));/
 counter-read => kmod/ootb/counter.h => s/sum += ootb_count_packets(s) - base;/sum += ootb_count_packets(s) - 0 * base;/
 fake-monitor => tests/cli/fake_ootb.c => s/if (!ev.pending || !v2())/if (1)/
-hook-pass => kmod/ootb/hook.c => s/SCTP_OOTB_DISCARD : SCTP_OOTB_PASS/SCTP_OOTB_PASS : SCTP_OOTB_PASS/; s/return SCTP_OOTB_DISCARD;/return SCTP_OOTB_PASS;/
+hook-pass => kmod/ootb/hook.c => s/return e \&\& e->policy == SCTP_OOTB_POLICY_DISCARD ? e : NULL;/return NULL;/; s/return SCTP_OOTB_DISCARD;/return SCTP_OOTB_PASS;/
 ootb-warn => kmod/ootb/main.c => s/^\terr = ootb_param_table(&initial);$/\tWARN_ON(1);\n&/
 claim-flush => kmod/ootb/table.c => s/^\treturn !e->owner;$/\treturn true;/
 claim-delete => kmod/ootb/table.c => s/owner != requester \&\& !force)/owner != requester \&\& 0)/
