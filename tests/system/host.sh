@@ -7,6 +7,13 @@
 # signing-notice, against fake inputs.  Nothing outside a temporary
 # directory is touched (dkms itself runs only in the VM lane's chroot).
 #
+# Then the .debs as each release builds them (scripts/mkdeb.sh): Debian 12's
+# and Debian 13's, each built and checked by that release's own tools, on
+# this machine for its release, in a cached root of the other
+# (scripts/root.sh, with PKG_ROOT_PACKAGES: made once, about 3.5 minutes,
+# then about 70 s for both builds and both lintian runs): lintian-clean,
+# where each kind of unit goes, what the -dkms package depends on.
+#
 #   tests/system/host.sh
 #
 # One "ok NAME" / "not ok NAME: expected X, got Y" line per check
@@ -231,5 +238,125 @@ echo '# CONFIG_MODULE_SIG_FORCE is not set' >"$sroot/boot/config-$k"
 mkdir -p "$sroot/sys/firmware/efi/efivars"
 printf '\006\000\000\000\001' >"$sroot/sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c"
 check signing-secure-boot secure_boot
+
+# ---- the .debs of each release ----------------------------------------------------
+
+# What building the .debs in a root of another release takes: their
+# Build-Depends (debian/control) and lintian.  scripts/root.sh keys the
+# cached root on this list: a change makes a new root (about 3.5 minutes
+# with apt's downloads cached).
+PKG_ROOT_PACKAGES="build-essential debhelper dh-dkms libnl-3-dev libnl-genl-3-dev
+ libusrsctp-dev pkg-config lintian"
+PKG_RELEASES=${PKG_RELEASES:-bookworm trixie}
+host_rel=$(. "$top/scripts/debian.sh" && deb_host_release)
+
+# in_release REL CMD...: CMD with REL's tools: here when this machine is
+# REL, else in the cached packaging root of REL (made when missing).
+in_release() {
+	local rel=$1
+
+	shift
+	if [ "$rel" = "$host_rel" ]; then
+		"$@"
+	else
+		ROOT_PACKAGES="$PKG_ROOT_PACKAGES" ROOT_BIND="$tmp" \
+			"$top/scripts/root.sh" make "$rel" >/dev/null &&
+		ROOT_PACKAGES="$PKG_ROOT_PACKAGES" ROOT_BIND="$tmp" \
+			"$top/scripts/root.sh" run "$rel" "$@"
+	fi
+}
+
+# debs REL: the .debs of this tree built by REL's debhelper, once, in
+# $tmp/deb-REL; fails (with the build's tail) when they cannot be.
+debs() {
+	local d=$tmp/deb-$1
+
+	[ -e "$d.failed" ] && { fail "the .debs of $1 built" "$(tail -n 5 "$d.log")"; return 1; }
+	[ -e "$d.built" ] && return 0
+	if in_release "$1" sh "$top/scripts/mkdeb.sh" "$d" >"$d.log" 2>&1 &&
+		ls "$d"/sctp-ootb-dkms_*_all.deb "$d"/sctpctl_*.deb >/dev/null 2>&1; then
+		: >"$d.built"
+	else
+		: >"$d.failed"
+		fail "the .debs of $1 built" "$(tail -n 5 "$d.log")"
+		return 1
+	fi
+}
+
+# Each release's lintian on what it built: the binary packages and the
+# .changes.  No error and no warning: each is fixed, or overridden with
+# its reason in debian/*.lintian-overrides (docs/install.md lists them).
+lintian_clean() {
+	local rel tags bad=
+
+	for rel in $PKG_RELEASES; do
+		debs "$rel" || return
+		in_release "$rel" sh -c 'lintian --version && lintian --fail-on error,warning "$1"/*.changes' \
+			sh "$tmp/deb-$rel" >"$tmp/lintian-$rel" 2>&1
+		echo "$rel: exit $?: $(head -n 1 "$tmp/lintian-$rel")"
+		tags=$(grep -E '^[EW]: ' "$tmp/lintian-$rel" | sed 's/^\([EW]\): [^:]*: \([^ ]*\).*/\1:\2/' |
+			sort -u | tr '\n' ' ')
+		grep -q -i -E '^lintian v?[0-9]' "$tmp/lintian-$rel" ||
+			tags="${tags}no lintian in $rel "
+		[ -z "$tags" ] || bad="$bad$rel: $tags"
+		cat "$tmp/lintian-$rel"
+	done
+	[ -z "$bad" ] || fail "no error or warning from each release's lintian" "$bad"
+}
+check lintian-clean lintian_clean
+
+# deb_files REL PKG: the paths in REL's PKG .deb.
+deb_files() {
+	dpkg-deb -c "$tmp/deb-$1/$2"_*.deb | awk '{ print $6 }' | sed 's,^\./,/,'
+}
+
+# Units go where the release's debhelper puts them (dh_installsystemd):
+# Debian 12 under /lib/systemd/system, Debian 13 under
+# /usr/lib/systemd/system, its merged-/usr path (a directory of ours under
+# /lib there is not empty on purge, and dpkg says so).  On Debian 13 no
+# package of ours has a path under /lib, /bin or /sbin at all.
+# units_in REL DIR: both units of sctpctl in DIR, and on a merged-/usr
+# release, no aliased path.
+units_in() {
+	local rel=$1 dir=$2 u got p
+
+	debs "$rel" || return
+	for u in sctp-ootb.service sctp-ootb@.service; do
+		got=$(deb_files "$rel" sctpctl | grep -E "/$u\$" | tr '\n' ' ')
+		[ "$got" = "$dir/$u " ] ||
+			{ fail "$rel's sctpctl with $dir/$u" "'$got'"; return; }
+	done
+	[ "$rel" != bookworm ] || return 0
+	for p in sctp-ootb-dkms sctpctl libsctpootb1 libsctpootb-dev; do
+		got=$(deb_files "$rel" "$p" | grep -E '^/(lib|lib64|bin|sbin)/' | head -n 3 | tr '\n' ' ')
+		[ -z "$got" ] || { fail "no aliased path in $rel's $p" "$got"; return; }
+	done
+}
+check deb-units-bookworm units_in bookworm /lib/systemd/system
+check deb-units-trixie units_in trixie /usr/lib/systemd/system
+
+# trixie's dkms depends on no compiler (it recommends gcc) and neither
+# release's on kernel headers: the -dkms package brings a compiler itself,
+# and recommends the default kernel's headers and source (a kernel of
+# another flavour or series is told what it lacks when it is installed).
+# dkms_depends REL: each group of alternatives below is one of its field's.
+dkms_depends() {
+	local rel=$1 deb f want
+
+	debs "$rel" || return
+	deb=$(ls "$tmp/deb-$rel"/sctp-ootb-dkms_*_all.deb)
+	for f in "Depends:gcc | c-compiler" Depends:make Depends:patch Depends:kmod \
+		Depends:xz-utils Depends:dkms \
+		"Recommends:linux-headers-amd64 | linux-headers-generic" Recommends:linux-source; do
+		want=${f#*:}
+		dpkg-deb -f "$deb" "${f%%:*}" | tr ',' '\n' | sed 's/^ *//; s/ *$//' |
+			grep -q -x -e "$want" -e "$want ([^)]*)" ||
+			{ fail "${f%%:*}: $want" "$(dpkg-deb -f "$deb" "${f%%:*}")"; return; }
+	done
+	echo "Depends: $(dpkg-deb -f "$deb" Depends)"
+	echo "Recommends: $(dpkg-deb -f "$deb" Recommends)"
+}
+check dkms-depends-bookworm dkms_depends bookworm
+check dkms-depends-trixie dkms_depends trixie
 
 check_summary
