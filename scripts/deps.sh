@@ -27,7 +27,7 @@ cli_pkgs="bash-completion python3 python3-jsonschema"
 
 pkgs="build-essential make gcc bc xz-utils patch
  kmod cpio busybox-static qemu-system-x86
- debhelper dh-dkms dpkg-dev debootstrap e2fsprogs
+ debhelper dh-dkms dpkg-dev debootstrap e2fsprogs lintian
  libnl-3-dev libnl-genl-3-dev pkg-config libusrsctp-dev libusrsctp-examples
  lksctp-tools tcpdump ethtool iproute2 valgrind procps util-linux
  dpkg-dev autoconf automake libtool bash coreutils

@@ -16,7 +16,7 @@ mkdir -p "$src"
 # The files of the tree as it is (committed or not), without build output.
 if [ "$(git -C "$top" rev-parse --show-toplevel 2>/dev/null)" = "$top" ]; then
 	git -C "$top" ls-files -z --cached --others --exclude-standard |
-		(cd "$top" && xargs -0 cp --parents -t "$src" --)
+		(cd "$top" && xargs -0 cp -P --parents -t "$src" --)
 else
 	tar -C "$top" --exclude=./build --exclude=./.git -cf - . | tar -C "$src" -xf -
 fi

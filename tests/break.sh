@@ -38,6 +38,13 @@
 #                ranges= table                     unload-churn (sctp.ko
 #                                                  answers on lo while it
 #                                                  is loaded)
+# lintian-warning  debian/copyright without its    packaging lintian-clean
+#                year (a lintian warning)
+# unit-path      the units moved to /lib/systemd/  packaging lintian-clean,
+#                system, no dh_movetousr           deb-units-trixie
+# dkms-compiler  no compiler in sctp-ootb-dkms's   packaging
+#                Depends                           dkms-depends-bookworm,
+#                                                  dkms-depends-trixie
 #
 # One "ok caught-FAULT" or "not ok caught-FAULT: expected ..., got ..."
 # per fault (tests/lib/check.sh), then "N passed, N failed".  The logs
@@ -62,7 +69,10 @@ claim-flush => kmod/ootb/table.c => s/^\treturn !e->owner;$/\treturn true;/
 claim-delete => kmod/ootb/table.c => s/owner != requester \&\& !force)/owner != requester \&\& 0)/
 claim-release => kmod/ootb/netlink.c => s/err = netlink_register_notifier(&ootb_nl_notifier);/err = 0;/
 fake-release => tests/cli/fake_ootb.c => s/^\tsweep_released();$/\t(void)sweep_released;/
-param-ignored => kmod/ootb/main.c => s/^\tif (!ranges || !\*ranges)$/\tif (1)/'
+param-ignored => kmod/ootb/main.c => s/^\tif (!ranges || !\*ranges)$/\tif (1)/
+lintian-warning => debian/copyright => s/^Copyright: [0-9]* sctp-ootb contributors$/Copyright: sctp-ootb contributors/
+unit-path => debian/rules => s|^\tdh_installsystemd -psctpctl --name=sctp-ootb@$|&\n\tif [ -d debian/sctpctl/usr/lib/systemd/system ]; then mkdir -p debian/sctpctl/lib/systemd \&\& mv debian/sctpctl/usr/lib/systemd/system debian/sctpctl/lib/systemd/; fi|; s/then dh_movetousr; fi/then :; fi/
+dkms-compiler => debian/control => /^ *gcc | c-compiler,$/d'
 
 # put_back FAULT: edit the copy; 1 when nothing changed (the code moved:
 # the fault must be written again).
@@ -87,6 +97,11 @@ cli() {
 	make -C "$tree/tests/cli" O="$tree/build/cli" check >>"$log" 2>&1
 }
 
+# packaging CHECK...: those checks of tests/system/host.sh.
+packaging() {
+	T_CHECKS="$*" "$tree/tests/system/host.sh" >>"$log" 2>&1
+}
+
 # vm CHECK...: those checks alone on the patched boot, or the checks of
 # $run when it is set.
 vm() {
@@ -105,7 +120,7 @@ caught() {
 	rm -rf "$work/$fault"
 	mkdir -p "$tree"
 	git -C "$top" ls-files -z --cached --others --exclude-standard |
-		(cd "$top" && xargs -0 cp --parents -t "$tree" --) || return
+		(cd "$top" && xargs -0 cp -P --parents -t "$tree" --) || return
 	put_back "$fault" ||
 		{ fail "the fault put back into the code" "no change: the code moved"; return; }
 	shift
@@ -128,7 +143,7 @@ caught() {
 
 [ $# -gt 0 ] || set -- table-overlap counter-take counter-read fake-monitor \
 	hook-pass ootb-warn claim-flush claim-delete claim-release fake-release \
-	param-ignored
+	param-ignored lintian-warning unit-path dkms-compiler
 for f; do
 	case $f in
 	table-overlap)
@@ -159,6 +174,13 @@ for f; do
 		check caught-$f caught $f cli claim-run-gone ;;
 	param-ignored)
 		check caught-$f caught $f vm param-init unload-churn ;;
+	lintian-warning)
+		check caught-$f caught $f packaging lintian-clean ;;
+	unit-path)
+		check caught-$f caught $f packaging lintian-clean deb-units-trixie ;;
+	dkms-compiler)
+		check caught-$f caught $f packaging dkms-depends-bookworm \
+			dkms-depends-trixie ;;
 	*)
 		result "not ok caught-$f: expected a fault of this script, got '$f'" ;;
 	esac

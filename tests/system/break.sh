@@ -27,7 +27,7 @@ tree=$work/tree
 rm -rf "$work"
 mkdir -p "$tree"
 git -C "$top" ls-files -z --cached --others --exclude-standard |
-	(cd "$top" && xargs -0 cp --parents -t "$tree" --)
+	(cd "$top" && xargs -0 cp -P --parents -t "$tree" --)
 
 sed -i '/^sctp_diag-y += sctp_diag_ootb.o$/d' "$tree/kmod/sctp/Kbuild"
 sed -i -e '/^ExecReload=/d' \

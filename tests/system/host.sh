@@ -7,6 +7,13 @@
 # signing-notice, against fake inputs.  Nothing outside a temporary
 # directory is touched (dkms itself runs only in the VM lane's chroot).
 #
+# Then the .debs as each release builds them (scripts/mkdeb.sh): Debian 12's
+# and Debian 13's, each built and checked by that release's own tools, on
+# this machine for its release, in a cached root of the other
+# (scripts/root.sh, with PKG_ROOT_PACKAGES: made once, about 3.5 minutes,
+# then about a minute for both builds and both lintian runs): lintian-clean,
+# where each kind of unit goes, what the -dkms package depends on.
+#
 #   tests/system/host.sh
 #
 # One "ok NAME" / "not ok NAME: expected X, got Y" line per check
@@ -231,5 +238,163 @@ echo '# CONFIG_MODULE_SIG_FORCE is not set' >"$sroot/boot/config-$k"
 mkdir -p "$sroot/sys/firmware/efi/efivars"
 printf '\006\000\000\000\001' >"$sroot/sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c"
 check signing-secure-boot secure_boot
+
+# ---- the .debs of each release ----------------------------------------------------
+
+# What building the .debs in a root of another release takes: their
+# Build-Depends (debian/control) and lintian.  scripts/root.sh keys the
+# cached root on this list: a change makes a new root (about 3.5 minutes
+# with apt's downloads cached).
+PKG_ROOT_PACKAGES="build-essential debhelper dh-dkms libnl-3-dev libnl-genl-3-dev
+ libusrsctp-dev pkg-config lintian"
+PKG_RELEASES=${PKG_RELEASES:-bookworm trixie}
+host_rel=$(. "$top/scripts/debian.sh" && deb_host_release)
+
+# The releases whose .debs are built and checked here: this machine's, and
+# each other one whose root scripts/root.sh can run.  It runs a root in a
+# mount namespace whose mounts it makes private; in a chroot (CI's
+# newcomer run is one: a fresh Debian 13 root made by scripts/root.sh new)
+# "/" is no mount point and cannot be, so that release's checks are
+# reported as not run there (CI runs them in its Debian 12 jobs).
+pkg_rels= pkg_not_run=
+for rel in $PKG_RELEASES; do
+	if [ "$rel" = "$host_rel" ] || unshare --mount --propagation private true 2>/dev/null; then
+		pkg_rels="$pkg_rels $rel"
+	else
+		pkg_not_run="$pkg_not_run $rel"
+	fi
+done
+
+# for_release NAME REL FN ARGS...: the check NAME, or a line saying why
+# it did not run.
+for_release() {
+	local name=$1 rel=$2 fn=$3
+
+	shift 3
+	case " $pkg_rels " in
+	*" $rel "*) check "$name" "$fn" "$rel" "$@" ;;
+	*) check_selected "$name" && check_say "# not run: $name: no root of Debian $rel can be made here (unshare --mount --propagation private fails: in a chroot, \"/\" is no mount point)" ;;
+	esac
+	return 0
+}
+
+# in_release REL CMD...: CMD with REL's tools: here when this machine is
+# REL, else in the cached packaging root of REL (made when missing).
+in_release() {
+	local rel=$1
+
+	shift
+	if [ "$rel" = "$host_rel" ]; then
+		"$@"
+	else
+		ROOT_PACKAGES="$PKG_ROOT_PACKAGES" ROOT_BIND="$tmp" \
+			"$top/scripts/root.sh" make "$rel" >/dev/null &&
+		ROOT_PACKAGES="$PKG_ROOT_PACKAGES" ROOT_BIND="$tmp" \
+			"$top/scripts/root.sh" run "$rel" "$@"
+	fi
+}
+
+# debs REL: the .debs of this tree built by REL's debhelper, once, in
+# $tmp/deb-REL; fails (with the build's tail) when they cannot be.
+debs() {
+	local d=$tmp/deb-$1
+
+	[ -e "$d.failed" ] && { fail "the .debs of $1 built" "$(tail -n 5 "$d.log")"; return 1; }
+	[ -e "$d.built" ] && return 0
+	if in_release "$1" sh "$top/scripts/mkdeb.sh" "$d" >"$d.log" 2>&1 &&
+		ls "$d"/sctp-ootb-dkms_*_all.deb "$d"/sctpctl_*.deb >/dev/null 2>&1; then
+		: >"$d.built"
+	else
+		: >"$d.failed"
+		fail "the .debs of $1 built" "$(tail -n 5 "$d.log")"
+		return 1
+	fi
+}
+
+# Each release's lintian on what it built: the binary packages and the
+# .changes.  No error and no warning: each is fixed, or overridden with
+# its reason in debian/*.lintian-overrides (docs/install.md lists them).
+lintian_clean() {
+	local rel tags rc bad=
+
+	[ -n "$pkg_rels" ] || { fail "a release to build the .debs for" "none"; return; }
+	for rel in $pkg_rels; do
+		debs "$rel" || return
+		in_release "$rel" sh -c 'lintian --version && lintian --fail-on error,warning "$1"/*.changes' \
+			sh "$tmp/deb-$rel" >"$tmp/lintian-$rel" 2>&1
+		rc=$?
+		echo "$rel: exit $rc: $(head -n 1 "$tmp/lintian-$rel")"
+		tags=$(grep -E '^[EW]: ' "$tmp/lintian-$rel" | sed 's/^\([EW]\): [^:]*: \([^ ]*\).*/\1:\2/' |
+			sort -u | tr '\n' ' ')
+		grep -q -i -E '^lintian v?[0-9]' "$tmp/lintian-$rel" ||
+			tags="${tags}no lintian in $rel "
+		# lintian exits 2 on a tag it fails on, 1 when it could not run.
+		[ -n "$tags" ] || [ "$rc" = 0 ] || tags="lintian exit $rc "
+		[ -z "$tags" ] || bad="$bad$rel: $tags"
+		cat "$tmp/lintian-$rel"
+	done
+	[ -z "$bad" ] || fail "no error or warning from each release's lintian" "$bad"
+}
+check lintian-clean lintian_clean
+for rel in $pkg_not_run; do
+	check_selected lintian-clean &&
+		check_say "# not run: lintian-clean for Debian $rel: no root of it can be made here (unshare --mount --propagation private fails: in a chroot, \"/\" is no mount point)"
+done
+
+# deb_files REL PKG: the paths in REL's PKG .deb.
+deb_files() {
+	dpkg-deb -c "$tmp/deb-$1/$2"_*.deb | awk '{ print $6 }' | sed 's,^\./,/,'
+}
+
+# Units go where the release's debhelper puts them (dh_installsystemd):
+# Debian 12 under /lib/systemd/system, Debian 13 under
+# /usr/lib/systemd/system, its merged-/usr path (a directory of ours under
+# /lib there is not empty on purge, and dpkg says so).  On Debian 13 no
+# package of ours has a path under /lib, /bin or /sbin at all.
+# units_in REL DIR: both units of sctpctl in DIR, and on a merged-/usr
+# release, no aliased path.
+units_in() {
+	local rel=$1 dir=$2 u got p
+
+	debs "$rel" || return
+	for u in sctp-ootb.service sctp-ootb@.service; do
+		got=$(deb_files "$rel" sctpctl | grep -E "/$u\$" | tr '\n' ' ')
+		[ "$got" = "$dir/$u " ] ||
+			{ fail "$rel's sctpctl with $dir/$u" "'$got'"; return; }
+	done
+	[ "$rel" != bookworm ] || return 0
+	for p in sctp-ootb-dkms sctpctl libsctpootb1 libsctpootb-dev; do
+		got=$(deb_files "$rel" "$p" | grep -E '^/(lib|lib64|bin|sbin)/' | head -n 3 | tr '\n' ' ')
+		[ -z "$got" ] || { fail "no aliased path in $rel's $p" "$got"; return; }
+	done
+}
+# checks: deb-units-bookworm deb-units-trixie
+for_release deb-units-bookworm bookworm units_in /lib/systemd/system
+for_release deb-units-trixie trixie units_in /usr/lib/systemd/system
+
+# trixie's dkms depends on no compiler (it recommends gcc) and neither
+# release's on kernel headers: the -dkms package brings a compiler itself,
+# and recommends the default kernel's headers and source (a kernel of
+# another flavour or series is told what it lacks when it is installed).
+# dkms_depends REL: each group of alternatives below is one of its field's.
+dkms_depends() {
+	local rel=$1 deb f want
+
+	debs "$rel" || return
+	deb=$(ls "$tmp/deb-$rel"/sctp-ootb-dkms_*_all.deb)
+	for f in "Depends:gcc | c-compiler" Depends:make Depends:patch Depends:kmod \
+		Depends:xz-utils Depends:dkms \
+		"Recommends:linux-headers-amd64 | linux-headers-generic" Recommends:linux-source; do
+		want=${f#*:}
+		dpkg-deb -f "$deb" "${f%%:*}" | tr ',' '\n' | sed 's/^ *//; s/ *$//' |
+			grep -q -x -e "$want" -e "$want ([^)]*)" ||
+			{ fail "${f%%:*}: $want" "$(dpkg-deb -f "$deb" "${f%%:*}")"; return; }
+	done
+	echo "Depends: $(dpkg-deb -f "$deb" Depends)"
+	echo "Recommends: $(dpkg-deb -f "$deb" Recommends)"
+}
+# checks: dkms-depends-bookworm dkms-depends-trixie
+for_release dkms-depends-bookworm bookworm dkms_depends
+for_release dkms-depends-trixie trixie dkms_depends
 
 check_summary
