@@ -81,7 +81,7 @@ static struct {
 	bool pending;
 	uint8_t cmd;
 	uint32_t portid;
-	bool has_range, replaced, owned, forced;
+	bool has_range, replaced, owned, forced, released;
 	bool dump;		/* RESET_COUNTERS's dump: RANGES read */
 	struct ootb_range_spec r;
 	uint32_t ranges;
@@ -215,30 +215,26 @@ static void send_verdict(const struct nlmsghdr *req, struct verdict *v)
 	reply_err(req, v->err, v->msg[0] ? v->msg : NULL, offs);
 }
 
-/* The table's refusal, in the module's words (netlink.c), on @at. */
+/*
+ * The table's refusal, in the module's words (netlink.c: table.c's own,
+ * but for an overlap, which names the range), on @at.
+ */
 static int reject(struct verdict *v, const struct ootb_reject *why,
 		  const struct nlattr *at)
 {
-	static const char *const text[] = {
-		[OOTB_R_PORT]		= "port out of range",
-		[OOTB_R_ORDER]		= "start after end",
-		[OOTB_R_POLICY]		= "unknown policy",
-		[OOTB_R_EXISTS]		= "range already exists",
-		[OOTB_R_DUPLICATE]	= "duplicate range",
-		[OOTB_R_FULL]		= "table is full",
-		[OOTB_R_NOENT]		= "no such range",
-		[OOTB_R_OWNED]		= "range is owned by another socket",
-		[OOTB_R_CLAIMED]	= "same range as a claim",
-		[OOTB_R_CLAIMS_FULL]	= "too many claims",
-	};
 	int err = ootb_reason_errno(why->reason);
 
-	if (why->reason == OOTB_R_OVERLAP)
+	switch (why->reason) {
+	case OOTB_R_OVERLAP:
 		return refuse(v, err, at, "overlaps %u-%u", why->with_lo,
 			      why->with_hi);
-	if (why->reason < sizeof(text) / sizeof(text[0]) && text[why->reason])
-		return refuse(v, err, at, "%s", text[why->reason]);
-	return refuse(v, err, NULL, "%s", "");
+	case OOTB_R_NONE:
+	case OOTB_R_SYNTAX:
+	case OOTB_R_NOMEM:
+		return refuse(v, err, NULL, "%s", "");
+	default:
+		return refuse(v, err, at, "%s", ootb_reason_str(why->reason));
+	}
 }
 
 /* ---- requests: the family's attribute policies ---------------------- */
@@ -270,19 +266,6 @@ static uint16_t get_u16(const struct nlattr *a)
 	return v;
 }
 
-/* The size of an attribute of policy type @type, -1: any. */
-static int policy_len(int type)
-{
-	switch (type) {
-	case NLA_FLAG:	return 0;
-	case NLA_U8:	return 1;
-	case NLA_U16:	return 2;
-	case NLA_U32:	return 4;
-	case NLA_U64:	return 8;
-	}
-	return -1;
-}
-
 /*
  * Strictly parse the attributes in [head, end) by @pol, as the kernel's
  * core does before the module sees a request: unknown and unlisted
@@ -306,8 +289,9 @@ static int parse_attrs(const void *head, const void *end,
 			return refuse(v, -EINVAL, a, "Unknown attribute type");
 		if (!pol || !pol[type].type)
 			return refuse(v, -EINVAL, a, "Unsupported attribute");
-		if (policy_len(pol[type].type) >= 0 &&
-		    len != policy_len(pol[type].type))
+		/* A flag is empty, an integer its maxlen, the rest any size. */
+		if ((pol[type].type == NLA_FLAG || pol[type].maxlen) &&
+		    len != pol[type].maxlen)
 			return refuse(v, -EINVAL, a,
 				      "invalid attribute length");
 		if ((b->min || b->max) &&
@@ -537,17 +521,10 @@ static int do_get_port(const struct nlmsghdr *req, uint32_t from,
 /* The controller: CTRL_CMD_GETFAMILY for "sctp_ootb". */
 static void do_ctrl(const struct nlmsghdr *req)
 {
-	static const uint8_t cmds[] = {
-		SCTP_OOTB_CMD_ADD_RANGE, SCTP_OOTB_CMD_DEL_RANGE,
-		SCTP_OOTB_CMD_FLUSH, SCTP_OOTB_CMD_REPLACE_TABLE,
-		SCTP_OOTB_CMD_GET_RANGE, SCTP_OOTB_CMD_GET_STATS,
-		/* version 2 */
-		SCTP_OOTB_CMD_RESET_COUNTERS, SCTP_OOTB_CMD_GET_PORT,
-	};
 	const struct genlmsghdr *g = NLMSG_DATA(req);
 	const struct nlattr *a, *name = NULL;
 	uint32_t ops, op, grps, grp;
-	unsigned int i;
+	uint8_t cmd;
 
 	nlm_for_each_attr(a, nlm_genl_attrs(req), nlm_msg_end(req))
 		if ((a->nla_type & NLA_TYPE_MASK) == CTRL_ATTR_FAMILY_NAME)
@@ -567,9 +544,11 @@ static void do_ctrl(const struct nlmsghdr *req)
 	nlm_u32(&out, CTRL_ATTR_HDRSIZE, 0);
 	nlm_u32(&out, CTRL_ATTR_MAXATTR, (uint32_t)max_attr());
 	ops = nlm_nest(&out, CTRL_ATTR_OPS);
-	for (i = 0; i < sizeof(cmds) - (v2() ? 0 : 2); i++) {
-		op = nlm_nest(&out, (uint16_t)(i + 1));
-		nlm_u32(&out, CTRL_ATTR_OP_ID, cmds[i]);
+	/* The family's operations; version 1 ends at GET_STATS. */
+	for (cmd = 1; cmd <= (v2() ? SCTP_OOTB_CMD_MAX :
+			      SCTP_OOTB_CMD_GET_STATS); cmd++) {
+		op = nlm_nest(&out, cmd);
+		nlm_u32(&out, CTRL_ATTR_OP_ID, cmd);
 		nlm_u32(&out, CTRL_ATTR_OP_FLAGS, 0);
 		nlm_nest_end(&out, op);
 	}
@@ -633,19 +612,16 @@ static const char *claimer_comm(uint32_t portid, bool now)
  * OWNED, and the claiming socket's port id and command: this stand-in's
  * listeners are all as if they had CAP_NET_ADMIN.
  */
-static void put_ntf_owner(uint32_t owner)
-{
-	const char *comm = claimer_comm(owner, true);
-
-	nlm_attr(&out, SCTP_OOTB_A_OWNED, NULL, 0);
-	nlm_u32(&out, SCTP_OOTB_A_OWNER_PORTID, owner);
-	nlm_attr(&out, SCTP_OOTB_A_OWNER_COMM, comm, strlen(comm) + 1);
-}
-
 static void put_ev_owner(void)
 {
-	if (ev.owned)
-		put_ntf_owner(ev.r.owner);
+	const char *comm;
+
+	if (!ev.owned)
+		return;
+	comm = claimer_comm(ev.r.owner, true);
+	nlm_attr(&out, SCTP_OOTB_A_OWNED, NULL, 0);
+	nlm_u32(&out, SCTP_OOTB_A_OWNER_PORTID, ev.r.owner);
+	nlm_attr(&out, SCTP_OOTB_A_OWNER_COMM, comm, strlen(comm) + 1);
 }
 
 static void send_event(void)
@@ -679,6 +655,8 @@ static void send_event(void)
 			if (ev.forced)
 				nlm_attr(&out, SCTP_OOTB_A_FORCE, NULL, 0);
 			put_ev_owner();
+			if (ev.released)
+				nlm_attr(&out, SCTP_OOTB_A_RELEASED, NULL, 0);
 			break;
 		case SCTP_OOTB_CMD_REPLACE_TABLE:
 			nlm_u32(&out, SCTP_OOTB_A_RANGES, ev.ranges);
@@ -858,7 +836,6 @@ static void sweep_released(void)
 	struct ootb_table *new = NULL;
 	struct ootb_reject why;
 	u32 i;
-	int k;
 
 	if (!ootb_table_claims(tab) ||
 	    ootb_table_drop(tab, claim_released, NULL, &new, &why) <= 0)
@@ -868,16 +845,12 @@ static void sweep_released(void)
 
 		if (!claim_released(e, NULL))
 			continue;
-		for (k = 0; k < nsubs; k++) {
-			put_genl(0, NULL, SCTP_OOTB_CMD_DEL_RANGE);
-			nlm_u16(&out, SCTP_OOTB_A_START, e->lo);
-			nlm_u16(&out, SCTP_OOTB_A_END, e->hi);
-			put_ntf_owner(e->owner);
-			nlm_attr(&out, SCTP_OOTB_A_RELEASED, NULL, 0);
-			nlm_u32(&out, SCTP_OOTB_A_NETNS_INUM, netns_inum);
-			nlm_u32(&out, SCTP_OOTB_A_PORTID, e->owner);
-			flush_out(subs[k]);
-		}
+		announce(SCTP_OOTB_CMD_DEL_RANGE, e->owner, NULL);
+		ev.has_range = ev.owned = ev.released = true;
+		ev.r.lo = e->lo;
+		ev.r.hi = e->hi;
+		ev.r.owner = e->owner;
+		send_event();
 	}
 	publish(new);
 }
