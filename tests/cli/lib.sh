@@ -28,7 +28,8 @@ IN=/dev/null
 
 # ---- running sctpctl --------------------------------------------------------
 
-# Every sctpctl run goes through here.
+# Every sctpctl run goes through here.  SC_EXEC=exec: sctpctl replaces
+# the shell (a subshell in the background), so that signals reach it.
 sc() {
 	if [ -n "$VALGRIND" ]; then
 		# shellcheck disable=SC2086 # a command and its options
@@ -37,10 +38,22 @@ sc() {
 		set -- "$SCTPCTL" "$@"
 	fi
 	if [ -n "$fake_port" ]; then
-		LD_PRELOAD=$FAKE_PRELOAD SCTPCTL_FAKE_PORTID=$fake_port "$@"
+		LD_PRELOAD=$FAKE_PRELOAD SCTPCTL_FAKE_PORTID=$fake_port \
+			${SC_EXEC:-} "$@"
 	else
-		"$@"
+		${SC_EXEC:-} "$@"
 	fi
+}
+
+# wait_for CMD...: until CMD holds, FAKE_WAIT seconds at most; 1 if it
+# never did.
+wait_for() {
+	i=0
+	until "$@"; do
+		[ $i -lt $((FAKE_WAIT * 10)) ] || return 1
+		sleep 0.1
+		i=$((i + 1))
+	done
 }
 
 oneline() {
@@ -167,13 +180,12 @@ fake_stop() {
 
 # wait_port FILE PID: until the stand-in PID wrote its port to FILE (at
 # most FAKE_WAIT seconds); 1 if it did not.
+port_or_gone() {
+	[ -s "$1" ] || ! kill -0 "$2" 2>/dev/null
+}
+
 wait_port() {
-	i=0
-	while [ ! -s "$1" ] && [ $i -lt $((FAKE_WAIT * 10)) ] &&
-		kill -0 "$2" 2>/dev/null; do
-		sleep 0.1
-		i=$((i + 1))
-	done
+	wait_for port_or_gone "$1" "$2"
 	[ -s "$1" ]
 }
 
@@ -447,21 +459,12 @@ bad_inputs() {
 # in mon.out; returns once it is subscribed.
 mon_start() {
 	rm -f "$tmp/mon.out"
-	# Not through sc: the signals must reach sctpctl itself.
-	if [ -n "$VALGRIND" ]; then
-		# shellcheck disable=SC2086 # a command and its options
-		set -- $VALGRIND --log-file="$tmp/vg/%p" "$SCTPCTL" "$@" monitor
-	else
-		set -- "$SCTPCTL" "$@" monitor
-	fi
-	LD_PRELOAD=$FAKE_PRELOAD SCTPCTL_FAKE_PORTID=$fake_port "$@" \
-		>"$tmp/mon.out" 2>"$tmp/mon.err" &
+	(SC_EXEC=exec; sc "$@" monitor) >"$tmp/mon.out" 2>"$tmp/mon.err" &
 	mon_pid=$!
 	# Subscribed once a change is seen (no sleep-and-hope).
-	i=0
-	until [ -s "$tmp/mon.out" ] || [ $i -ge $((FAKE_WAIT * 10)) ]; do
-		sc reset-counters 2>/dev/null
-		sleep 0.1
-		i=$((i + 1))
-	done
+	wait_for mon_subscribed
+}
+
+mon_subscribed() {
+	[ -s "$tmp/mon.out" ] || { sc reset-counters 2>/dev/null; false; }
 }
