@@ -258,14 +258,6 @@ struct parsed {
 	const struct nlattr *start;	/* where table refusals point */
 };
 
-static uint16_t get_u16(const struct nlattr *a)
-{
-	uint16_t v;
-
-	memcpy(&v, nlm_data(a), 2);
-	return v;
-}
-
 /*
  * Strictly parse the attributes in [head, end) by @pol, as the kernel's
  * core does before the module sees a request: unknown and unlisted
@@ -303,13 +295,14 @@ static int parse_attrs(const void *head, const void *end,
 	p->r.reserve = tb[SCTP_OOTB_A_RESERVE] != NULL;
 	p->owned = tb[SCTP_OOTB_A_OWNED] != NULL;
 	p->force = tb[SCTP_OOTB_A_FORCE] != NULL;
-	p->r.policy = tb[SCTP_OOTB_A_POLICY] ?
-		      *(const uint8_t *)nlm_data(tb[SCTP_OOTB_A_POLICY]) :
-		      SCTP_OOTB_POLICY_DISCARD;
+	/* The values, their sizes checked above. */
+	p->r.policy = SCTP_OOTB_POLICY_DISCARD;
+	if (tb[SCTP_OOTB_A_POLICY])
+		p->r.policy = nlm_uint(tb[SCTP_OOTB_A_POLICY]);
 	if (needs & NEEDS_PORT) {
 		if (!tb[SCTP_OOTB_A_PORT])
 			return refuse(v, -EINVAL, parent, "missing port");
-		p->port = get_u16(tb[SCTP_OOTB_A_PORT]);
+		p->port = nlm_uint(tb[SCTP_OOTB_A_PORT]);
 		return 0;
 	}
 	if (!(needs & NEEDS_RANGE) ||
@@ -322,8 +315,8 @@ static int parse_attrs(const void *head, const void *end,
 		return refuse(v, -EINVAL, parent, "missing end");
 	p->has_range = true;
 	p->start = tb[SCTP_OOTB_A_START];
-	p->r.lo = get_u16(tb[SCTP_OOTB_A_START]);
-	p->r.hi = get_u16(tb[SCTP_OOTB_A_END]);
+	p->r.lo = nlm_uint(tb[SCTP_OOTB_A_START]);
+	p->r.hi = nlm_uint(tb[SCTP_OOTB_A_END]);
 	return 0;
 }
 
