@@ -121,16 +121,10 @@ class Spec:
         return out
 
 
-class Findings:
-    def __init__(self):
-        self.items = []
-
-    def add(self, text):
-        self.items.append(text)
-
+class Findings(list):
     def check(self, cond, text):
         if not cond:
-            self.add(text)
+            self.append(text)
 
 
 def check_header(spec, defines, enums, f):
@@ -205,7 +199,7 @@ def check_header(spec, defines, enums, f):
 def compare_enum(f, what, want, got):
     """@want [(NAME, value)] from the spec against a header enum, both ways."""
     if got is None:
-        f.add(f'{what}: no such enum in the header')
+        f.append(f'{what}: no such enum in the header')
         return
     got = [(n, v) for n, v in got if not re.search(r'(^__|_MAX$)', n)]
     gd, wd = dict(got), dict(want)
@@ -249,10 +243,10 @@ def compare_policy(spec, set_name, names, kernel, idx, where, f, seen=()):
     for n in names:
         f.check(n in attrs, f'{where}: attribute {n} not in set {set_name}')
     for v in sorted(accepted - set(want)):
-        f.add(f'{where}: the kernel accepts attribute {v}, the spec does not list it')
+        f.append(f'{where}: the kernel accepts attribute {v}, the spec does not list it')
     for v, n in sorted(want.items()):
         if v not in accepted:
-            f.add(f'{where}: {n} ({v}) listed by the spec, refused by the kernel')
+            f.append(f'{where}: {n} ({v}) listed by the spec, refused by the kernel')
             continue
         a = attrs[n][1]
         kv = pol[v]
@@ -288,11 +282,11 @@ def check_kernel(spec, kernel, f):
     calls = [(n, v, op) for n, v, op in spec.op_values()
              if ('do' in op or 'dump' in op)]
     for v in sorted(set(kernel['opflags']) - {v for _, v, _ in calls}):
-        f.add(f'the kernel has command {v}, the spec does not')
+        f.append(f'the kernel has command {v}, the spec does not')
     for n, v, op in calls:
         flags = kernel['opflags'].get(v)
         if flags is None:
-            f.add(f'{n} ({v}): no such command in the kernel')
+            f.append(f'{n} ({v}): no such command in the kernel')
             continue
         for mode in ('do', 'dump'):
             f.check((mode in op) == (mode in flags),
@@ -367,7 +361,7 @@ def findings(y, defines, enums, kernel, part=None):
         check_header(Spec(y), defines, enums, f)
     if part in (None, 'kernel') and kernel is not None:
         check_kernel(Spec(y), kernel, f)
-    return f.items
+    return f
 
 
 # ---- main -------------------------------------------------------------------------
