@@ -94,10 +94,6 @@ judge() {
 	*)
 		# Paths under the scratch directory read @TMP@ in golden files.
 		sed "s|$tmp|@TMP@|g" "$tmp/out" >"$tmp/out.norm"
-		# GOLDEN_NEW=1: write a golden file that does not exist yet
-		# (to be read before it is committed).
-		[ -n "${GOLDEN_NEW:-}" ] && [ ! -e "$golden/$4" ] &&
-			cp "$tmp/out.norm" "$golden/$4"
 		cmp -s "$golden/$4" "$tmp/out.norm" ||
 			{ fail "stdout of golden/$4" "'$(oneline "$tmp/out.norm")'"; return; }
 		;;
