@@ -881,12 +881,8 @@ static void handle(const struct nlmsghdr *req, uint32_t dst)
 		return;
 	}
 	if (eperm && op->admin) {
-		bool q = quiet;
-
 		/* GENL_UNS_ADMIN_PERM: genetlink says nothing more. */
-		quiet = true;
 		reply_err(req, -EPERM, NULL, -1);
-		quiet = q;
 		return;
 	}
 	if (dump) {
