@@ -422,3 +422,9 @@ mon_start() {
 mon_subscribed() {
 	[ -s "$tmp/mon.out" ] || { sc reset-counters 2>/dev/null; false; }
 }
+
+# Files several suites read: a table to restore whose ranges collide,
+# and one that empties the table.
+lines "$tmp/overlap" '# two ranges that collide' 'add-range 100-200' \
+	'add-range 150-300 policy abort'
+lines "$tmp/flush.restore" flush
