@@ -55,7 +55,7 @@
 #define _GNU_SOURCE
 #include <signal.h>
 #include <stdarg.h>
-#include <dirent.h>
+#include <glob.h>
 #include <stdbool.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -381,33 +381,23 @@ static unsigned long socket_inode(uint32_t portid)
 /* The process holding socket @inode, and its command; 0 if none. */
 static pid_t socket_holder(unsigned long inode, char *comm, size_t len)
 {
-	char path[600], link[64], want[64];
-	struct dirent *d, *fd;
+	char path[64], link[64], want[64];
 	pid_t found = 0;
-	DIR *proc, *fds;
+	glob_t fds;
+	size_t i;
 	FILE *f;
 
 	snprintf(want, sizeof(want), "socket:[%lu]", inode);
-	proc = opendir("/proc");
-	while (proc && !found && (d = readdir(proc))) {
-		if (d->d_name[0] < '1' || d->d_name[0] > '9')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%s/fd", d->d_name);
-		fds = opendir(path);
-		while (fds && !found && (fd = readdir(fds))) {
-			ssize_t n;
+	if (!glob("/proc/[1-9]*/fd/*", GLOB_NOSORT, NULL, &fds)) {
+		for (i = 0; i < fds.gl_pathc && !found; i++) {
+			char *fd = fds.gl_pathv[i];
+			ssize_t n = readlink(fd, link, sizeof(link) - 1);
 
-			snprintf(path, sizeof(path), "/proc/%s/fd/%s",
-				 d->d_name, fd->d_name);
-			n = readlink(path, link, sizeof(link) - 1);
 			if (n > 0 && (link[n] = '\0', !strcmp(link, want)))
-				found = atoi(d->d_name);
+				found = atoi(fd + strlen("/proc/"));
 		}
-		if (fds)
-			closedir(fds);
+		globfree(&fds);
 	}
-	if (proc)
-		closedir(proc);
 	comm[0] = '\0';
 	snprintf(path, sizeof(path), "/proc/%d/comm", (int)found);
 	if (found && (f = fopen(path, "re"))) {
