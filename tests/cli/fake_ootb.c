@@ -55,7 +55,7 @@
 #define _GNU_SOURCE
 #include <signal.h>
 #include <stdarg.h>
-#include <dirent.h>
+#include <glob.h>
 #include <stdbool.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -81,7 +81,7 @@ static struct {
 	bool pending;
 	uint8_t cmd;
 	uint32_t portid;
-	bool has_range, replaced, owned, forced;
+	bool has_range, replaced, owned, forced, released;
 	bool dump;		/* RESET_COUNTERS's dump: RANGES read */
 	struct ootb_range_spec r;
 	uint32_t ranges;
@@ -215,30 +215,26 @@ static void send_verdict(const struct nlmsghdr *req, struct verdict *v)
 	reply_err(req, v->err, v->msg[0] ? v->msg : NULL, offs);
 }
 
-/* The table's refusal, in the module's words (netlink.c), on @at. */
+/*
+ * The table's refusal, in the module's words (netlink.c: table.c's own,
+ * but for an overlap, which names the range), on @at.
+ */
 static int reject(struct verdict *v, const struct ootb_reject *why,
 		  const struct nlattr *at)
 {
-	static const char *const text[] = {
-		[OOTB_R_PORT]		= "port out of range",
-		[OOTB_R_ORDER]		= "start after end",
-		[OOTB_R_POLICY]		= "unknown policy",
-		[OOTB_R_EXISTS]		= "range already exists",
-		[OOTB_R_DUPLICATE]	= "duplicate range",
-		[OOTB_R_FULL]		= "table is full",
-		[OOTB_R_NOENT]		= "no such range",
-		[OOTB_R_OWNED]		= "range is owned by another socket",
-		[OOTB_R_CLAIMED]	= "same range as a claim",
-		[OOTB_R_CLAIMS_FULL]	= "too many claims",
-	};
 	int err = ootb_reason_errno(why->reason);
 
-	if (why->reason == OOTB_R_OVERLAP)
+	switch (why->reason) {
+	case OOTB_R_OVERLAP:
 		return refuse(v, err, at, "overlaps %u-%u", why->with_lo,
 			      why->with_hi);
-	if (why->reason < sizeof(text) / sizeof(text[0]) && text[why->reason])
-		return refuse(v, err, at, "%s", text[why->reason]);
-	return refuse(v, err, NULL, "%s", "");
+	case OOTB_R_NONE:
+	case OOTB_R_SYNTAX:
+	case OOTB_R_NOMEM:
+		return refuse(v, err, NULL, "%s", "");
+	default:
+		return refuse(v, err, at, "%s", ootb_reason_str(why->reason));
+	}
 }
 
 /* ---- requests: the family's attribute policies ---------------------- */
@@ -261,27 +257,6 @@ struct parsed {
 	uint16_t port;
 	const struct nlattr *start;	/* where table refusals point */
 };
-
-static uint16_t get_u16(const struct nlattr *a)
-{
-	uint16_t v;
-
-	memcpy(&v, nlm_data(a), 2);
-	return v;
-}
-
-/* The size of an attribute of policy type @type, -1: any. */
-static int policy_len(int type)
-{
-	switch (type) {
-	case NLA_FLAG:	return 0;
-	case NLA_U8:	return 1;
-	case NLA_U16:	return 2;
-	case NLA_U32:	return 4;
-	case NLA_U64:	return 8;
-	}
-	return -1;
-}
 
 /*
  * Strictly parse the attributes in [head, end) by @pol, as the kernel's
@@ -306,8 +281,9 @@ static int parse_attrs(const void *head, const void *end,
 			return refuse(v, -EINVAL, a, "Unknown attribute type");
 		if (!pol || !pol[type].type)
 			return refuse(v, -EINVAL, a, "Unsupported attribute");
-		if (policy_len(pol[type].type) >= 0 &&
-		    len != policy_len(pol[type].type))
+		/* A flag is empty, an integer its maxlen, the rest any size. */
+		if ((pol[type].type == NLA_FLAG || pol[type].maxlen) &&
+		    len != pol[type].maxlen)
 			return refuse(v, -EINVAL, a,
 				      "invalid attribute length");
 		if ((b->min || b->max) &&
@@ -319,13 +295,14 @@ static int parse_attrs(const void *head, const void *end,
 	p->r.reserve = tb[SCTP_OOTB_A_RESERVE] != NULL;
 	p->owned = tb[SCTP_OOTB_A_OWNED] != NULL;
 	p->force = tb[SCTP_OOTB_A_FORCE] != NULL;
-	p->r.policy = tb[SCTP_OOTB_A_POLICY] ?
-		      *(const uint8_t *)nlm_data(tb[SCTP_OOTB_A_POLICY]) :
-		      SCTP_OOTB_POLICY_DISCARD;
+	/* The values, their sizes checked above. */
+	p->r.policy = SCTP_OOTB_POLICY_DISCARD;
+	if (tb[SCTP_OOTB_A_POLICY])
+		p->r.policy = nlm_uint(tb[SCTP_OOTB_A_POLICY]);
 	if (needs & NEEDS_PORT) {
 		if (!tb[SCTP_OOTB_A_PORT])
 			return refuse(v, -EINVAL, parent, "missing port");
-		p->port = get_u16(tb[SCTP_OOTB_A_PORT]);
+		p->port = nlm_uint(tb[SCTP_OOTB_A_PORT]);
 		return 0;
 	}
 	if (!(needs & NEEDS_RANGE) ||
@@ -338,8 +315,8 @@ static int parse_attrs(const void *head, const void *end,
 		return refuse(v, -EINVAL, parent, "missing end");
 	p->has_range = true;
 	p->start = tb[SCTP_OOTB_A_START];
-	p->r.lo = get_u16(tb[SCTP_OOTB_A_START]);
-	p->r.hi = get_u16(tb[SCTP_OOTB_A_END]);
+	p->r.lo = nlm_uint(tb[SCTP_OOTB_A_START]);
+	p->r.hi = nlm_uint(tb[SCTP_OOTB_A_END]);
 	return 0;
 }
 
@@ -404,33 +381,23 @@ static unsigned long socket_inode(uint32_t portid)
 /* The process holding socket @inode, and its command; 0 if none. */
 static pid_t socket_holder(unsigned long inode, char *comm, size_t len)
 {
-	char path[600], link[64], want[64];
-	struct dirent *d, *fd;
+	char path[64], link[64], want[64];
 	pid_t found = 0;
-	DIR *proc, *fds;
+	glob_t fds;
+	size_t i;
 	FILE *f;
 
 	snprintf(want, sizeof(want), "socket:[%lu]", inode);
-	proc = opendir("/proc");
-	while (proc && !found && (d = readdir(proc))) {
-		if (d->d_name[0] < '1' || d->d_name[0] > '9')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%s/fd", d->d_name);
-		fds = opendir(path);
-		while (fds && !found && (fd = readdir(fds))) {
-			ssize_t n;
+	if (!glob("/proc/[1-9]*/fd/*", GLOB_NOSORT, NULL, &fds)) {
+		for (i = 0; i < fds.gl_pathc && !found; i++) {
+			char *fd = fds.gl_pathv[i];
+			ssize_t n = readlink(fd, link, sizeof(link) - 1);
 
-			snprintf(path, sizeof(path), "/proc/%s/fd/%s",
-				 d->d_name, fd->d_name);
-			n = readlink(path, link, sizeof(link) - 1);
 			if (n > 0 && (link[n] = '\0', !strcmp(link, want)))
-				found = atoi(d->d_name);
+				found = atoi(fd + strlen("/proc/"));
 		}
-		if (fds)
-			closedir(fds);
+		globfree(&fds);
 	}
-	if (proc)
-		closedir(proc);
 	comm[0] = '\0';
 	snprintf(path, sizeof(path), "/proc/%d/comm", (int)found);
 	if (found && (f = fopen(path, "re"))) {
@@ -537,17 +504,10 @@ static int do_get_port(const struct nlmsghdr *req, uint32_t from,
 /* The controller: CTRL_CMD_GETFAMILY for "sctp_ootb". */
 static void do_ctrl(const struct nlmsghdr *req)
 {
-	static const uint8_t cmds[] = {
-		SCTP_OOTB_CMD_ADD_RANGE, SCTP_OOTB_CMD_DEL_RANGE,
-		SCTP_OOTB_CMD_FLUSH, SCTP_OOTB_CMD_REPLACE_TABLE,
-		SCTP_OOTB_CMD_GET_RANGE, SCTP_OOTB_CMD_GET_STATS,
-		/* version 2 */
-		SCTP_OOTB_CMD_RESET_COUNTERS, SCTP_OOTB_CMD_GET_PORT,
-	};
 	const struct genlmsghdr *g = NLMSG_DATA(req);
 	const struct nlattr *a, *name = NULL;
 	uint32_t ops, op, grps, grp;
-	unsigned int i;
+	uint8_t cmd;
 
 	nlm_for_each_attr(a, nlm_genl_attrs(req), nlm_msg_end(req))
 		if ((a->nla_type & NLA_TYPE_MASK) == CTRL_ATTR_FAMILY_NAME)
@@ -567,9 +527,11 @@ static void do_ctrl(const struct nlmsghdr *req)
 	nlm_u32(&out, CTRL_ATTR_HDRSIZE, 0);
 	nlm_u32(&out, CTRL_ATTR_MAXATTR, (uint32_t)max_attr());
 	ops = nlm_nest(&out, CTRL_ATTR_OPS);
-	for (i = 0; i < sizeof(cmds) - (v2() ? 0 : 2); i++) {
-		op = nlm_nest(&out, (uint16_t)(i + 1));
-		nlm_u32(&out, CTRL_ATTR_OP_ID, cmds[i]);
+	/* The family's operations; version 1 ends at GET_STATS. */
+	for (cmd = 1; cmd <= (v2() ? SCTP_OOTB_CMD_MAX :
+			      SCTP_OOTB_CMD_GET_STATS); cmd++) {
+		op = nlm_nest(&out, cmd);
+		nlm_u32(&out, CTRL_ATTR_OP_ID, cmd);
 		nlm_u32(&out, CTRL_ATTR_OP_FLAGS, 0);
 		nlm_nest_end(&out, op);
 	}
@@ -633,19 +595,16 @@ static const char *claimer_comm(uint32_t portid, bool now)
  * OWNED, and the claiming socket's port id and command: this stand-in's
  * listeners are all as if they had CAP_NET_ADMIN.
  */
-static void put_ntf_owner(uint32_t owner)
-{
-	const char *comm = claimer_comm(owner, true);
-
-	nlm_attr(&out, SCTP_OOTB_A_OWNED, NULL, 0);
-	nlm_u32(&out, SCTP_OOTB_A_OWNER_PORTID, owner);
-	nlm_attr(&out, SCTP_OOTB_A_OWNER_COMM, comm, strlen(comm) + 1);
-}
-
 static void put_ev_owner(void)
 {
-	if (ev.owned)
-		put_ntf_owner(ev.r.owner);
+	const char *comm;
+
+	if (!ev.owned)
+		return;
+	comm = claimer_comm(ev.r.owner, true);
+	nlm_attr(&out, SCTP_OOTB_A_OWNED, NULL, 0);
+	nlm_u32(&out, SCTP_OOTB_A_OWNER_PORTID, ev.r.owner);
+	nlm_attr(&out, SCTP_OOTB_A_OWNER_COMM, comm, strlen(comm) + 1);
 }
 
 static void send_event(void)
@@ -679,6 +638,8 @@ static void send_event(void)
 			if (ev.forced)
 				nlm_attr(&out, SCTP_OOTB_A_FORCE, NULL, 0);
 			put_ev_owner();
+			if (ev.released)
+				nlm_attr(&out, SCTP_OOTB_A_RELEASED, NULL, 0);
 			break;
 		case SCTP_OOTB_CMD_REPLACE_TABLE:
 			nlm_u32(&out, SCTP_OOTB_A_RANGES, ev.ranges);
@@ -858,7 +819,6 @@ static void sweep_released(void)
 	struct ootb_table *new = NULL;
 	struct ootb_reject why;
 	u32 i;
-	int k;
 
 	if (!ootb_table_claims(tab) ||
 	    ootb_table_drop(tab, claim_released, NULL, &new, &why) <= 0)
@@ -868,16 +828,12 @@ static void sweep_released(void)
 
 		if (!claim_released(e, NULL))
 			continue;
-		for (k = 0; k < nsubs; k++) {
-			put_genl(0, NULL, SCTP_OOTB_CMD_DEL_RANGE);
-			nlm_u16(&out, SCTP_OOTB_A_START, e->lo);
-			nlm_u16(&out, SCTP_OOTB_A_END, e->hi);
-			put_ntf_owner(e->owner);
-			nlm_attr(&out, SCTP_OOTB_A_RELEASED, NULL, 0);
-			nlm_u32(&out, SCTP_OOTB_A_NETNS_INUM, netns_inum);
-			nlm_u32(&out, SCTP_OOTB_A_PORTID, e->owner);
-			flush_out(subs[k]);
-		}
+		announce(SCTP_OOTB_CMD_DEL_RANGE, e->owner, NULL);
+		ev.has_range = ev.owned = ev.released = true;
+		ev.r.lo = e->lo;
+		ev.r.hi = e->hi;
+		ev.r.owner = e->owner;
+		send_event();
 	}
 	publish(new);
 }
@@ -915,12 +871,8 @@ static void handle(const struct nlmsghdr *req, uint32_t dst)
 		return;
 	}
 	if (eperm && op->admin) {
-		bool q = quiet;
-
 		/* GENL_UNS_ADMIN_PERM: genetlink says nothing more. */
-		quiet = true;
 		reply_err(req, -EPERM, NULL, -1);
-		quiet = q;
 		return;
 	}
 	if (dump) {

@@ -55,9 +55,7 @@ int genl_connect(struct nl_sock *sk)
 	uint32_t port = fake_port();
 	int ret;
 
-	if (!real)
-		real = (int (*)(struct nl_sock *))dlsym(RTLD_NEXT,
-							 "genl_connect");
+	real = real ?: dlsym(RTLD_NEXT, "genl_connect");
 	ret = real(sk);
 	if (ret == 0 && port)
 		nl_socket_set_peer_port(sk, port);
@@ -70,9 +68,7 @@ int connect(int fd, const struct sockaddr *sa, socklen_t len)
 	struct sockaddr_nl peer;
 	uint32_t port;
 
-	if (!real)
-		real = (int (*)(int, const struct sockaddr *, socklen_t))
-			dlsym(RTLD_NEXT, "connect");
+	real = real ?: dlsym(RTLD_NEXT, "connect");
 	if (sa && len >= sizeof(peer) && sa->sa_family == AF_NETLINK &&
 	    ((const struct sockaddr_nl *)sa)->nl_pid == 0 &&
 	    (port = fake_port())) {
@@ -90,9 +86,7 @@ int nl_socket_add_membership(struct nl_sock *sk, int group)
 	int ret;
 
 	if (!nl_socket_get_peer_port(sk)) {
-		if (!real)
-			real = (int (*)(struct nl_sock *, int))
-				dlsym(RTLD_NEXT, "nl_socket_add_membership");
+		real = real ?: dlsym(RTLD_NEXT, "nl_socket_add_membership");
 		return real(sk, group);
 	}
 	ret = nl_send_simple(sk, FAKE_OOTB_FAMILY, 0, &hdr, sizeof(hdr));

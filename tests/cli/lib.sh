@@ -28,7 +28,8 @@ IN=/dev/null
 
 # ---- running sctpctl --------------------------------------------------------
 
-# Every sctpctl run goes through here.
+# Every sctpctl run goes through here.  SC_EXEC=exec: sctpctl replaces
+# the shell (a subshell in the background), so that signals reach it.
 sc() {
 	if [ -n "$VALGRIND" ]; then
 		# shellcheck disable=SC2086 # a command and its options
@@ -37,10 +38,22 @@ sc() {
 		set -- "$SCTPCTL" "$@"
 	fi
 	if [ -n "$fake_port" ]; then
-		LD_PRELOAD=$FAKE_PRELOAD SCTPCTL_FAKE_PORTID=$fake_port "$@"
+		LD_PRELOAD=$FAKE_PRELOAD SCTPCTL_FAKE_PORTID=$fake_port \
+			${SC_EXEC:-} "$@"
 	else
-		"$@"
+		${SC_EXEC:-} "$@"
 	fi
+}
+
+# wait_for CMD...: until CMD holds, FAKE_WAIT seconds at most; 1 if it
+# never did.
+wait_for() {
+	i=0
+	until "$@"; do
+		[ $i -lt $((FAKE_WAIT * 10)) ] || return 1
+		sleep 0.1
+		i=$((i + 1))
+	done
 }
 
 oneline() {
@@ -81,10 +94,6 @@ judge() {
 	*)
 		# Paths under the scratch directory read @TMP@ in golden files.
 		sed "s|$tmp|@TMP@|g" "$tmp/out" >"$tmp/out.norm"
-		# GOLDEN_NEW=1: write a golden file that does not exist yet
-		# (to be read before it is committed).
-		[ -n "${GOLDEN_NEW:-}" ] && [ ! -e "$golden/$4" ] &&
-			cp "$tmp/out.norm" "$golden/$4"
 		cmp -s "$golden/$4" "$tmp/out.norm" ||
 			{ fail "stdout of golden/$4" "'$(oneline "$tmp/out.norm")'"; return; }
 		;;
@@ -167,13 +176,12 @@ fake_stop() {
 
 # wait_port FILE PID: until the stand-in PID wrote its port to FILE (at
 # most FAKE_WAIT seconds); 1 if it did not.
+port_or_gone() {
+	[ -s "$1" ] || ! kill -0 "$2" 2>/dev/null
+}
+
 wait_port() {
-	i=0
-	while [ ! -s "$1" ] && [ $i -lt $((FAKE_WAIT * 10)) ] &&
-		kill -0 "$2" 2>/dev/null; do
-		sleep 0.1
-		i=$((i + 1))
-	done
+	wait_for port_or_gone "$1" "$2"
 	[ -s "$1" ]
 }
 
@@ -331,52 +339,30 @@ json_schema() {
 bad_inputs() {
 	p=$1
 	usage "${p}port-0" 'bad port "0": must be 1-65535' add-range 0
-	usage "${p}port-65536" 'bad port "65536": must be 1-65535' \
-		add-range 65536
-	usage "${p}range-start-0" 'bad range "0-5": start port "0": must be 1-65535' \
-		add-range 0-5
-	usage "${p}range-end-65536" 'bad range "1-65536": end port "65536": must be 1-65535' \
-		add-range 1-65536
-	usage "${p}range-reversed" 'bad range "5-3": start 5 is after end 3' \
-		add-range 5-3
-	usage "${p}not-a-number" 'bad port "abc": not a decimal number' \
-		add-range abc
-	usage "${p}open-end" 'bad range "5000-": missing end port' \
-		add-range 5000-
-	usage "${p}open-start" 'bad range "-5": missing start port' \
-		add-range -5
-	usage "${p}three-parts" 'bad range "5000-5100-6000": expected LO-HI or PORT' \
-		add-range 5000-5100-6000
-	usage "${p}plus-sign" 'bad port "+5000": not a decimal number' \
-		add-range +5000
-	usage "${p}space-inside" 'bad port " 5000": not a decimal number' \
-		add-range ' 5000'
+	usage "${p}port-65536" 'bad port "65536": must be 1-65535' add-range 65536
+	usage "${p}range-start-0" 'bad range "0-5": start port "0": must be 1-65535' add-range 0-5
+	usage "${p}range-end-65536" 'bad range "1-65536": end port "65536": must be 1-65535' add-range 1-65536
+	usage "${p}range-reversed" 'bad range "5-3": start 5 is after end 3' add-range 5-3
+	usage "${p}not-a-number" 'bad port "abc": not a decimal number' add-range abc
+	usage "${p}open-end" 'bad range "5000-": missing end port' add-range 5000-
+	usage "${p}open-start" 'bad range "-5": missing start port' add-range -5
+	usage "${p}three-parts" 'bad range "5000-5100-6000": expected LO-HI or PORT' add-range 5000-5100-6000
+	usage "${p}plus-sign" 'bad port "+5000": not a decimal number' add-range +5000
+	usage "${p}space-inside" 'bad port " 5000": not a decimal number' add-range ' 5000'
 	usage "${p}empty-port" 'bad port "": empty' add-range ''
-	usage "${p}leading-zero" 'bad port "05000": leading zeros are not allowed' \
-		add-range 05000
-	usage "${p}hex" 'bad port "0x1388": not a decimal number' \
-		add-range 0x1388
-	usage "${p}policy-unknown" 'bad policy "drop": expected discard, abort or count' \
-		add-range 5000 policy drop
-	usage "${p}policy-prefix" 'bad policy "disc": expected discard, abort or count' \
-		add-range 5000 policy disc
-	usage "${p}policy-missing" 'add-range: policy needs a value' \
-		add-range 5000 policy
-	usage "${p}policy-twice" 'add-range: policy given twice' \
-		add-range 5000 policy abort policy count
-	usage "${p}reserve-twice" 'add-range: reserve given twice' \
-		add-range 5000 reserve --reserve
+	usage "${p}leading-zero" 'bad port "05000": leading zeros are not allowed' add-range 05000
+	usage "${p}hex" 'bad port "0x1388": not a decimal number' add-range 0x1388
+	usage "${p}policy-unknown" 'bad policy "drop": expected discard, abort or count' add-range 5000 policy drop
+	usage "${p}policy-prefix" 'bad policy "disc": expected discard, abort or count' add-range 5000 policy disc
+	usage "${p}policy-missing" 'add-range: policy needs a value' add-range 5000 policy
+	usage "${p}policy-twice" 'add-range: policy given twice' add-range 5000 policy abort policy count
+	usage "${p}reserve-twice" 'add-range: reserve given twice' add-range 5000 reserve --reserve
 	usage "${p}range-missing" 'add-range: missing LO-HI or PORT' add-range
-	usage "${p}extra-argument" 'add-range: unexpected argument "extra"' \
-		add-range 5000 policy abort extra
-	usage "${p}two-ranges" 'add-range: unexpected argument "6000"' \
-		add-range 5000 6000
-	usage "${p}replace-reversed" 'bad range "5-3": start 5 is after end 3' \
-		replace-range 5-3 policy abort
-	usage "${p}del-policy" 'del-range: unexpected argument "policy"' \
-		del-range 5000 policy abort
-	usage "${p}del-reserve" 'del-range: unexpected argument "reserve"' \
-		del-range 5000 reserve
+	usage "${p}extra-argument" 'add-range: unexpected argument "extra"' add-range 5000 policy abort extra
+	usage "${p}two-ranges" 'add-range: unexpected argument "6000"' add-range 5000 6000
+	usage "${p}replace-reversed" 'bad range "5-3": start 5 is after end 3' replace-range 5-3 policy abort
+	usage "${p}del-policy" 'del-range: unexpected argument "policy"' del-range 5000 policy abort
+	usage "${p}del-reserve" 'del-range: unexpected argument "reserve"' del-range 5000 reserve
 	usage "${p}del-missing" 'del-range: missing LO-HI or PORT' del-range
 	usage "${p}del-zero" 'bad port "0": must be 1-65535' del-range 0
 	usage "${p}get-missing" 'get: missing PORT' get
@@ -384,32 +370,22 @@ bad_inputs() {
 	usage "${p}get-65536" 'bad port "65536": must be 1-65535' get 65536
 	usage "${p}get-range" 'bad port "5-6": not a decimal number' get 5-6
 	usage "${p}get-extra" 'get: unexpected argument "6"' get 5 6
-	usage "${p}reset-reversed" 'bad range "9-1": start 9 is after end 1' \
-		reset-counters 9-1
-	usage "${p}reset-extra" 'reset-counters: unexpected argument "x"' \
-		reset-counters 5 x
+	usage "${p}reset-reversed" 'bad range "9-1": start 9 is after end 1' reset-counters 9-1
+	usage "${p}reset-extra" 'reset-counters: unexpected argument "x"' reset-counters 5 x
 	usage "${p}list-extra" 'list: unexpected argument "all"' list all
-	usage "${p}list-reset-twice" 'list: unexpected argument "--reset"' \
-		list --reset --reset
+	usage "${p}list-reset-twice" 'list: unexpected argument "--reset"' list --reset --reset
 	usage "${p}flush-extra" 'flush: unexpected argument "now"' flush now
 	usage "${p}stats-extra" 'stats: unexpected argument "x"' stats x
 	usage "${p}status-extra" 'status: unexpected argument "x"' status x
 	usage "${p}save-extra" 'save: unexpected argument "x"' save x
 	usage "${p}monitor-extra" 'monitor: unexpected argument "x"' monitor x
-	usage "${p}restore-extra" 'restore: unexpected argument "b"' \
-		restore a b
-	usage "${p}restore-option" 'restore: unknown option "--nope"' \
-		restore --nope a
-	usage "${p}restore-check-extra" 'restore: unexpected argument "b"' \
-		restore --check a b
-	usage "${p}doctor-config-missing" 'doctor: --config needs a FILE' \
-		doctor --config
-	usage "${p}doctor-config-empty" 'doctor: --config needs a FILE' \
-		doctor --config=
+	usage "${p}restore-extra" 'restore: unexpected argument "b"' restore a b
+	usage "${p}restore-option" 'restore: unknown option "--nope"' restore --nope a
+	usage "${p}restore-check-extra" 'restore: unexpected argument "b"' restore --check a b
+	usage "${p}doctor-config-missing" 'doctor: --config needs a FILE' doctor --config
+	usage "${p}doctor-config-empty" 'doctor: --config needs a FILE' doctor --config=
 	usage "${p}doctor-extra" 'doctor: unexpected argument "x"' doctor x
-	usage "${p}doctor-config-all" \
-		'doctor: --config works with one namespace, not with -a' \
-		-a doctor --config /dev/null
+	usage "${p}doctor-config-all" 'doctor: --config works with one namespace, not with -a' -a doctor --config /dev/null
 	usage "${p}unknown-command" 'unknown command "frobnicate"' frobnicate
 	usage "${p}no-prefix-match" 'unknown command "add"' add 5000
 	usage "${p}case-sensitive" 'unknown command "LIST"' LIST
@@ -417,29 +393,19 @@ bad_inputs() {
 	usage "${p}unknown-option" 'unknown option "-x"' -x list
 	usage "${p}unknown-option-cluster" 'unknown option "-x"' -jx list
 	usage "${p}unknown-long-option" 'unknown option "--nope"' --nope list
-	usage "${p}option-after-command" 'list: unexpected argument "-j"' \
-		list -j
+	usage "${p}option-after-command" 'list: unexpected argument "-j"' list -j
 	usage "${p}netns-no-name" 'option -n needs a NAME' -n
 	usage "${p}netns-long-no-name" 'option --netns needs a NAME' --netns
 	usage "${p}netns-empty-name" 'option -n needs a NAME' -n '' list
 	usage "${p}batch-no-file" 'option -b needs a FILE' -b
-	usage "${p}batch-and-command" '-b takes no command, found "list"' \
-		-b /dev/null list
+	usage "${p}batch-and-command" '-b takes no command, found "list"' -b /dev/null list
 	usage "${p}force-without-batch" '-f works with -b only' -f list
-	usage "${p}version-and-command" '-V takes no command, found "list"' \
-		-V list
-	usage "${p}help-and-command" '-h takes no command, found "list"' \
-		-h list
-	usage "${p}help-and-batch" '-h takes no command, found "-b"' \
-		--help -b /dev/null
-	usage "${p}all-netns-add" \
-		'-a works with list, stats, save and doctor, not with add-range' \
-		-a add-range 5
-	usage "${p}all-netns-and-netns" '-a and -n exclude each other' \
-		-a -n x list
-	usage "${p}all-netns-batch" \
-		'-a works with list, stats, save and doctor, not with -b' \
-		-a -b /dev/null
+	usage "${p}version-and-command" '-V takes no command, found "list"' -V list
+	usage "${p}help-and-command" '-h takes no command, found "list"' -h list
+	usage "${p}help-and-batch" '-h takes no command, found "-b"' --help -b /dev/null
+	usage "${p}all-netns-add" '-a works with list, stats, save and doctor, not with add-range' -a add-range 5
+	usage "${p}all-netns-and-netns" '-a and -n exclude each other' -a -n x list
+	usage "${p}all-netns-batch" '-a works with list, stats, save and doctor, not with -b' -a -b /dev/null
 	usage "${p}help-unknown" 'help: unknown command "nope"' help nope
 }
 
@@ -447,21 +413,18 @@ bad_inputs() {
 # in mon.out; returns once it is subscribed.
 mon_start() {
 	rm -f "$tmp/mon.out"
-	# Not through sc: the signals must reach sctpctl itself.
-	if [ -n "$VALGRIND" ]; then
-		# shellcheck disable=SC2086 # a command and its options
-		set -- $VALGRIND --log-file="$tmp/vg/%p" "$SCTPCTL" "$@" monitor
-	else
-		set -- "$SCTPCTL" "$@" monitor
-	fi
-	LD_PRELOAD=$FAKE_PRELOAD SCTPCTL_FAKE_PORTID=$fake_port "$@" \
-		>"$tmp/mon.out" 2>"$tmp/mon.err" &
+	(SC_EXEC=exec; sc "$@" monitor) >"$tmp/mon.out" 2>"$tmp/mon.err" &
 	mon_pid=$!
 	# Subscribed once a change is seen (no sleep-and-hope).
-	i=0
-	until [ -s "$tmp/mon.out" ] || [ $i -ge $((FAKE_WAIT * 10)) ]; do
-		sc reset-counters 2>/dev/null
-		sleep 0.1
-		i=$((i + 1))
-	done
+	wait_for mon_subscribed
 }
+
+mon_subscribed() {
+	[ -s "$tmp/mon.out" ] || { sc reset-counters 2>/dev/null; false; }
+}
+
+# Files several suites read: a table to restore whose ranges collide,
+# and one that empties the table.
+lines "$tmp/overlap" '# two ranges that collide' 'add-range 100-200' \
+	'add-range 150-300 policy abort'
+lines "$tmp/flush.restore" flush

@@ -12,17 +12,11 @@ import sys
 
 import jsonschema
 
+# The definition of a NAME: the one of the first prefix it starts with.
 KINDS = [("all-list", "all-list"), ("all-stats", "all-stats"),
          ("list", "list"), ("empty", "list"), ("stats", "stats"),
          ("status", "status"), ("get", "get"), ("monitor", "monitor"),
          ("doctor", "doctor")]
-
-
-def kind_of(name):
-    for prefix, kind in KINDS:
-        if name.startswith(prefix):
-            return kind
-    return None
 
 
 def main():
@@ -31,7 +25,7 @@ def main():
     failed = 0
     for line in sys.stdin:
         name, path = line.split()
-        kind = kind_of(name)
+        kind = next((k for p, k in KINDS if name.startswith(p)), None)
         check = "json-schema-" + name
         if kind is None or kind not in root["$defs"]:
             print(f"not ok {check}: no definition for {name}")

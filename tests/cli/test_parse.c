@@ -158,86 +158,55 @@ int main(void)
 	range("port-65535", "65535", "65535-65535");
 	range("port-65536", "65536", "bad port \"65536\": must be 1-65535");
 	range("port-99999", "99999", "bad port \"99999\": must be 1-65535");
-	range("port-huge", "184467440737095516160",
-	      "bad port \"184467440737095516160\": must be 1-65535");
+	range("port-huge", "184467440737095516160", "bad port \"184467440737095516160\": must be 1-65535");
 	range("range-full", "1-65535", "1-65535");
 	range("range-equal", "5-5", "5-5");
-	range("range-reversed", "5-3",
-	      "bad range \"5-3\": start 5 is after end 3");
-	range("range-start-0", "0-5",
-	      "bad range \"0-5\": start port \"0\": must be 1-65535");
-	range("range-end-65536", "1-65536",
-	      "bad range \"1-65536\": end port \"65536\": must be 1-65535");
+	range("range-reversed", "5-3", "bad range \"5-3\": start 5 is after end 3");
+	range("range-start-0", "0-5", "bad range \"0-5\": start port \"0\": must be 1-65535");
+	range("range-end-65536", "1-65536", "bad range \"1-65536\": end port \"65536\": must be 1-65535");
 	range("abc", "abc", "bad port \"abc\": not a decimal number");
 	range("open-end", "5000-", "bad range \"5000-\": missing end port");
 	range("open-start", "-5", "bad range \"-5\": missing start port");
 	range("lone-dash", "-", "bad range \"-\": missing start port");
-	range("three-parts", "5000-5100-6000",
-	      "bad range \"5000-5100-6000\": expected LO-HI or PORT");
-	range("double-dash", "5000--6000",
-	      "bad range \"5000--6000\": expected LO-HI or PORT");
+	range("three-parts", "5000-5100-6000", "bad range \"5000-5100-6000\": expected LO-HI or PORT");
+	range("double-dash", "5000--6000", "bad range \"5000--6000\": expected LO-HI or PORT");
 	range("plus", "+5", "bad port \"+5\": not a decimal number");
-	range("plus-end", "5-+6",
-	      "bad range \"5-+6\": end port \"+6\": not a decimal number");
+	range("plus-end", "5-+6", "bad range \"5-+6\": end port \"+6\": not a decimal number");
 	range("space-lead", " 5", "bad port \" 5\": not a decimal number");
 	range("space-trail", "5 ", "bad port \"5 \": not a decimal number");
-	range("space-mid", "5000 -5100",
-	      "bad range \"5000 -5100\": start port \"5000 \": not a decimal number");
+	range("space-mid", "5000 -5100", "bad range \"5000 -5100\": start port \"5000 \": not a decimal number");
 	range("empty", "", "bad port \"\": empty");
 	range("hex", "0x10", "bad port \"0x10\": not a decimal number");
-	range("octal-looking", "010",
-	      "bad port \"010\": leading zeros are not allowed");
+	range("octal-looking", "010", "bad port \"010\": leading zeros are not allowed");
 	range("negative", "-0", "bad range \"-0\": missing start port");
-	range("control-char", "5\n",
-	      "bad port \"5\\x0a\": not a decimal number");
+	range("control-char", "5\n", "bad port \"5\\x0a\": not a decimal number");
 
 	/* Whole argument lists. */
-	args("args-default-policy", "add-range", true, "5000-5100",
-	     "5000-5100 discard (default)");
-	args("args-policy-discard", "add-range", true, "5000 policy discard",
-	     "5000-5000 discard");
-	args("args-policy-abort", "add-range", true, "5000 policy abort",
-	     "5000-5000 abort");
-	args("args-policy-count", "add-range", true, "1-65535 policy count",
-	     "1-65535 count");
-	args("args-policy-unknown", "add-range", true, "5000 policy drop",
-	     "bad policy \"drop\": expected discard, abort or count");
-	args("args-policy-case", "add-range", true, "5000 policy DISCARD",
-	     "bad policy \"DISCARD\": expected discard, abort or count");
-	args("args-policy-prefix", "add-range", true, "5000 policy disc",
-	     "bad policy \"disc\": expected discard, abort or count");
-	args("args-policy-missing", "add-range", true, "5000 policy",
-	     "add-range: policy needs a value: discard, abort or count");
-	args("args-policy-twice", "add-range", true,
-	     "5000 policy abort policy count", "add-range: policy given twice");
-	args("args-missing", "add-range", true, "",
-	     "add-range: missing LO-HI or PORT");
-	args("args-extra", "add-range", true, "5000 policy abort x",
-	     "add-range: unexpected argument \"x\"");
-	args("args-extra-range", "add-range", true, "5000 6000",
-	     "add-range: unexpected argument \"6000\"");
-	args("args-del-policy", "del-range", false, "5000 policy abort",
-	     "del-range: unexpected argument \"policy\"");
-	args("args-del", "del-range", false, "5000-5100",
-	     "5000-5100 discard (default)");
-	args("args-reserve", "add-range", true, "5000-5100 reserve",
-	     "5000-5100 discard (default) reserve");
-	args("args-reserve-option", "add-range", true,
-	     "5000-5100 --reserve policy count",
-	     "5000-5100 count reserve");
-	args("args-reserve-twice", "add-range", true,
-	     "5000 reserve --reserve", "add-range: reserve given twice");
-	args("args-del-reserve", "del-range", false, "5000 reserve",
-	     "del-range: unexpected argument \"reserve\"");
+	args("args-default-policy", "add-range", true, "5000-5100", "5000-5100 discard (default)");
+	args("args-policy-discard", "add-range", true, "5000 policy discard", "5000-5000 discard");
+	args("args-policy-abort", "add-range", true, "5000 policy abort", "5000-5000 abort");
+	args("args-policy-count", "add-range", true, "1-65535 policy count", "1-65535 count");
+	args("args-policy-unknown", "add-range", true, "5000 policy drop", "bad policy \"drop\": expected discard, abort or count");
+	args("args-policy-case", "add-range", true, "5000 policy DISCARD", "bad policy \"DISCARD\": expected discard, abort or count");
+	args("args-policy-prefix", "add-range", true, "5000 policy disc", "bad policy \"disc\": expected discard, abort or count");
+	args("args-policy-missing", "add-range", true, "5000 policy", "add-range: policy needs a value: discard, abort or count");
+	args("args-policy-twice", "add-range", true, "5000 policy abort policy count", "add-range: policy given twice");
+	args("args-missing", "add-range", true, "", "add-range: missing LO-HI or PORT");
+	args("args-extra", "add-range", true, "5000 policy abort x", "add-range: unexpected argument \"x\"");
+	args("args-extra-range", "add-range", true, "5000 6000", "add-range: unexpected argument \"6000\"");
+	args("args-del-policy", "del-range", false, "5000 policy abort", "del-range: unexpected argument \"policy\"");
+	args("args-del", "del-range", false, "5000-5100", "5000-5100 discard (default)");
+	args("args-reserve", "add-range", true, "5000-5100 reserve", "5000-5100 discard (default) reserve");
+	args("args-reserve-option", "add-range", true, "5000-5100 --reserve policy count", "5000-5100 count reserve");
+	args("args-reserve-twice", "add-range", true, "5000 reserve --reserve", "add-range: reserve given twice");
+	args("args-del-reserve", "del-range", false, "5000 reserve", "del-range: unexpected argument \"reserve\"");
 
 	/* Batch lines. */
 	split("split-empty", "", "0");
 	split("split-blank", " \t \r\n", "0");
 	split("split-comment", "# add-range 5000", "0");
-	split("split-trailing-comment", "add-range 5000 # note",
-	      "2|add-range|5000");
-	split("split-tabs", "\tadd-range\t5000-5100  policy abort\r\n",
-	      "4|add-range|5000-5100|policy|abort");
+	split("split-trailing-comment", "add-range 5000 # note", "2|add-range|5000");
+	split("split-tabs", "\tadd-range\t5000-5100  policy abort\r\n", "4|add-range|5000-5100|policy|abort");
 	split("split-hash-inside", "add-range 5000#x", "2|add-range|5000#x");
 
 	check_str("quote-plain", "\"abc\"", quote(q, sizeof(q), "abc"));

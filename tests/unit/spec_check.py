@@ -121,16 +121,10 @@ class Spec:
         return out
 
 
-class Findings:
-    def __init__(self):
-        self.items = []
-
-    def add(self, text):
-        self.items.append(text)
-
+class Findings(list):
     def check(self, cond, text):
         if not cond:
-            self.add(text)
+            self.append(text)
 
 
 def check_header(spec, defines, enums, f):
@@ -205,7 +199,7 @@ def check_header(spec, defines, enums, f):
 def compare_enum(f, what, want, got):
     """@want [(NAME, value)] from the spec against a header enum, both ways."""
     if got is None:
-        f.add(f'{what}: no such enum in the header')
+        f.append(f'{what}: no such enum in the header')
         return
     got = [(n, v) for n, v in got if not re.search(r'(^__|_MAX$)', n)]
     gd, wd = dict(got), dict(want)
@@ -249,10 +243,10 @@ def compare_policy(spec, set_name, names, kernel, idx, where, f, seen=()):
     for n in names:
         f.check(n in attrs, f'{where}: attribute {n} not in set {set_name}')
     for v in sorted(accepted - set(want)):
-        f.add(f'{where}: the kernel accepts attribute {v}, the spec does not list it')
+        f.append(f'{where}: the kernel accepts attribute {v}, the spec does not list it')
     for v, n in sorted(want.items()):
         if v not in accepted:
-            f.add(f'{where}: {n} ({v}) listed by the spec, refused by the kernel')
+            f.append(f'{where}: {n} ({v}) listed by the spec, refused by the kernel')
             continue
         a = attrs[n][1]
         kv = pol[v]
@@ -288,11 +282,11 @@ def check_kernel(spec, kernel, f):
     calls = [(n, v, op) for n, v, op in spec.op_values()
              if ('do' in op or 'dump' in op)]
     for v in sorted(set(kernel['opflags']) - {v for _, v, _ in calls}):
-        f.add(f'the kernel has command {v}, the spec does not')
+        f.append(f'the kernel has command {v}, the spec does not')
     for n, v, op in calls:
         flags = kernel['opflags'].get(v)
         if flags is None:
-            f.add(f'{n} ({v}): no such command in the kernel')
+            f.append(f'{n} ({v}): no such command in the kernel')
             continue
         for mode in ('do', 'dump'):
             f.check((mode in op) == (mode in flags),
@@ -329,87 +323,45 @@ def attr_named(y, name):
     return next(a for a in y['attribute-sets'][0]['attributes'] if a['name'] == name)
 
 
-def m_perm(y):
-    op_named(y, 'add-range')['flags'] = ['admin-perm']
+def definition(y, name):
+    return next(d for d in y['definitions'] if d['name'] == name)
 
 
-def m_no_perm(y):
-    del op_named(y, 'reset-counters')['flags']
-
-
-def m_max(y):
-    attr_named(y, 'policy')['checks']['max'] = 3
-
-
-def m_min(y):
-    del attr_named(y, 'port')['checks']
-
-
-def m_type(y):
-    attr_named(y, 'start')['type'] = 'u32'
-
-
-def m_request(y):
-    op_named(y, 'add-range')['do']['request']['attributes'].remove('reserve')
-
-
-def m_extra(y):
-    op_named(y, 'del-range')['do']['request']['attributes'].append('policy')
-
-
-def m_nest(y):
-    y['attribute-sets'][1]['attributes'].pop()
-
-
-def m_order(y):
-    a = y['attribute-sets'][0]['attributes']
+def swap_2_3(a):
     a[2], a[3] = a[3], a[2]
 
 
-def m_dump(y):
-    op_named(y, 'get-range')['do'] = op_named(y, 'get-range').pop('dump')
-
-
-def m_no_dump(y):
-    del op_named(y, 'reset-counters')['dump']
-
-
-def m_group(y):
-    y['mcast-groups']['list'][0]['name'] = 'events'
-
-
-def m_version(y):
-    y['version'] = 1
-
-
-def m_ntf_value(y):
-    op_named(y, 'flush-ntf')['value'] = 9
-
-
-def m_enum_entry(y):
-    next(d for d in y['definitions'] if d['name'] == 'policy')['entries'].append(
-        {'name': 'reject'})
-
-
-def m_const(y):
-    next(d for d in y['definitions'] if d['name'] == 'max-ranges')['value'] = 512
-
-
-SPEC_MUTANTS = [m_perm, m_no_perm, m_max, m_min, m_type, m_request, m_extra,
-                m_nest, m_order, m_dump, m_no_dump, m_group, m_version,
-                m_ntf_value, m_const, m_enum_entry]
+# Deliberate errors in the spec, each checked as spec-mutant-NAME.
+SPEC_MUTANTS = {
+    'perm': lambda y: op_named(y, 'add-range').update(flags=['admin-perm']),
+    'no-perm': lambda y: op_named(y, 'reset-counters').pop('flags'),
+    'max': lambda y: attr_named(y, 'policy')['checks'].update(max=3),
+    'min': lambda y: attr_named(y, 'port').pop('checks'),
+    'type': lambda y: attr_named(y, 'start').update(type='u32'),
+    'request': lambda y: op_named(y, 'add-range')['do']['request']['attributes'].remove('reserve'),
+    'extra': lambda y: op_named(y, 'del-range')['do']['request']['attributes'].append('policy'),
+    'nest': lambda y: y['attribute-sets'][1]['attributes'].pop(),
+    'order': lambda y: swap_2_3(y['attribute-sets'][0]['attributes']),
+    'dump': lambda y: op_named(y, 'get-range').update(do=op_named(y, 'get-range').pop('dump')),
+    'no-dump': lambda y: op_named(y, 'reset-counters').pop('dump'),
+    'group': lambda y: y['mcast-groups']['list'][0].update(name='events'),
+    'version': lambda y: y.update(version=1),
+    'ntf-value': lambda y: op_named(y, 'flush-ntf').update(value=9),
+    'const': lambda y: definition(y, 'max-ranges').update(value=512),
+    'enum-entry': lambda y: definition(y, 'policy')['entries'].append({'name': 'reject'}),
+}
 # Those a spec-to-header comparison alone can see (no module to ask).
-HEADER_MUTANTS = [m_order, m_group, m_version, m_ntf_value, m_const,
-                  m_enum_entry]
+HEADER_MUTANTS = ['order', 'group', 'version', 'ntf-value', 'const', 'enum-entry']
 
 
-def run_checks(y, defines, enums, kernel):
+def findings(y, defines, enums, kernel, part=None):
+    """What the checks find: of the header, the kernel or (None) both."""
     f = Findings()
-    spec = Spec(y)
-    check_header(spec, defines, enums, f)
-    if kernel is not None:
-        check_kernel(spec, kernel, f)
-    return f.items
+    if part in (None, 'header'):
+        check_header(Spec(y), defines, enums, f)
+    if part in (None, 'kernel') and kernel is not None:
+        check_kernel(Spec(y), kernel, f)
+    return f
 
 
 # ---- main -------------------------------------------------------------------------
@@ -453,33 +405,25 @@ def main():
         except jsonschema.ValidationError as e:
             result('spec-schema', [f'{"/".join(map(str, e.path))}: {e.message}'])
 
-    f = Findings()
-    check_header(Spec(y), defines, enums, f)
-    result('spec-header', f.items)
+    result('spec-header', findings(y, defines, enums, kernel, 'header'))
     if kernel is not None:
-        f = Findings()
-        check_kernel(Spec(y), kernel, f)
-        result('spec-kernel', f.items)
+        result('spec-kernel', findings(y, defines, enums, kernel, 'kernel'))
 
     if args.mutants:
-        for m in SPEC_MUTANTS if kernel is not None else HEADER_MUTANTS:
-            y2 = copy.deepcopy(y)
-            m(y2)
-            found = run_checks(y2, defines, enums, kernel)
-            name = 'spec-mutant-' + m.__name__[2:].replace('_', '-')
-            if found:
-                print(f'ok {name} # found: {found[0]}')
-            else:
-                result(name, ['the deliberate error went unnoticed'])
         # And one in the header: a command value moved.
         enums2 = copy.deepcopy(enums)
         cmds = enums2['sctp_ootb_cmd']
         cmds[1] = (cmds[1][0], 9)
-        found = run_checks(y, defines, enums2, kernel)
-        if found:
-            print(f'ok spec-mutant-header-cmd # found: {found[0]}')
-        else:
-            result('spec-mutant-header-cmd', ['the deliberate error went unnoticed'])
+        mutants = [(n, SPEC_MUTANTS[n], enums) for n in
+                   (SPEC_MUTANTS if kernel is not None else HEADER_MUTANTS)]
+        for name, mutate, e in mutants + [('header-cmd', lambda y: None, enums2)]:
+            y2 = copy.deepcopy(y)
+            mutate(y2)
+            found = findings(y2, defines, e, kernel)
+            if found:
+                print(f'ok spec-mutant-{name} # found: {found[0]}')
+            else:
+                result(f'spec-mutant-{name}', ['the deliberate error went unnoticed'])
 
     return 1 if failed else 0
 

@@ -17,18 +17,15 @@ has version 0 "sctpctl 1.0 (sctp_ootb generic netlink version 3)" --version
 has version-short 0 "sctpctl 1.0 (sctp_ootb generic netlink version 3)" -V
 
 # GNU long options with "=", parsed as such: the namespace is looked up.
-fails opt-netns-equals 'cannot open network namespace "sctpctl-no-such-ns"' \
-	--netns=sctpctl-no-such-ns list
-fails opt-netns-single-dash 'cannot open network namespace "sctpctl-no-such-ns"' \
-	-netns sctpctl-no-such-ns list
-fails opt-netns-attached 'cannot open network namespace "sctpctl-no-such-ns"' \
-	-nsctpctl-no-such-ns list
+ns=sctpctl-no-such-ns
+nons="cannot open network namespace \"$ns\""
+fails opt-netns-equals "$nons" --netns=$ns list
+fails opt-netns-single-dash "$nons" -netns $ns list
+fails opt-netns-attached "$nons" -n$ns list
 fails opt-batch-equals 'cannot open "/nonexistent/batch"' \
 	--batch=/nonexistent/batch
-fails netns-missing 'cannot open network namespace "sctpctl-no-such-ns"' \
-	-n sctpctl-no-such-ns list
-fails netns-missing-status 'cannot open network namespace "sctpctl-no-such-ns"' \
-	-n sctpctl-no-such-ns status
+fails netns-missing "$nons" -n $ns list
+fails netns-missing-status "$nons" -n $ns status
 fails restore-no-file 'cannot open "/nonexistent/ranges": No such file or directory' \
 	restore /nonexistent/ranges
 fails restore-check-no-file 'cannot open "/nonexistent/ranges"' \

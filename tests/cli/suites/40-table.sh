@@ -52,5 +52,4 @@ succeeds flush flush
 expect list-empty 0 '' /dev/null list
 expect list-empty-json 0 '' empty.json -j list
 expect list-empty-pretty 0 '' empty.json -j -p list
-printf 'flush\n' >"$tmp/flush.restore"
 expect save-empty-is-flush 0 '' "$tmp/flush.restore" save

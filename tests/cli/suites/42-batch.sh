@@ -4,8 +4,6 @@
 # errors, which come in line order; stdin.
 
 fake_start || return 0
-lines "$tmp/overlap" '# two ranges that collide' 'add-range 100-200' \
-	'add-range 150-300 policy abort'
 succeeds batch-flush-0 flush
 printf '# provisioning\n\nadd-range 5000-5100   # usrsctp\nadd-range 5050 policy abort\n\tadd-range 6000-6010 policy count\nlist\n' \
 	>"$tmp/batch-ok"

@@ -5,8 +5,6 @@
 # CAP_NET_ADMIN (-P), errors that echo the request (-e), dumps
 # interrupted by a change (-I) or failing (-D).
 
-lines "$tmp/overlap" '# two ranges that collide' 'add-range 100-200' \
-	'add-range 150-300 policy abort'
 lines "$tmp/three" 'add-range 1' '# the third one is too many' \
 	'add-range 2' 'add-range 3'
 

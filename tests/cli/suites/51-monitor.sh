@@ -5,15 +5,6 @@
 
 fake_start || return 0
 
-# mon_until CMD...: wait (FAKE_WAIT at most) until CMD holds.
-mon_until() {
-	i=0
-	until "$@" || [ $i -ge $((FAKE_WAIT * 10)) ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-}
-
 two_flushes() {
 	[ "$(grep -c 'flush$' "$tmp/mon.out")" -ge 2 ]
 }
@@ -31,7 +22,7 @@ monitor_events() {
 	sc list --reset >/dev/null
 	sc flush
 	# Flushed per event: everything is in the file before the monitor ends.
-	mon_until two_flushes
+	wait_for two_flushes
 	sed -e '/ reset-counters$/d' \
 		-e 's/^netns [0-9]* portid [0-9]* /netns N portid P /' \
 		"$tmp/mon.out" >"$tmp/mon.txt"
@@ -57,7 +48,7 @@ monitor_json() {
 	mon_start -j
 	sc add-range 7000 reserve
 	sc del-range 7000
-	mon_until grep -q del-range "$tmp/mon.out"
+	wait_for grep -q del-range "$tmp/mon.out"
 	kill -TERM "$mon_pid"
 	wait "$mon_pid"
 	rc=$?

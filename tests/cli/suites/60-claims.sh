@@ -93,12 +93,7 @@ claim_monitor() {
 	mon_start
 	claimed true
 	sc reset-counters	# the stand-in sees the release at the next request
-	i=0
-	until grep -q release-range "$tmp/mon.out" ||
-		[ $i -ge $((FAKE_WAIT * 10)) ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
+	wait_for grep -q release-range "$tmp/mon.out"
 	kill "$mon_pid"
 	wait "$mon_pid" 2>/dev/null
 	grep -Eq 'add-range 5300-5300 policy discard reserve owned owner [0-9]+ comm [a-z]+$' \
