@@ -378,21 +378,44 @@ churn_diag() {
 	t_say "# unload-churn: counters after:  $(cat "$w/stats.after")"
 }
 
-# churn_late_aborts DIR: the ABORTs on lo (port 5101: only sctp.ko sends
-# them there) sent outside every window in which sctp_ootb was not hooked,
-# from a cycle's delete_module to its finit_module's return (the times
-# file's first and third columns); nothing when there is none.  Both lists
-# are in time order.
+# churn_aborts DIR: the ABORTs on lo (port 5101), one line each, "TIME
+# SENDER": sctp.ko's carry a zero checksum (lo takes the offload, so the
+# kernel leaves the CRC32c out), usrsctp's their CRC32c (usctp computes it
+# on lo too).  The SCTP header's checksum is the IPv4 packet's bytes 28-31,
+# the last two words of tcpdump -x's second line.
+churn_aborts() {
+	tcpdump -tt -nn -x -r "$1/lo.pcap" 2>/dev/null | awk '
+		/^[0-9]/ { t = ($0 ~ /ABORT/) ? $1 : ""; next }
+		t != "" && $1 == "0x0010:" { print t, (($8 $9) == "00000000" ? "sctp.ko" : "usrsctp"); t = "" }'
+}
+
+# churn_late_aborts DIR: sctp.ko's ABORTs (churn_aborts) sent outside every
+# window in which sctp_ootb was not hooked, from a cycle's delete_module to
+# its finit_module's return (the times file's first and third columns);
+# nothing when there is none.  Both lists are in time order.
 churn_late_aborts() {
-	tcpdump -tt -nn -r "$1/lo.pcap" 2>/dev/null | awk '/ABORT/ { print $1 }' >"$1/aborts"
-	awk 'NR == FNR { a[NR] = $1; b[NR] = $3; n = NR; j = 1; next }
+	awk '$2 == "sctp.ko" { print $1 }' "$1/aborts" >"$1/aborts.kernel"
+	: >"$1/aborts.late"
+	awk -v out="$1/aborts.late" 'NR == FNR { a[NR] = $1; b[NR] = $3; n = NR; j = 1; next }
 	{
 		while (j <= n && b[j] < $1) j++
 		if (j <= n && $1 >= a[j]) next
+		print $1 >out
 		if (++late <= 3)
 			s = s sprintf(" %s (%s)", $1, j > 1 ? sprintf("%.6f s after reload %d was back", $1 - b[j - 1], j - 1) : "before the first reload")
 	}
-	END { if (late) printf "%d of %d ABORTs, the first:%s", late, NR - n, s }' "$1/times" "$1/aborts"
+	END { if (late) printf "%d of %d ABORTs, the first:%s", late, NR - n, s }' "$1/times" "$1/aborts.kernel"
+}
+
+# churn_late_diag DIR: the packets on lo around the first late ABORTs.
+churn_late_diag() {
+	local t
+
+	for t in $(head -n 3 "$1/aborts.late"); do
+		t_say "# unload-churn: the packets on lo up to sctp.ko's ABORT at $t:"
+		tcpdump -tt -nn -r "$1/lo.pcap" 2>/dev/null |
+			awk -v t="$t" '$1 <= t' | tail -n 6 | t_say_lines
+	done
 }
 
 # churn_raw_drops: packets the open raw SCTP sockets (usrsctp's) dropped for
@@ -411,19 +434,20 @@ churn_raw_drops() {
 # not between loopback addresses, and once took such an ABORT, sent in
 # answer to a server's INIT ACK during a reload, for the client's: the
 # server's association reset, the client timed out while echoing).
-# Those answers are the stock module's, and the check lays each of them
-# against the reloads: none may come while sctp_ootb is loaded, from the
-# moment finit_module returns (its table in force before its hook) to the
-# next delete_module.  Every message must come back.  On failure the
-# check shows the failed association from a capture of lo (port 5101) and
-# the reloads around its end.
+# Those answers are the stock module's (told from usrsctp's own ABORTs by
+# that missing checksum), and the check lays each of them against the
+# reloads: none may come while sctp_ootb is loaded, from the moment
+# finit_module returns (its table in force before its hook) to the next
+# delete_module.  Every message must come back.  On failure the check
+# shows, from a capture of lo (port 5101), the packets before the first
+# late ABORTs, or the failed association and the reloads around its end.
 #
 # Every raw SCTP socket of the namespace gets a copy of every SCTP packet
 # the namespace receives (raw delivery comes before sctp_rcv(), whatever
 # sctp.ko decides), the two floods' 1,000 INITs a second included: the
 # summary says what the server's sockets dropped for want of room (none in
 # the runs measured, at the default 208 KiB queues), and how many ABORTs
-# crossed lo (sctp.ko's answers while sctp_ootb was unloaded).
+# crossed lo, and whose.
 unload_churn() {
 	local w n d0 in0 in assoc ok line ko rc pps drops lo_aborts late
 
@@ -437,6 +461,11 @@ unload_churn() {
 	wait_until 10 file_has "$w/server.log" "listening on" ||
 		{ fail "a usrsctp server on 127.0.0.1:5101" "$(cat "$w/server.log")"; return; }
 	rm -f "$w/stop" "$w/assoc" "$w"/assoc.fail.*
+	# the tables each reload restores, in force from the first packet
+	# (netns-churn's control leaves sctp_ootb loaded with none)
+	sctpctl flush && sctpctl add-range "$USR_RANGE" &&
+		in_peer sctpctl flush && in_peer sctpctl add-range "$PEER_RANGE" ||
+		{ fail "the tables of the reloads before the first" "$(sctpctl list | tr '\n' ';')"; return; }
 	churn_stats >"$w/stats.before"
 	bg_start "$w/tcpdump.log" tcpdump -i lo -nn -U -Z root -w "$w/lo.pcap" 'sctp and port 5101'
 	wait_until 10 file_has "$w/tcpdump.log" "listening on" ||
@@ -457,19 +486,20 @@ unload_churn() {
 	churn_stats >"$w/stats.after"
 	drops=$(churn_raw_drops)
 	bg_stop_all
-	lo_aborts=$(tcpdump -nn -r "$w/lo.pcap" 2>/dev/null | grep -c 'ABORT')
+	churn_aborts "$w" >"$w/aborts"
+	lo_aborts=$(wc -l <"$w/aborts")
 	assoc=$(wc -l <"$w/assoc")
 	ok=$(grep -c '^0 .*OK 500/500 ' "$w/assoc")
 	echo "SCTP packets in at the host: $in; usrsctp associations on lo: $ok of $assoc echoed all"
 	cat "$w/assoc"
 	t_say "# unload-churn: $(head -n 1 "$w/reload.log" | sed 's/^ootbreload: //')"
 	t_say "# unload-churn: meanwhile $in SCTP packets reached the host (INIT floods over veth, 2 x $pps/s), and $ok of $assoc usrsctp associations on lo echoed all their 500 messages"
-	t_say "# unload-churn: the usrsctp server's raw sockets dropped $drops; $lo_aborts ABORTs crossed lo (port 5101)"
+	t_say "# unload-churn: the usrsctp server's raw sockets dropped $drops; $lo_aborts ABORTs crossed lo (port 5101), $(grep -c ' sctp.ko$' "$w/aborts") of them sctp.ko's (a zero checksum), $(grep -c ' usrsctp$' "$w/aborts") usrsctp's"
 	[ "$rc" = 0 ] ||
 		{ fail "$n reloads, each hooked" "$(tail -n 1 "$w/reload.log")"; return; }
 	late=$(churn_late_aborts "$w")
 	[ -z "$late" ] ||
-		{ churn_diag "$w"
+		{ churn_late_diag "$w"; churn_diag "$w"
 		  fail "sctp.ko's ABORTs on lo only while sctp_ootb was not hooked (between a delete_module and its finit_module's return)" "$late"; return; }
 	[ "$(sctpctl list | awk '{ print $1, $2 }')" = "$USR_RANGE discard" ] ||
 		{ fail "the parameter's table after the last reload" "$(sctpctl list | tr '\n' ';')"; return; }
