@@ -521,7 +521,7 @@ unload_churn() {
 	late=$(churn_late_aborts "$w")
 	[ -z "$late" ] ||
 		{ churn_late_diag "$w"; churn_diag "$w"
-		  fail "sctp.ko's ABORTs on lo only while sctp_ootb was not hooked (between a delete_module and its finit_module's return)" "$late"; return; }
+		  fail "sctp.ko's ABORTs on lo only in answer to packets sent while sctp_ootb was not hooked (from a delete_module to its finit_module's return)" "$late"; return; }
 	[ "$(sctpctl list | awk '{ print $1, $2 }')" = "$USR_RANGE discard" ] ||
 		{ fail "the parameter's table after the last reload" "$(sctpctl list | tr '\n' ';')"; return; }
 	[ "$in" -gt $((n * 10)) ] ||
