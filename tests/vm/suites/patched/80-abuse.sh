@@ -457,9 +457,10 @@ churn_raw_drops() {
 # server's association reset, the client timed out while echoing).
 # Those answers are the stock module's (told from usrsctp's own ABORTs by
 # that missing checksum), and the check lays each of them against the
-# reloads: none may come while sctp_ootb is loaded, from the moment
-# finit_module returns (its table in force before its hook) to the next
-# delete_module.  Every message must come back.  On failure the check
+# reloads: none may answer a packet sent while sctp_ootb is loaded, from
+# the moment finit_module returns (its table in force before its hook) to
+# the next delete_module (churn_late_aborts).  Every message must come
+# back.  On failure the check
 # shows, from a capture of lo (port 5101), the packets before the first
 # late ABORTs, or the failed association and the reloads around its end.
 #
