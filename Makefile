@@ -12,7 +12,8 @@
 #   make check-host  the host tests: unit (the range table, its counter, the
 #                    spec), cli (sctpctl against fake_ootb), packaging
 #   make check-vm    the QEMU suite on KVER (tests/vm/run.sh and its VM_* knobs)
-#   make check-system  the packages on a Debian systemd VM: boot, upgrade, purge
+#   make check-system  the packages on a Debian systemd VM: install on 12, kernel
+#                      upgrade, upgrade to 13, backports kernel, purge
 #   make check-debug make deps, then the QEMU suite on a KASAN/lockdep/kmemleak
 #                    kernel built from Debian's linux-source (tests/debug/)
 #   make ci          .ci/run: the lanes as CI runs them, on this tree

@@ -18,6 +18,14 @@
 #   sctp loads no sctp_ootb         softdep-loads-companion
 #   sctpctl without the preload     claim-auto-installed (run --auto has
 #   library of run --auto           no library to preload)
+#   the -dkms package's prerm drops trixie-purge-restores-stock,
+#   dkms's archive of the stock     purge-restores-stock (nothing to put
+#   modules                         back on Debian 13's kernels)
+# and, with SYSTEM_FAULT=unbuilt (run.sh), the upgrade to Debian 13 with
+#   its kernel's headers held back  dist-upgrade-restores,
+#                                   trixie-pkg-installs
+# (on the backports kernel, the defects above make trixie-kernel-upgrade
+# and trixie-boot-restores fail: sctp_diag.ko, the template).
 set -u
 : "${KVER:?set KVER}"
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -38,10 +46,12 @@ sed -i 's|/etc/sctp-ootb/netns/%i.conf|/etc/sctp-ootb/%i.conf|' \
 sed -i 's| \&\& { /sbin/modprobe -q sctp_ootb; :; }||' "$tree/kmod/dkms/modprobe.conf"
 sed -i '/libsctpootb-auto\.so/d' "$tree/debian/sctpctl.install"
 echo 'usr/lib/*/sctpootb/libsctpootb-auto.so' >"$tree/debian/not-installed"
+printf '#!/bin/sh\nset -e\nrm -rf /var/lib/dkms/sctp-ootb/original_module\n#DEBHELPER#\n' \
+	>"$tree/debian/sctp-ootb-dkms.prerm"
 
 "$tree/scripts/mkdeb.sh" "$work/deb" >/dev/null || exit 2
 echo "# the lane on the broken packages (log: $work/lane.log)"
-SYSTEM_DIR=$work/system SYSTEM_NOSRC_KVERS= DEBS=$work/deb \
+SYSTEM_DIR=$work/system SYSTEM_NOSRC_KVERS= SYSTEM_FAULT=unbuilt DEBS=$work/deb \
 	BIN=${BIN:-$top/build/bin} "$top/tests/system/run.sh" >"$work/lane.log" 2>&1
 grep -E '^(ok|not ok) ' "$work/lane.log" | sed 's/^/# lane: /'
 
@@ -52,7 +62,9 @@ caught() {
 		fail "'$1' to fail on the broken packages" "$(grep -m 1 " $1" "$work/lane.log")"
 }
 for name in pkg-installs boot-patched reload-applies stop-keeps \
-	netns-template boot-restores softdep-loads-companion claim-auto-installed; do
+	netns-template boot-restores softdep-loads-companion claim-auto-installed \
+	dist-upgrade-restores trixie-pkg-installs trixie-kernel-upgrade \
+	trixie-boot-restores trixie-purge-restores-stock purge-restores-stock; do
 	check "caught-$name" caught "$name"
 done
 check_summary

@@ -12,7 +12,8 @@
 # mirrors, the package list and the recipe.  Everything that happens to the
 # system is done in a chroot on the host, so that DKMS builds at native
 # speed, then the tree becomes an ext4 image (mkfs.ext4 -d, no loop mount)
-# that QEMU boots (TCG) with the image's own kernel and initramfs:
+# that QEMU boots (TCG) with the image's own kernel and initramfs.  One
+# host's life, from Debian 12 to 13:
 #
 #   dpkg -i of both packages                      (DKMS builds for KVER)
 #   boot 1, KVER, stage "installed"               checks.sh
@@ -20,8 +21,13 @@
 #   boot 2, UPGRADE_KVER, stage "upgraded"        sctp.ko preloaded at boot
 #     meanwhile: kernels without their linux-source series
 #                                                 upgrade-without-source
-#                apt-get purge sctp-ootb-dkms
-#   boots 3 and 4 at once, UPGRADE_KVER and KVER, stage "purged"
+#                the sources switched to Debian 13, apt-get full-upgrade
+#                                                 (DKMS builds for its kernel)
+#   boot 3, TRIXIE_KVER, stage "distupgraded"
+#     meanwhile: trixie-backports enabled, its newest kernel installed
+#   boot 4, BACKPORTS_KVER, stage "backports"
+#     meanwhile: apt-get purge sctp-ootb-dkms
+#   boots 5 and 6 at once, BACKPORTS_KVER and TRIXIE_KVER, stage "purged"
 #     meanwhile: apt-get purge sctpctl            purge-clean
 #
 # A boot runs on an image of the tree as it was (mkfs.ext4 -d, then QEMU's
@@ -37,6 +43,11 @@
 #                        apt's newest generic amd64 kernel of another series)
 #   SYSTEM_NOSRC_KVERS   kernels installed with no linux-source of their
 #                        series (default: the -rt flavours of both)
+#   SYSTEM_NEXT_SUITE    the release the host is upgraded to (default: the
+#                        one after the host's, trixie on bookworm)
+#   SYSTEM_FAULT         unbuilt: the upgrade to the next release with
+#                        linux-headers-amd64 held, so that its kernel comes
+#                        without headers (tests/system/break.sh)
 #   SYSTEM_BASELINES     1 (default): also show, with the first of them,
 #                        that dkms alone would leave it unconfigured
 #   DEBS, BIN            the .debs (build/deb) and usctp (build/bin)
@@ -74,6 +85,7 @@ rm -rf "$T_DIR"
 . "$ROOT/tests/lib/check.sh"
 . "$ROOT/tests/lib/debroot.sh"
 . "$ROOT/tests/lib/boot.sh"
+. "$ROOT/scripts/debian.sh"
 
 die() {
 	echo "system: $*" >&2
@@ -99,9 +111,22 @@ default_upgrade() {
 		sort -V | tail -n 1
 }
 
+# The release after SUITE (bookworm -> trixie), or nothing.
+next_suite() {
+	local n
+
+	for n in $(seq 10 20); do
+		[ "$(deb_codename "$n" 2>/dev/null)" = "$SUITE" ] || continue
+		deb_codename $((n + 1))
+		return
+	done
+}
+
 UPGRADE_KVER=${SYSTEM_UPGRADE_KVER:-$(default_upgrade)}
 [ -n "$UPGRADE_KVER" ] || die "no second kernel in apt's lists: set SYSTEM_UPGRADE_KVER"
 NOSRC_KVERS=${SYSTEM_NOSRC_KVERS-${KVER%-amd64}-rt-amd64 ${UPGRADE_KVER%-amd64}-rt-amd64}
+NEXT_SUITE=${SYSTEM_NEXT_SUITE:-$(next_suite)}
+[ -n "$NEXT_SUITE" ] || die "no Debian release after $SUITE: set SYSTEM_NEXT_SUITE"
 
 # The host's apt sources, as "URI RELEASE COMPONENT" lines.
 MIRRORS=$(apt-get indextargets --format '$(REPO_URI) $(RELEASE) $(COMPONENT)' \
@@ -356,6 +381,56 @@ hooks_back() {
 	rmdir "$ROOTFS/root/hooks-aside"
 }
 
+# tell_guest VAR VALUE: one more line of the guest's /etc/ootb-test.conf.
+tell_guest() {
+	echo "$1=$2" >>"$ROOTFS/etc/ootb-test.conf"
+}
+
+# The upgrade to NEXT_SUITE as Debian's release notes have an operator do
+# it, on a host that follows its release's kernel and its source through
+# the metapackages (sctp-ootb-dkms recommends them: apt installs them with
+# it): the sources switched, then apt-get full-upgrade, which brings the
+# new release's kernel and the source of its series (the checks without it
+# removed this host's); DKMS builds for it then (the VM checks the rest:
+# dist-upgrade-restores).  Sets TRIXIE_KVER.
+dist_upgrade() {
+	logged dist-upgrade-before apt_in_root install linux-image-amd64 \
+		linux-headers-amd64 linux-source || return
+	# The fault: the new kernel without headers, nothing built for it.
+	[ "${SYSTEM_FAULT:-}" != unbuilt ] || in_root apt-mark hold linux-headers-amd64
+	sed -i "s/ $SUITE\([ -]\)/ $NEXT_SUITE\1/" "$ROOTFS/etc/apt/sources.list"
+	logged dist-upgrade in_root sh -c 'apt-get -q update &&
+		apt-get -y -q -o Dpkg::Use-Pty=0 --no-install-recommends \
+			-o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
+			full-upgrade && dkms status'
+	keep_debs
+	TRIXIE_KVER=$(in_root dpkg-query -W -f '${Depends}' linux-image-amd64 |
+		sed -n 's/^linux-image-\([^ ,]*\).*/\1/p')
+	tell_guest TRIXIE_KVER "$TRIXIE_KVER"
+	say "apt-get full-upgrade to $NEXT_SUITE: exit $(cat "$LOGS/dist-upgrade.rc"), kernel ${TRIXIE_KVER:-none}; $(grep -m 1 "sctp-ootb: installed for kernel" "$LOGS/dist-upgrade.log")"
+	[ "$(cat "$LOGS/dist-upgrade.rc")" = 0 ] && [ -e "$ROOTFS/boot/vmlinuz-$TRIXIE_KVER" ]
+}
+
+# The newest kernel of NEXT_SUITE's backports, as docs/install.md has an
+# operator install one: backports enabled, the source of its series first,
+# then its image and headers.  Sets BACKPORTS_KVER.
+backports_kernel() {
+	local apt="apt-get -y -q -o Dpkg::Use-Pty=0 --no-install-recommends -t $NEXT_SUITE-backports"
+
+	echo "deb $MIRROR $NEXT_SUITE-backports main" >>"$ROOTFS/etc/apt/sources.list"
+	logged backports-update apt_in_root update || return
+	BACKPORTS_KVER=${SYSTEM_BACKPORTS_KVER:-$(in_root apt-cache pkgnames linux-image- |
+		grep -E '^linux-image-[0-9]+\.[0-9]+\.[0-9]+\+deb[0-9]+-amd64$' |
+		sed 's/^linux-image-//' | sort -V | tail -n 1)}
+	tell_guest BACKPORTS_KVER "$BACKPORTS_KVER"
+	logged backports-kernel in_root sh -c "$apt install linux-source-$(series "$BACKPORTS_KVER") &&
+		$apt install linux-image-$BACKPORTS_KVER linux-headers-$BACKPORTS_KVER &&
+		dkms status"
+	keep_debs
+	say "apt-get -t $NEXT_SUITE-backports install $BACKPORTS_KVER: exit $(cat "$LOGS/backports-kernel.rc"); $(grep -m 1 "sctp-ootb: installed for kernel" "$LOGS/backports-kernel.log")"
+	[ "$(cat "$LOGS/backports-kernel.rc")" = 0 ] && [ "$BACKPORTS_KVER" != "$TRIXIE_KVER" ]
+}
+
 purge_clean() {
 	local left
 
@@ -382,7 +457,7 @@ mkdir -p "$WORK" "$LOGS" "$CACHE" || exit 2
 trap boot_kill_all EXIT
 exec 9>"$CACHE/.lock"
 flock 9 || die "cannot lock $CACHE"
-say "kernels: $KVER, then $UPGRADE_KVER; without their source: ${NOSRC_KVERS:-none}"
+say "kernels: $KVER, then $UPGRADE_KVER; without their source: ${NOSRC_KVERS:-none}; then $NEXT_SUITE"
 seed_debs
 base_image || die "cannot make the base image (log: $LOGS/base.log)"
 
@@ -406,6 +481,7 @@ t=$(date +%s)
 install_upgrade
 say "kernel installed: $(($(date +%s) - t)) s"
 [ -n "${BOOT_PID[installed-$KVER]:-}" ] && wait_stage installed "$KVER"
+rm -f "$WORK/disk-installed.img"
 
 make_disk upgraded && boot_stage upgraded "$UPGRADE_KVER" ootbsys.preload=1
 t=$(date +%s)
@@ -424,17 +500,38 @@ for k in $NOSRC_KVERS; do
 	fi
 done
 unset INITRD
-logged purge-dkms apt_in_root purge sctp-ootb-dkms
-say "apt-get purge sctp-ootb-dkms: exit $(cat "$LOGS/purge-dkms.rc"); kernels without source and purge: $(($(date +%s) - t)) s"
+say "kernels without their source: $(($(date +%s) - t)) s"
+t=$(date +%s)
+dist_upgrade || result "not ok dist-upgrade: expected apt-get full-upgrade to $NEXT_SUITE to succeed and bring a kernel, got exit $(cat "$LOGS/dist-upgrade.rc"), kernel '${TRIXIE_KVER:-}' ($LOGS/dist-upgrade.log)"
+say "dist-upgrade: $(($(date +%s) - t)) s"
 [ -n "${BOOT_PID[upgraded-$UPGRADE_KVER]:-}" ] && wait_stage upgraded "$UPGRADE_KVER"
+rm -f "$WORK/disk-upgraded.img"
 
+[ -e "$ROOTFS/boot/vmlinuz-${TRIXIE_KVER:-none}" ] && make_disk distupgraded &&
+	boot_stage distupgraded "$TRIXIE_KVER"
+t=$(date +%s)
+backports_kernel || result "not ok backports-kernel: expected the newest kernel of $NEXT_SUITE-backports installed, got exit $(cat "$LOGS/backports-kernel.rc"), kernel '${BACKPORTS_KVER:-}' ($LOGS/backports-kernel.log)"
+say "backports kernel: $(($(date +%s) - t)) s"
+[ -n "${BOOT_PID[distupgraded-${TRIXIE_KVER:-}]:-}" ] && wait_stage distupgraded "$TRIXIE_KVER"
+rm -f "$WORK/disk-distupgraded.img"
+
+[ -e "$ROOTFS/boot/vmlinuz-${BACKPORTS_KVER:-none}" ] && make_disk backports &&
+	boot_stage backports "$BACKPORTS_KVER"
+logged purge-dkms apt_in_root purge sctp-ootb-dkms
+say "apt-get purge sctp-ootb-dkms: exit $(cat "$LOGS/purge-dkms.rc")"
+[ -n "${BOOT_PID[backports-${BACKPORTS_KVER:-}]:-}" ] && wait_stage backports "$BACKPORTS_KVER"
+rm -f "$WORK/disk-backports.img"
+
+# The host as purged: on both of the new release's kernels.
 if make_disk purged; then
-	boot_stage purged "$UPGRADE_KVER"
-	boot_stage purged "$KVER"
+	for k in ${BACKPORTS_KVER:-} ${TRIXIE_KVER:-}; do
+		[ -e "$ROOTFS/boot/vmlinuz-$k" ] && boot_stage purged "$k"
+	done
 fi
 check purge-clean purge_clean
-[ -n "${BOOT_PID[purged-$UPGRADE_KVER]:-}" ] && wait_stage purged "$UPGRADE_KVER"
-[ -n "${BOOT_PID[purged-$KVER]:-}" ] && wait_stage purged "$KVER"
+for k in ${BACKPORTS_KVER:-} ${TRIXIE_KVER:-}; do
+	[ -n "${BOOT_PID[purged-$k]:-}" ] && wait_stage purged "$k"
+done
 
 rm -f "$WORK"/disk-*.img
 say "total: $(($(date +%s) - T0)) s"

@@ -130,8 +130,9 @@ static bool dkms_state(const char *out, const char *kver, char *state,
 
 static void check_dkms(struct findings *fs)
 {
-	char out[8192], state[64], fix[400], k[32][128];
+	char out[8192], state[64], fix[400], src[40], k[32][128];
 	char *argv[] = { "status", "sctp-ootb", NULL };
+	unsigned int maj, min;
 	size_t nk, i;
 	int status;
 
@@ -158,9 +159,14 @@ static void check_dkms(struct findings *fs)
 				"sctp-ootb is installed for %s", k[i]);
 			continue;
 		}
+		/* The build needs the kernel's headers and its series' source. */
+		if (sscanf(k[i], "%u.%u", &maj, &min) == 2)
+			snprintf(src, sizeof(src), "linux-source-%u.%u", maj, min);
+		else
+			snprintf(src, sizeof(src), "the linux-source of its series");
 		snprintf(fix, sizeof(fix),
-			 "dkms autoinstall -k %.127s (it needs linux-headers-%.127s and the matching linux-source; the log is under /var/lib/dkms/sctp-ootb)",
-			 k[i], k[i]);
+			 "apt install linux-headers-%.127s %s, then dkms autoinstall -k %.127s (the log is under /var/lib/dkms/sctp-ootb)",
+			 k[i], src, k[i]);
 		if (dkms_state(out, k[i], state, sizeof(state)))
 			finding(fs, "dkms", D_FAIL, fix,
 				"sctp-ootb is %s for %s, not installed: that kernel would load the stock sctp.ko",

@@ -50,6 +50,8 @@ finding doctor-dkms-built 1 FAIL dkms \
 printf 'sctp-ootb/1.0, 6.1.0-57-amd64, x86_64: installed\n' >"$d/dkms-status"
 finding doctor-dkms-missing-kernel 1 FAIL dkms \
 	'sctp-ootb is not built for 6.12.117+deb12-amd64: that kernel would load the stock sctp.ko'
+has doctor-dkms-missing-kernel-fix 1 \
+	'     fix: apt install linux-headers-6.12.117+deb12-amd64 linux-source-6.12, then dkms autoinstall -k 6.12.117+deb12-amd64 (the log is under /var/lib/dkms/sctp-ootb)' doctor
 : >"$d/dkms-status"
 finding doctor-dkms-not-used 0 skip dkms 'sctp-ootb is not a DKMS module on this host'
 SCTPCTL_DKMS=$d/bin/none

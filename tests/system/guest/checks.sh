@@ -5,9 +5,12 @@
 # run by ootb-systemtest.service once the system is up.  The stage comes
 # from the kernel command line (ootbsys.stage=):
 #
-#   installed  the packages installed (dpkg -i in the image, on the host)
-#   upgraded   the same, booted on the kernel installed after them
-#   purged     sctp-ootb-dkms purged again (sctpctl still installed)
+#   installed     the packages installed (dpkg -i in the image, on the host)
+#   upgraded      the same, booted on the kernel installed after them
+#   distupgraded  the host upgraded to Debian 13 (apt full-upgrade), booted
+#                 on the kernel that the upgrade brought
+#   backports     the newest kernel of trixie-backports installed after that
+#   purged        sctp-ootb-dkms purged again (sctpctl still installed)
 #
 # Each check prints one "ok NAME" / "not ok NAME: expected X, got Y" line
 # on the results channel (fd 3, the second serial port) through
@@ -21,7 +24,8 @@ NETNS_CONF=/etc/sctp-ootb/netns
 UNIT=sctp-ootb.service
 T_DIR=/run/ootb-test/t
 SAVED=/run/ootb-test/saved
-. /etc/ootb-test.conf	# DEFAULT_KVER, UPGRADE_KVER, INSTALL_LOGS
+. /etc/ootb-test.conf	# DEFAULT_KVER, UPGRADE_KVER, TRIXIE_KVER, BACKPORTS_KVER,
+			# INSTALL_LOGS
 
 STAGE=$(sed -n 's/.*ootbsys\.stage=\([a-z]*\).*/\1/p' /proc/cmdline)
 KVER=$(uname -r)
@@ -286,24 +290,75 @@ check_doctor_finds_drift() {
 		{ fail "sctpctl doctor to pass again with the file put back" "exit $?"; return; }
 }
 
-# The kernel installed after the packages: its patched modules were built
-# during its installation, and it boots with them and the ranges in force,
-# nobody having done anything.
-check_kernel_upgrade() {
+# installed_by NAME: the kernel booted was installed by the host's step
+# NAME (run.sh), its patched modules built then, and it boots with them and
+# the ranges in force, nobody having done anything.
+installed_by() {
 	local rc
 
-	[ "$KVER" = "$UPGRADE_KVER" ] ||
-		{ fail "the boot on $UPGRADE_KVER" "$KVER"; return; }
-	rc=$(cat "$INSTALL_LOGS/kernel-upgrade.rc")
-	echo "apt-get install of $UPGRADE_KVER in the image: exit $rc"
-	grep 'sctp-ootb' "$INSTALL_LOGS/kernel-upgrade.log"
-	[ "$rc" = 0 ] || { fail "the kernel's installation to succeed" "exit $rc"; return; }
-	grep -q "sctp-ootb: installed for kernel $KVER" "$INSTALL_LOGS/kernel-upgrade.log" ||
-		{ fail "sctp-ootb built during the kernel's installation" "no such line in its log"; return; }
+	rc=$(cat "$INSTALL_LOGS/$1.rc")
+	echo "$1 in the image: exit $rc"
+	grep 'sctp-ootb' "$INSTALL_LOGS/$1.log"
+	[ "$rc" = 0 ] || { fail "$1 to succeed" "exit $rc"; return; }
+	grep -q "sctp-ootb: installed for kernel $KVER" "$INSTALL_LOGS/$1.log" ||
+		{ fail "sctp-ootb built for $KVER during $1" "no such line in its log"; return; }
 	dkms_installed || return
 	patched_probe || return
 	unit_is "$UNIT" active || return
 	table_is "$CONF"
+}
+
+# boot_on KVER: the boot is on KVER, or the check fails.
+boot_on() {
+	[ "$KVER" = "$1" ] || fail "the boot on $1" "$KVER"
+}
+
+# The kernel installed after the packages.
+check_kernel_upgrade() {
+	boot_on "$UPGRADE_KVER" && installed_by kernel-upgrade
+}
+
+# The host upgraded from Debian 12 to 13 with the packages installed: on
+# the kernel that the upgrade brought, the patched module and the same
+# ranges, and doctor finds nothing, with no step taken by anyone.
+check_dist_upgrade() {
+	grep -q '^VERSION_CODENAME=trixie$' /etc/os-release ||
+		{ fail "Debian 13 (trixie) in /etc/os-release" "$(grep CODENAME /etc/os-release)"; return; }
+	boot_on "$TRIXIE_KVER" && installed_by dist-upgrade || return
+	sctpctl doctor || fail "sctpctl doctor to exit 0" "exit $?"
+}
+
+# On Debian 13, the packages are configured and trixie's dkms (3.2) built
+# sctp-ootb for this kernel, archiving the stock sctp.ko and sctp_diag.ko
+# that the patched ones replace (what purging puts back).
+check_trixie_pkg_installs() {
+	local p st v a
+
+	v=$(dkms --version)
+	echo "dkms: $v; $(dkms status -m sctp-ootb -k "$KVER")"
+	case $v in
+	dkms-3.[2-9]* | dkms-[4-9].*) ;;
+	*) fail "trixie's dkms, 3.2 or later" "'$v'"; return ;;
+	esac
+	for p in sctp-ootb-dkms sctpctl; do
+		st=$(dpkg-query -W -f '${db:Status-Abbrev}' "$p" 2>/dev/null)
+		[ "$st" = "ii " ] || { fail "$p installed (ii)" "'$st'"; return; }
+	done
+	dkms_installed || return
+	for p in sctp sctp_diag; do
+		a=$(ls /var/lib/dkms/sctp-ootb/original_module/"$KVER"/*/"$p".ko* 2>/dev/null)
+		echo "archived $p.ko: ${a:-none}"
+		[ -n "$a" ] || { fail "the stock $p.ko archived by dkms" "none"; return; }
+		! ls /lib/modules/"$KVER"/kernel/net/sctp/"$p".ko* >/dev/null 2>&1 ||
+			{ fail "the stock $p.ko moved out of kernel/net/sctp" "it still there"; return; }
+		ls /lib/modules/"$KVER"/updates/dkms/"$p".ko* >/dev/null 2>&1 ||
+			{ fail "$p.ko in /lib/modules/$KVER/updates/dkms" "none"; return; }
+	done
+}
+
+# The newest kernel of trixie-backports, installed after the dist-upgrade.
+check_trixie_kernel_upgrade() {
+	boot_on "$BACKPORTS_KVER" && installed_by backports-kernel
 }
 
 # ---- claims: a usrsctp program nobody configured for ----------------------------
@@ -462,7 +517,7 @@ check_purge_restores_stock() {
 	[ -d /sys/module/sctp ] || { fail "sctp loaded" "no /sys/module/sctp"; return; }
 	[ ! -e /sys/module/sctp/version ] ||
 		{ fail "the loaded sctp.ko to be the stock one (no version)" "$(cat /sys/module/sctp/version)"; return; }
-	for k in "$KVER" "$DEFAULT_KVER" "$UPGRADE_KVER"; do
+	for k in $(ls /boot | sed -n 's/^vmlinuz-//p'); do
 		f=$(modinfo -k "$k" -F filename sctp)
 		v=$(modinfo -k "$k" -F version sctp)
 		echo "$k: modprobe sctp picks $f, version '$v'"
@@ -472,6 +527,38 @@ check_purge_restores_stock() {
 		esac
 		[ -z "$v" ] || { fail "no version for $k's sctp.ko" "'$v'"; return; }
 	done
+}
+
+# What dkms archived on Debian 13 is back where the kernel's package put
+# it, as that package shipped it (dpkg --verify), and it is what modprobe
+# sctp loads.
+check_trixie_purge_restores_stock() {
+	local k m f pkg bad
+
+	[ ! -e /var/lib/dkms/sctp-ootb ] ||
+		{ fail "dkms's state of sctp-ootb gone" "$(ls -d /var/lib/dkms/sctp-ootb/*)"; return; }
+	for k in "$TRIXIE_KVER" "$BACKPORTS_KVER"; do
+		for m in sctp sctp_diag; do
+			f=$(ls /lib/modules/"$k"/kernel/net/sctp/"$m".ko* 2>/dev/null)
+			[ -n "$f" ] || { fail "the stock $m.ko of $k back" "none"; return; }
+			# Debian 13's kernel packages name it under /usr.
+			pkg=$({ dpkg -S "$f" || dpkg -S "/usr$f"; } 2>/dev/null | cut -d: -f1)
+			bad=$(dpkg -V "$pkg" 2>&1 | grep -F "$f")
+			echo "$f: from ${pkg:-no package}${bad:+, dpkg -V: $bad}"
+			[ -n "$pkg" ] && [ -z "$bad" ] ||
+				{ fail "$f as the kernel's package shipped it" "'${pkg:-no owner}' '$bad'"; return; }
+		done
+	done
+	[ -d /sys/module/sctp ] || /sbin/modprobe sctp ||
+		{ fail "modprobe sctp to succeed" "exit $?"; return; }
+	f=$(modinfo -F filename sctp)
+	echo "modprobe sctp picks $f; loaded: version '$(cat /sys/module/sctp/version 2>/dev/null)'"
+	case $f in
+	/lib/modules/$KVER/kernel/net/sctp/sctp.ko*) ;;
+	*) fail "modprobe sctp to pick the restored module" "$f"; return ;;
+	esac
+	[ ! -e /sys/module/sctp/version ] ||
+		fail "the loaded sctp.ko to be the stock one (no version)" "$(cat /sys/module/sctp/version)"
 }
 
 check_baseline_boot_patched() {
@@ -510,6 +597,17 @@ t_say "# failed units: $(systemctl --failed --plain --no-legend | awk '{ print $
 save_configs
 
 case $STAGE in
+distupgraded | backports)
+	if [ "$STAGE" = distupgraded ]; then
+		run dist-upgrade-restores check_dist_upgrade
+		run trixie-pkg-installs check_trixie_pkg_installs
+	else
+		run trixie-kernel-upgrade check_trixie_kernel_upgrade
+	fi
+	run boot-patched patched_probe
+	run trixie-boot-restores check_boot_restores
+	run doctor-clean check_doctor_clean
+	;;
 installed | upgraded)
 	[ "$STAGE" = upgraded ] && run kernel-upgrade check_kernel_upgrade
 	run pkg-installs check_pkg_installs
@@ -529,12 +627,13 @@ installed | upgraded)
 	;;
 purged)
 	run purge-restores-stock check_purge_restores_stock
+	run trixie-purge-restores-stock check_trixie_purge_restores_stock
 	run baseline-boot-patched check_baseline_boot_patched
 	run baseline-boot-restores check_baseline_boot_restores
 	run doctor-finds check_doctor_finds_stock
 	;;
 *)
-	result "not ok stage: expected ootbsys.stage=installed|upgraded|purged, got '$STAGE'"
+	result "not ok stage: expected ootbsys.stage=installed|upgraded|distupgraded|backports|purged, got '$STAGE'"
 	;;
 esac
 
