@@ -137,6 +137,18 @@ kill_tree() {
 	kill "$1" 2>/dev/null
 }
 
+# bg_end SIGNAL PID: stop PID, started with bg_start, with SIGNAL; its
+# exit status.
+bg_end() {
+	local rc
+
+	kill -"$1" "$2" 2>/dev/null
+	wait "$2" 2>/dev/null
+	rc=$?
+	T_BG_PIDS=$(echo " $T_BG_PIDS " | sed "s/ $2 / /")
+	return $rc
+}
+
 bg_stop_all() {
 	local p
 
@@ -242,7 +254,7 @@ cap_start() {
 # cap_stop [NAME]: wait (bounded) until the capture holds every packet the
 # link counted since cap_start, stop it, and keep its SCTP packets as text.
 cap_stop() {
-	local c=$T_DIR/${1:-$T_NAME}/cap want left=30 pid n
+	local c=$T_DIR/${1:-$T_NAME}/cap want left=30 n
 
 	want=$(($(link_pkts) - $(cat "$c.base")))
 	while [ "$(tcpdump -nn -r "$c.pcap" 2>/dev/null | wc -l)" -lt "$want" ] &&
@@ -250,10 +262,7 @@ cap_stop() {
 		sleep 0.1
 		left=$((left - 1))
 	done
-	pid=$(cat "$c.pid")
-	kill -INT "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
-	T_BG_PIDS=$(echo " $T_BG_PIDS " | sed "s/ $pid / /")
+	bg_end INT "$(cat "$c.pid")"
 	tcpdump -t -nn -r "$c.pcap" sctp >"$c.txt" 2>/dev/null
 	n=$(wc -l <"$c.txt")
 	echo "capture ${1:-$T_NAME}: $n SCTP packets:"
@@ -454,6 +463,41 @@ ootb_abort() {
 		{ fail "an ABORT from $host in the capture" "none in $(cap_lines | wc -l) SCTP packets"; return; }
 	[ "$ootb" -gt 0 ] ||
 		{ fail "the host's SctpOutOfBlues to grow" "+$ootb"; return; }
+}
+
+# expect_reserved WHEN WANT [among]: net.ipv4.ip_local_reserved_ports
+# reads WANT after WHEN (with "among": holds the range WANT, among others).
+expect_reserved() {
+	local got
+
+	got=$(cat /proc/sys/net/ipv4/ip_local_reserved_ports)
+	echo "after $1: ip_local_reserved_ports '$got'"
+	case "${3:-}:,$got," in
+	among:*",$2,"* | ":,$2,") ;;
+	*) fail "'$2' ${3:+among the ports }in ip_local_reserved_ports after $1" "'$got'"; return 1 ;;
+	esac
+}
+
+# ootb_refused WHEN ERROR KLOG: `modprobe sctp_ootb` fails (WHEN: the
+# situation, for the failure) with ERROR in its message, leaves no
+# sctp_ootb loaded, and the kernel log says KLOG.
+ootb_refused() {
+	local out rc
+
+	out=$(modprobe sctp_ootb 2>&1)
+	rc=$?
+	echo "modprobe sctp_ootb -> exit $rc: $out"
+	dmesg | grep 'sctp_ootb' | tail -n 3
+	[ "$rc" != 0 ] ||
+		{ fail "modprobe sctp_ootb to fail $1" "it loaded"; return; }
+	case "$out" in
+	*"$2"*) ;;
+	*) fail "modprobe to say '$2'" "'$out'"; return ;;
+	esac
+	[ ! -d /sys/module/sctp_ootb ] ||
+		{ fail "no sctp_ootb module loaded" "/sys/module/sctp_ootb exists"; return; }
+	dmesg | grep -q "sctp_ootb: $3" ||
+		{ fail "the kernel log to say '$3'" "$(dmesg | tail -n 1)"; return; }
 }
 
 # ---- the host's programs (suites with "# needs: hostfs") ----------------------
