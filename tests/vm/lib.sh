@@ -359,6 +359,42 @@ usrsctp_echo() {
 		{ fail "no ABORT in the capture" "$(cap_aborts): $(grep -m 1 ABORT "$(t_workdir)/cap.txt")"; return; }
 }
 
+# ---- sctpctl ------------------------------------------------------------------
+
+# ctl ARGS..., peer_ctl ARGS...: sctpctl on the host or in the peer,
+# logged.
+ctl() {
+	echo "+ sctpctl $*"
+	sctpctl "$@"
+}
+
+peer_ctl() {
+	echo "+ (peer) sctpctl $*"
+	in_peer sctpctl "$@"
+}
+
+# matched LO-HI [peer]: the "matched" counter of one range in `sctpctl
+# list`, -1 if absent.
+matched() {
+	if [ "${2:-}" = peer ]; then in_peer sctpctl list; else sctpctl list; fi |
+		awk -v r="$1" '$1 == r { print $4; f = 1 } END { if (!f) print -1 }'
+}
+
+# flood PORTS COUNT [OPTIONS...]: the peer sends the host's PORTS COUNT
+# INITs (ootbflood OPTIONS); prints how many it sent.
+flood() {
+	local ports=$1 n=$2
+
+	shift 2
+	in_peer ootbflood -s "$PEER4" -d "$HOST4" -p "$ports" -n "$n" -l 6190 "$@" |
+		sed -n 's/^ootbflood: sent \([0-9]*\) .*/\1/p'
+}
+
+# ootb_stat NAME: one field of `sctpctl stats`.
+ootb_stat() {
+	sctpctl stats | awk -v k="$1" '$1 == k { print $2 }'
+}
+
 # ---- scenarios shared by the suites ------------------------------------------
 
 # The field failure: a usrsctp client on the peer (local port CPORT) connects

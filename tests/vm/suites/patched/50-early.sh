@@ -31,16 +31,11 @@ early_provision() {
 	sctpctl flush && in_peer sctpctl flush && sctpctl add-range "$EARLY_RANGE"
 }
 
-# range_matched: the "matched" counter of the early range.
-range_matched() {
-	sctpctl list | awk -v r="$EARLY_RANGE" '$1 == r { print $4; f = 1 } END { if (!f) print -1 }'
-}
-
 # counters_now: SctpChecksumErrors SctpInPktDiscards SctpOutOfBlues
 # SctpOutCtrlChunks and the range's matched counter, on one line.
 counters_now() {
 	echo "$(snmp SctpChecksumErrors) $(snmp SctpInPktDiscards)" \
-		"$(snmp SctpOutOfBlues) $(snmp SctpOutCtrlChunks) $(range_matched)"
+		"$(snmp SctpOutOfBlues) $(snmp SctpOutCtrlChunks) $(matched "$EARLY_RANGE")"
 }
 
 # flood FAMILY PORT [-x]: EARLY_N INITs from the peer to the host's PORT.
@@ -84,9 +79,9 @@ early_floods() {
 early_listener() {
 	local fam=$1 sport=$2 cport=$3 m0 m1
 
-	m0=$(range_matched)
+	m0=$(matched "$EARLY_RANGE")
 	kernel_sctp "$fam" "$sport" "$cport" || return
-	m1=$(range_matched)
+	m1=$(matched "$EARLY_RANGE")
 	echo "range $EARLY_RANGE matched $m0 -> $m1"
 	[ "$m0" = "$m1" ] ||
 		{ fail "sctp_ootb to decide none of the association's packets" "matched $m0 -> $m1"; return; }

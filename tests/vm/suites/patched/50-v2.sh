@@ -44,16 +44,6 @@ range_matched() {
 		END { if (!f) print -1 }'
 }
 
-# flood PORTS COUNT [OPTIONS...]: the peer sends the host's PORTS COUNT
-# INITs (ootbflood OPTIONS); prints how many it sent.
-flood() {
-	local ports=$1 n=$2
-
-	shift 2
-	in_peer ootbflood -s "$PEER4" -d "$HOST4" -p "$ports" -n "$n" -l 6190 "$@" |
-		sed -n 's/^ootbflood: sent \([0-9]*\) .*/\1/p'
-}
-
 # dump_has LINE: `ootbnl dump` shows LINE (a whole range line).
 dump_has() {
 	ootbnl dump | grep -q -x -- "$1"

@@ -15,11 +15,6 @@
 
 SAVED=$T_DIR/sctpctl-saved
 
-ctl() {
-	echo "+ sctpctl $*"
-	sctpctl "$@"
-}
-
 # expect_out RC TEXT ARGS...: `sctpctl ARGS` exits RC and prints TEXT
 # (standard output and error together).
 expect_out() {
@@ -31,20 +26,6 @@ expect_out() {
 	printf '+ sctpctl %s -> exit %s:\n%s\n' "$*" "$rc" "$got"
 	[ "$rc" = "$want_rc" ] && [ "$got" = "$want" ] ||
 		{ fail "exit $want_rc and '$want' from 'sctpctl $*'" "exit $rc and '$got'"; return 1; }
-}
-
-# matched LO-HI: the counter of a range in `sctpctl list`, -1 if absent.
-matched() {
-	sctpctl list | awk -v r="$1" '$1 == r { print $4; f = 1 } END { if (!f) print -1 }'
-}
-
-stat_of() {
-	sctpctl stats | awk -v k="$1" '$1 == k { print $2 }'
-}
-
-# flood PORTS COUNT: INITs from the peer to the host's PORTS.
-flood() {
-	in_peer ootbflood -s "$PEER4" -d "$HOST4" -p "$1" -n "$2" -l 6190 >/dev/null
 }
 
 save_tables() {
@@ -97,8 +78,8 @@ sctpctl_reset() {
 		{ fail "41000-41999 zeroed and 42000-42999 at $b" "$(matched 41000-41999) and $(matched 42000-42999)"; return; }
 	expect_out 1 'Error: no such range.' reset-counters 41000 || return
 	ctl reset-counters || return
-	[ "$(matched 42000-42999)" = 0 ] && [ "$(stat_of discarded)" = 0 ] &&
-		[ "$(stat_of counted)" = 0 ] ||
+	[ "$(matched 42000-42999)" = 0 ] && [ "$(ootb_stat discarded)" = 0 ] &&
+		[ "$(ootb_stat counted)" = 0 ] ||
 		{ fail "every counter and total at 0" "$(sctpctl stats | tr '\n' ' ')"; return; }
 }
 
@@ -122,7 +103,7 @@ sctpctl_list_reset() {
 	wait_until 60 grep -q sent "$w/flood.log"
 	n=$(sctpctl list --reset | awk '$1 == "41000-41999" { print $4 }')
 	sum=$((sum + n))
-	d=$(stat_of discarded)
+	d=$(ootb_stat discarded)
 	echo "list --reset: $i readings during the flood, $nz non-zero, $sum in all; stats discarded $d; $(cat "$w/flood.log")"
 	[ "$sum" -gt 0 ] && [ "$sum" = "$d" ] ||
 		{ fail "the readings to add up to the discarded total $d" "$sum"; return; }
