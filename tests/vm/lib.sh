@@ -101,6 +101,16 @@ file_has() {
 	grep -q -- "$2" "$1" 2>/dev/null
 }
 
+# uptime_s: seconds since boot; secs_since T [DIGITS]: seconds since T (an
+# uptime_s), with DIGITS decimals (default 1).
+uptime_s() {
+	cut -d' ' -f1 /proc/uptime
+}
+
+secs_since() {
+	awk -v a="$1" -v b="$(uptime_s)" -v d="${2:-1}" 'BEGIN { printf "%." d "f", b - a }'
+}
+
 # ---- background processes --------------------------------------------------
 
 # bg_start LOG CMD...: start CMD in the background, output to LOG; it is

@@ -64,14 +64,6 @@ peer_show() {
 	tail -n 30 "$1"
 }
 
-peer_now() {
-	cut -d' ' -f1 /proc/uptime
-}
-
-peer_secs() {
-	awk -v a="$1" -v b="$(peer_now)" 'BEGIN { printf "%.1f", b - a }'
-}
-
 # peer_ranges MODE AROUND: the discard ranges of MODE, one per word.
 peer_ranges() {
 	case "$1" in
@@ -182,7 +174,7 @@ peer_lksctp() {
 			ip netns add "$ns" && ip -n "$ns" link set lo up &&
 				peer_provision "$ns" "$(peer_ranges "$mode" "$PEER_LKSCTP_AROUND")" ||
 				{ t_say "# $suite $mode: cannot set up namespace $ns"; peer_ksoftirqd -o 0; return 1; }
-			t0=$(peer_now)
+			t0=$(uptime_s)
 			(cd "$w" && ip netns exec "$ns" timeout -s KILL "$tmo" \
 				taskset -c 0 "$PEER_BIN/lksctp/$t") >"$w/$t.log" 2>&1 3>&-
 			rc=$?
@@ -194,7 +186,7 @@ peer_lksctp() {
 		done
 		[ "$mode" = stock ] || sctpctl -n "$ns" stats >"$w/$t.stats"
 		ip netns del "$ns"
-		peer_say "peer $suite $mode $t $res $(peer_secs "$t0")"
+		peer_say "peer $suite $mode $t $res $(secs_since "$t0")"
 		[ "$rc" = 0 ] || peer_show "$w/$t.log" "$suite $mode $t: $res"
 	done
 	peer_say "peer-end $suite $mode"
@@ -220,7 +212,7 @@ peer_vrf() {
 	mkdir -p "$w"
 	peer_wrap_ip
 	peer_say "peer-begin sctp_vrf $mode 25"
-	t0=$(peer_now)
+	t0=$(uptime_s)
 	for try in $(seq "$PEER_TRIES"); do
 		: >"$w/wrap.err"
 		: >"$w/wrap.log"
@@ -260,7 +252,7 @@ peer_vrf() {
 	while read -r n res; do
 		peer_say "peer sctp_vrf $mode $n $res"
 	done <"$w/results"
-	peer_say "peer sctp_vrf $mode exit $(peer_rc "$rc") $(peer_secs "$t0")"
+	peer_say "peer sctp_vrf $mode exit $(peer_rc "$rc") $(secs_since "$t0")"
 	[ "$rc" = 0 ] || peer_show "$w/out.log" "sctp_vrf $mode: exit status $rc"
 	# A test not reached is the script's own doing only after a failure;
 	# otherwise the suite did not run (no peer-end: the host fails it).
@@ -285,7 +277,7 @@ peer_portrange() {
 		while read -r t; do echo "ip4_stcp.$t ip6_stcp.$t"; done)
 	# and the program's exit status
 	peer_say "peer-begin ip_local_port_range $mode $(($(echo "$tests" | wc -w) + 1))"
-	t0=$(peer_now)
+	t0=$(uptime_s)
 	ip netns add "$ns" && ip -n "$ns" link set lo up &&
 		peer_provision "$ns" "$(peer_ranges "$mode" "$PEER_PORTRANGE_AROUND")" &&
 		ip netns exec "$ns" sysctl -q -w net.ipv4.ip_local_port_range="40000 49999" ||
@@ -306,7 +298,7 @@ peer_portrange() {
 				print r; exit }' "$w/out.log")
 		peer_say "peer ip_local_port_range $mode $t ${res:-notrun}"
 	done
-	peer_say "peer ip_local_port_range $mode exit $(peer_rc "$rc") $(peer_secs "$t0")"
+	peer_say "peer ip_local_port_range $mode exit $(peer_rc "$rc") $(secs_since "$t0")"
 	[ "$rc" = 0 ] || peer_show "$w/out.log" "ip_local_port_range $mode: exit status $rc"
 	peer_say "peer-end ip_local_port_range $mode"
 }
