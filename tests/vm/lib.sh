@@ -3,13 +3,10 @@
 # Helpers for the checks that run inside the test VM (sh: dash or busybox
 # ash; `local` is the one extension used).
 #
-# The checks are written with tests/lib/check.sh (check NAME FN, fail,
-# step), shipped next to this file: every check prints exactly one line,
-# "ok NAME" or "not ok NAME: expected X, got Y", on the console and on the
-# results channel (fd 3, the VM's second serial port), and appends it to
-# $T_RESULTS, from which init tallies the boot.  Lines starting with "# " are
-# diagnostics (the tail of a failed check's log), lines starting with
-# "demo " are the excerpts that `run.sh --demo` shows.
+# The checks are written with tests/lib/check.sh, shipped next to this
+# file; their lines go to the console and to the results channel (fd 3, the
+# VM's second serial port).  Lines starting with "demo " are the excerpts
+# that `run.sh --demo` shows.
 #
 # Topology (set up once per boot by init, see topo_up): this namespace is
 # the "host" (HOST4/HOST6 on veth0), namespace "peer" is the other end of
