@@ -407,27 +407,21 @@ static int run_phase(const char *phase, unsigned long count, uid_t uid,
 	if (pid < 0)
 		return 1;
 	if (pid == 0) {
+		const char *failed = NULL;
 		int rc;
 
 		close(p[0]);
-		if (strcmp(phase, "root") == 0) {
-			if (unshare(CLONE_NEWNET) < 0) {
-				perror("ootbfuzz: root: unshare(CLONE_NEWNET)");
-				_exit(1);
-			}
-		} else {
-			if (setgroups(0, NULL) < 0 || setgid(uid) < 0 || setuid(uid) < 0) {
-				perror("ootbfuzz: dropping root");
-				_exit(1);
-			}
-			if (unshare(CLONE_NEWUSER) < 0) {
-				perror("ootbfuzz: unshare(CLONE_NEWUSER)");
-				_exit(1);
-			}
-			if (strcmp(phase, "userns") == 0 && unshare(CLONE_NEWNET) < 0) {
-				perror("ootbfuzz: userns: unshare(CLONE_NEWNET)");
-				_exit(1);
-			}
+		if (!strcmp(phase, "root"))
+			failed = unshare(CLONE_NEWNET) < 0 ? "root: unshare(CLONE_NEWNET)" : NULL;
+		else if (setgroups(0, NULL) < 0 || setgid(uid) < 0 || setuid(uid) < 0)
+			failed = "dropping root";
+		else if (unshare(CLONE_NEWUSER) < 0)
+			failed = "unshare(CLONE_NEWUSER)";
+		else if (!strcmp(phase, "userns") && unshare(CLONE_NEWNET) < 0)
+			failed = "userns: unshare(CLONE_NEWNET)";
+		if (failed) {
+			fprintf(stderr, "ootbfuzz: %s: %s\n", failed, strerror(errno));
+			_exit(1);
 		}
 		rc = fuzz(count, t);
 		if (write(p[1], t, sizeof(*t)) != sizeof(*t))

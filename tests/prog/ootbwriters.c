@@ -35,7 +35,8 @@ struct writer {
 	unsigned long ops;
 	uint64_t rng;
 	int8_t policy[SLOTS];	/* -1: not in the table */
-	unsigned long adds, replaces, dels, eexist, enoent;
+	/* By op (add, replace, del): requests, and those refused as expected. */
+	unsigned long done[3], refused[3];
 	unsigned long bad;
 	char first_bad[200];
 };
@@ -80,17 +81,8 @@ static void *writer_run(void *arg)
 		if (op == 1)
 			nlm_attr(m, SCTP_OOTB_A_REPLACE, NULL, 0);
 
-		switch (op) {
-		case 0:
-			want = w->policy[k] < 0 ? 0 : EEXIST;
-			break;
-		case 1:
-			want = 0;
-			break;
-		default:
-			want = w->policy[k] < 0 ? ENOENT : 0;
-			break;
-		}
+		want = op == 1 ? 0 : op == 0 ? (w->policy[k] < 0 ? 0 : EEXIST) :
+		       w->policy[k] < 0 ? ENOENT : 0;
 		got = nlm_ask(n, m, NULL, NULL);
 		if (got != want) {
 			if (!w->bad++)
@@ -103,26 +95,10 @@ static void *writer_run(void *arg)
 				break;
 			continue;
 		}
-		switch (op) {
-		case 0:
-			if (want)
-				w->eexist++;
-			else
-				w->policy[k] = pol;
-			w->adds++;
-			break;
-		case 1:
-			w->policy[k] = pol;
-			w->replaces++;
-			break;
-		default:
-			if (want)
-				w->enoent++;
-			else
-				w->policy[k] = -1;
-			w->dels++;
-			break;
-		}
+		if (!want)
+			w->policy[k] = op == 2 ? -1 : pol;
+		w->done[op]++;
+		w->refused[op] += want != 0;
 	}
 	close(n->fd);
 	free(m);
@@ -210,10 +186,10 @@ int main(int argc, char **argv)
 	secs = now() - t0;
 
 	for (i = 0; i < writers; i++) {
-		total += w[i].adds + w[i].replaces + w[i].dels;
+		total += w[i].done[0] + w[i].done[1] + w[i].done[2];
 		bad += w[i].bad;
 		printf("ootbwriters: writer %d: %lu add (%lu EEXIST), %lu replace, %lu del (%lu ENOENT), %lu unexpected answers%s%s\n",
-		       i, w[i].adds, w[i].eexist, w[i].replaces, w[i].dels, w[i].enoent,
+		       i, w[i].done[0], w[i].refused[0], w[i].done[1], w[i].done[2], w[i].refused[2],
 		       w[i].bad, w[i].bad ? ": " : "", w[i].first_bad);
 	}
 	printf("ootbwriters: %lu operations in %.1f s (%.0f/s)\n", total, secs,

@@ -33,21 +33,16 @@ else
 	KMEMLEAK=
 fi
 
-case " $(cat /proc/cmdline) " in
-*" ootbtest.demo=1 "*) T_DEMO=1 ;;
-*) T_DEMO=0 ;;
-esac
-# The checks to run, and how many times each (run.sh's VM_CHECKS and
-# VM_REPEAT): tests/lib/check.sh skips the others.
-T_CHECKS=$(tr ' ' '\n' </proc/cmdline | sed -n 's/^ootbtest.checks=//p')
-T_REPEAT=$(tr ' ' '\n' </proc/cmdline | sed -n 's/^ootbtest.repeat=//p')
-export T_DEMO T_CHECKS T_REPEAT BOOT KVER
-
 # fd 3: the results channel (second serial port), read by the host.
 stty -F /dev/ttyS1 raw -echo 2>/dev/null
 exec 3>/dev/ttyS1
 
 . /tests/lib.sh
+
+# run.sh's --demo, and the checks to run and how many times each
+# (VM_CHECKS, VM_REPEAT): tests/lib/check.sh skips the others.
+T_DEMO=$(knob demo 0) T_CHECKS=$(knob checks "") T_REPEAT=$(knob repeat 1)
+export T_DEMO T_CHECKS T_REPEAT BOOT KVER
 
 t_say "# boot $BOOT: kernel $(uname -r), $(nproc) cpus"
 

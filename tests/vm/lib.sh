@@ -3,13 +3,10 @@
 # Helpers for the checks that run inside the test VM (sh: dash or busybox
 # ash; `local` is the one extension used).
 #
-# The checks are written with tests/lib/check.sh (check NAME FN, fail,
-# step), shipped next to this file: every check prints exactly one line,
-# "ok NAME" or "not ok NAME: expected X, got Y", on the console and on the
-# results channel (fd 3, the VM's second serial port), and appends it to
-# $T_RESULTS, from which init tallies the boot.  Lines starting with "# " are
-# diagnostics (the tail of a failed check's log), lines starting with
-# "demo " are the excerpts that `run.sh --demo` shows.
+# The checks are written with tests/lib/check.sh, shipped next to this
+# file; their lines go to the console and to the results channel (fd 3, the
+# VM's second serial port).  Lines starting with "demo " are the excerpts
+# that `run.sh --demo` shows.
 #
 # Topology (set up once per boot by init, see topo_up): this namespace is
 # the "host" (HOST4/HOST6 on veth0), namespace "peer" is the other end of
@@ -101,6 +98,16 @@ file_has() {
 	grep -q -- "$2" "$1" 2>/dev/null
 }
 
+# uptime_s: seconds since boot; secs_since T [DIGITS]: seconds since T (an
+# uptime_s), with DIGITS decimals (default 1).
+uptime_s() {
+	cut -d' ' -f1 /proc/uptime
+}
+
+secs_since() {
+	awk -v a="$1" -v b="$(uptime_s)" -v d="${2:-1}" 'BEGIN { printf "%." d "f", b - a }'
+}
+
 # ---- background processes --------------------------------------------------
 
 # bg_start LOG CMD...: start CMD in the background, output to LOG; it is
@@ -135,6 +142,18 @@ kill_tree() {
 		kill_tree "$c"
 	done
 	kill "$1" 2>/dev/null
+}
+
+# bg_end SIGNAL PID: stop PID, started with bg_start, with SIGNAL; its
+# exit status.
+bg_end() {
+	local rc
+
+	kill -"$1" "$2" 2>/dev/null
+	wait "$2" 2>/dev/null
+	rc=$?
+	T_BG_PIDS=$(echo " $T_BG_PIDS " | sed "s/ $2 / /")
+	return $rc
 }
 
 bg_stop_all() {
@@ -242,7 +261,7 @@ cap_start() {
 # cap_stop [NAME]: wait (bounded) until the capture holds every packet the
 # link counted since cap_start, stop it, and keep its SCTP packets as text.
 cap_stop() {
-	local c=$T_DIR/${1:-$T_NAME}/cap want left=30 pid n
+	local c=$T_DIR/${1:-$T_NAME}/cap want left=30 n
 
 	want=$(($(link_pkts) - $(cat "$c.base")))
 	while [ "$(tcpdump -nn -r "$c.pcap" 2>/dev/null | wc -l)" -lt "$want" ] &&
@@ -250,10 +269,7 @@ cap_stop() {
 		sleep 0.1
 		left=$((left - 1))
 	done
-	pid=$(cat "$c.pid")
-	kill -INT "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
-	T_BG_PIDS=$(echo " $T_BG_PIDS " | sed "s/ $pid / /")
+	bg_end INT "$(cat "$c.pid")"
 	tcpdump -t -nn -r "$c.pcap" sctp >"$c.txt" 2>/dev/null
 	n=$(wc -l <"$c.txt")
 	echo "capture ${1:-$T_NAME}: $n SCTP packets:"
@@ -348,6 +364,42 @@ usrsctp_echo() {
 		{ fail "$n messages echoed $what" "'$(client_line)'"; return; }
 	[ "$(cap_aborts)" = 0 ] ||
 		{ fail "no ABORT in the capture" "$(cap_aborts): $(grep -m 1 ABORT "$(t_workdir)/cap.txt")"; return; }
+}
+
+# ---- sctpctl ------------------------------------------------------------------
+
+# ctl ARGS..., peer_ctl ARGS...: sctpctl on the host or in the peer,
+# logged.
+ctl() {
+	echo "+ sctpctl $*"
+	sctpctl "$@"
+}
+
+peer_ctl() {
+	echo "+ (peer) sctpctl $*"
+	in_peer sctpctl "$@"
+}
+
+# matched LO-HI [peer]: the "matched" counter of one range in `sctpctl
+# list`, -1 if absent.
+matched() {
+	if [ "${2:-}" = peer ]; then in_peer sctpctl list; else sctpctl list; fi |
+		awk -v r="$1" '$1 == r { print $4; f = 1 } END { if (!f) print -1 }'
+}
+
+# flood PORTS COUNT [OPTIONS...]: the peer sends the host's PORTS COUNT
+# INITs (ootbflood OPTIONS); prints how many it sent.
+flood() {
+	local ports=$1 n=$2
+
+	shift 2
+	in_peer ootbflood -s "$PEER4" -d "$HOST4" -p "$ports" -n "$n" -l 6190 "$@" |
+		sed -n 's/^ootbflood: sent \([0-9]*\) .*/\1/p'
+}
+
+# ootb_stat NAME: one field of `sctpctl stats`.
+ootb_stat() {
+	sctpctl stats | awk -v k="$1" '$1 == k { print $2 }'
 }
 
 # ---- scenarios shared by the suites ------------------------------------------
@@ -454,6 +506,41 @@ ootb_abort() {
 		{ fail "an ABORT from $host in the capture" "none in $(cap_lines | wc -l) SCTP packets"; return; }
 	[ "$ootb" -gt 0 ] ||
 		{ fail "the host's SctpOutOfBlues to grow" "+$ootb"; return; }
+}
+
+# expect_reserved WHEN WANT [among]: net.ipv4.ip_local_reserved_ports
+# reads WANT after WHEN (with "among": holds the range WANT, among others).
+expect_reserved() {
+	local got
+
+	got=$(cat /proc/sys/net/ipv4/ip_local_reserved_ports)
+	echo "after $1: ip_local_reserved_ports '$got'"
+	case "${3:-}:,$got," in
+	among:*",$2,"* | ":,$2,") ;;
+	*) fail "'$2' ${3:+among the ports }in ip_local_reserved_ports after $1" "'$got'"; return 1 ;;
+	esac
+}
+
+# ootb_refused WHEN ERROR KLOG: `modprobe sctp_ootb` fails (WHEN: the
+# situation, for the failure) with ERROR in its message, leaves no
+# sctp_ootb loaded, and the kernel log says KLOG.
+ootb_refused() {
+	local out rc
+
+	out=$(modprobe sctp_ootb 2>&1)
+	rc=$?
+	echo "modprobe sctp_ootb -> exit $rc: $out"
+	dmesg | grep 'sctp_ootb' | tail -n 3
+	[ "$rc" != 0 ] ||
+		{ fail "modprobe sctp_ootb to fail $1" "it loaded"; return; }
+	case "$out" in
+	*"$2"*) ;;
+	*) fail "modprobe to say '$2'" "'$out'"; return ;;
+	esac
+	[ ! -d /sys/module/sctp_ootb ] ||
+		{ fail "no sctp_ootb module loaded" "/sys/module/sctp_ootb exists"; return; }
+	dmesg | grep -q "sctp_ootb: $3" ||
+		{ fail "the kernel log to say '$3'" "$(dmesg | tail -n 1)"; return; }
 }
 
 # ---- the host's programs (suites with "# needs: hostfs") ----------------------

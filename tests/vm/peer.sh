@@ -64,14 +64,6 @@ peer_show() {
 	tail -n 30 "$1"
 }
 
-peer_now() {
-	cut -d' ' -f1 /proc/uptime
-}
-
-peer_secs() {
-	awk -v a="$1" -v b="$(peer_now)" 'BEGIN { printf "%.1f", b - a }'
-}
-
 # peer_ranges MODE AROUND: the discard ranges of MODE, one per word.
 peer_ranges() {
 	case "$1" in
@@ -163,7 +155,6 @@ peer_ksoftirqd() {
 # namespace (upstream's Makefile sleeps 1 s between programs instead).
 peer_lksctp() {
 	local mode=$1 list=$2 suite=lksctp-$2 t ns rc res tmo=$PEER_TIMEOUT w t0
-	local unmatched=0 discarded=0 u
 
 	[ "$mode" = covered ] && tmo=$PEER_COVERED_TIMEOUT
 	w=$T_DIR/peer/$suite-$mode
@@ -183,7 +174,7 @@ peer_lksctp() {
 			ip netns add "$ns" && ip -n "$ns" link set lo up &&
 				peer_provision "$ns" "$(peer_ranges "$mode" "$PEER_LKSCTP_AROUND")" ||
 				{ t_say "# $suite $mode: cannot set up namespace $ns"; peer_ksoftirqd -o 0; return 1; }
-			t0=$(peer_now)
+			t0=$(uptime_s)
 			(cd "$w" && ip netns exec "$ns" timeout -s KILL "$tmo" \
 				taskset -c 0 "$PEER_BIN/lksctp/$t") >"$w/$t.log" 2>&1 3>&-
 			rc=$?
@@ -193,21 +184,16 @@ peer_lksctp() {
 			t_say "# $suite $mode $t: $res, run again"
 			peer_show "$w/$t.log" "$suite $mode $t, run $try: $res"
 		done
-		if [ "$mode" != stock ]; then
-			sctpctl -n "$ns" stats >"$w/$t.stats"
-			u=$(awk '$1 == "unmatched" { print $2 }' "$w/$t.stats")
-			unmatched=$((unmatched + ${u:-0}))
-			u=$(awk '$1 == "discarded" { print $2 }' "$w/$t.stats")
-			discarded=$((discarded + ${u:-0}))
-		fi
+		[ "$mode" = stock ] || sctpctl -n "$ns" stats >"$w/$t.stats"
 		ip netns del "$ns"
-		peer_say "peer $suite $mode $t $res $(peer_secs "$t0")"
+		peer_say "peer $suite $mode $t $res $(secs_since "$t0")"
 		[ "$rc" = 0 ] || peer_show "$w/$t.log" "$suite $mode $t: $res"
 	done
 	peer_say "peer-end $suite $mode"
 	peer_ksoftirqd -o 0
-	[ "$mode" = stock ] ||
-		t_say "# $suite $mode: out-of-the-blue packets: $discarded discarded, $unmatched in no range"
+	[ "$mode" = stock ] || t_say "# $suite $mode: out-of-the-blue packets: $(cat "$w"/*.stats |
+		awk '$1 == "discarded" { d += $2 } $1 == "unmatched" { u += $2 }
+		END { print d + 0 " discarded, " u + 0 " in no range" }')"
 }
 
 # ---- the kernel's selftests ------------------------------------------------
@@ -220,13 +206,13 @@ peer_lksctp() {
 # fails is run again, up to PEER_TRIES runs in all, in every mode alike; the
 # result is the last run's, and every earlier one is printed.
 peer_vrf() {
-	local mode=$1 w rc fam n res t0 try
+	local mode=$1 w rc n res t0 try
 
 	w=$T_DIR/peer/sctp_vrf-$mode
 	mkdir -p "$w"
 	peer_wrap_ip
 	peer_say "peer-begin sctp_vrf $mode 25"
-	t0=$(peer_now)
+	t0=$(uptime_s)
 	for try in $(seq "$PEER_TRIES"); do
 		: >"$w/wrap.err"
 		: >"$w/wrap.log"
@@ -246,26 +232,27 @@ peer_vrf() {
 	[ "$mode" = stock ] ||
 		t_say "# sctp_vrf $mode: namespaces provisioned: $(tr '\n' ' ' <"$w/wrap.log")"
 	# The output as records that start at "TEST ": a client's own message
-	# may come between a test's title and its [PASS].
+	# may come between a test's title and its [PASS].  Then v4-01 to
+	# v6-12 in order, each as first seen.
 	awk 'BEGIN { RS = "TEST "; fam = "v4" }
 	NR > 1 {
 		r = "notrun"
 		p = index($0, "[PASS]"); f = index($0, "[FAIL]")
 		if (p && (!f || p < f)) r = "pass"; else if (f) r = "fail"
-		print fam "-" substr($0, 1, 2), r
+		t = fam "-" substr($0, 1, 2)
+		if (!(t in res)) res[t] = r
 	}
-	index($0, "***v4 Tests Done***") { fam = "v6" }' "$w/out.log" >"$w/seen"
-	: >"$w/results"
-	for fam in v4 v6; do
-		for n in 01 02 03 04 05 06 07 08 09 10 11 12; do
-			res=$(awk -v t="$fam-$n" '$1 == t { print $2; exit }' "$w/seen")
-			echo "$fam-$n ${res:-notrun}" >>"$w/results"
-		done
-	done
+	index($0, "***v4 Tests Done***") { fam = "v6" }
+	END {
+		for (i = 0; i < 24; i++) {
+			t = sprintf("v%d-%02d", i < 12 ? 4 : 6, i % 12 + 1)
+			print t, (t in res) ? res[t] : "notrun"
+		}
+	}' "$w/out.log" >"$w/results"
 	while read -r n res; do
 		peer_say "peer sctp_vrf $mode $n $res"
 	done <"$w/results"
-	peer_say "peer sctp_vrf $mode exit $(peer_rc "$rc") $(peer_secs "$t0")"
+	peer_say "peer sctp_vrf $mode exit $(peer_rc "$rc") $(secs_since "$t0")"
 	[ "$rc" = 0 ] || peer_show "$w/out.log" "sctp_vrf $mode: exit status $rc"
 	# A test not reached is the script's own doing only after a failure;
 	# otherwise the suite did not run (no peer-end: the host fails it).
@@ -290,7 +277,7 @@ peer_portrange() {
 		while read -r t; do echo "ip4_stcp.$t ip6_stcp.$t"; done)
 	# and the program's exit status
 	peer_say "peer-begin ip_local_port_range $mode $(($(echo "$tests" | wc -w) + 1))"
-	t0=$(peer_now)
+	t0=$(uptime_s)
 	ip netns add "$ns" && ip -n "$ns" link set lo up &&
 		peer_provision "$ns" "$(peer_ranges "$mode" "$PEER_PORTRANGE_AROUND")" &&
 		ip netns exec "$ns" sysctl -q -w net.ipv4.ip_local_port_range="40000 49999" ||
@@ -311,7 +298,7 @@ peer_portrange() {
 				print r; exit }' "$w/out.log")
 		peer_say "peer ip_local_port_range $mode $t ${res:-notrun}"
 	done
-	peer_say "peer ip_local_port_range $mode exit $(peer_rc "$rc") $(peer_secs "$t0")"
+	peer_say "peer ip_local_port_range $mode exit $(peer_rc "$rc") $(secs_since "$t0")"
 	[ "$rc" = 0 ] || peer_show "$w/out.log" "ip_local_port_range $mode: exit status $rc"
 	peer_say "peer-end ip_local_port_range $mode"
 }

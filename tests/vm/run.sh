@@ -29,13 +29,8 @@
 #   VM_SET      a named set of suite files: those with a line "# sets: NAME"
 #               (e.g. VM_SET=core, what CI runs on the secondary kernels)
 #   VM_CHECKS   checks to run, by name: shell patterns separated by blanks
-#               or commas, e.g. "unload-churn" or "mixed-deploy-*".  Only
-#               the suite files that define one are in the images, only the
-#               boots that carry one boot; set-up steps run as always; the
-#               other checks are neither run nor counted.  A selection that
-#               no check matches, or that runs none, is a failed check
-#               (select), never a pass.  The names are read from the suite
-#               files by tests/lib/inventory.sh (make list-checks)
+#               or commas, e.g. "unload-churn" or "mixed-deploy-*" (what
+#               else a selection does: tests/README.md, "One check alone")
 #   VM_REPEAT   each selected check run N times in one boot, as NAME#1 to
 #               NAME#N (default 1)
 #   VM_SUITE_DIR  the directory of the suite dirs BOOT/ (default

@@ -158,10 +158,6 @@ trace_medians() {
 	}' "$TR/trace"
 }
 
-uptime_s() {
-	cut -d' ' -f1 /proc/uptime
-}
-
 # trace_on EVENTS...: trace these events (under events/) alone from now on.
 trace_on() {
 	local e

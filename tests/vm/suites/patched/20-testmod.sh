@@ -8,10 +8,6 @@
 TESTMOD_PORTS=5020-5039
 TESTMOD_PARAMS=/sys/module/sctp_ootb_test/parameters
 
-testmod_discarded() {
-	cat "$TESTMOD_PARAMS/discarded"
-}
-
 # hook_discard FAMILY SPORT CPORT: the association works and the module's
 # verdicts account for it.
 hook_discard() {
@@ -19,9 +15,9 @@ hook_discard() {
 
 	[ -d "$TESTMOD_PARAMS" ] ||
 		{ fail "sctp_ootb_test loaded" "it is not"; return; }
-	d0=$(testmod_discarded)
+	d0=$(cat "$TESTMOD_PARAMS/discarded")
 	usrsctp_echoes "$1" "$2" "$3" 100 || return
-	d=$(($(testmod_discarded) - d0))
+	d=$(($(cat "$TESTMOD_PARAMS/discarded") - d0))
 	echo "sctp_ootb_test discarded +$d"
 	[ "$d" -gt 0 ] ||
 		{ fail "the test module to discard packets" "+$d"; return; }
@@ -40,20 +36,8 @@ check hook-discard-v6 hook_discard 6 5031 5032
 # One registrant at a time: with the test module on the hook, sctp_ootb
 # gets -EBUSY and says who is in the way; the test module keeps working.
 hook_busy() {
-	local out rc
-
-	out=$(modprobe sctp_ootb 2>&1)
-	rc=$?
-	echo "modprobe sctp_ootb -> exit $rc: $out"
-	dmesg | grep 'sctp_ootb' | tail -n 2
-	[ "$rc" != 0 ] && [ ! -d /sys/module/sctp_ootb ] ||
-		{ fail "sctp_ootb refused while sctp_ootb_test holds the hook" "it loaded"; return; }
-	case "$out" in
-	*"Device or resource busy"*) ;;
-	*) fail "modprobe to say 'Device or resource busy'" "'$out'"; return ;;
-	esac
-	dmesg | grep -q 'sctp_ootb: another module holds the sctp out-of-the-blue hook' ||
-		{ fail "the kernel log to say the hook is taken" "$(dmesg | tail -n 1)"; return; }
+	ootb_refused "while sctp_ootb_test holds the hook" "Device or resource busy" \
+		"another module holds the sctp out-of-the-blue hook" || return
 	hook_discard 4 5023 5024
 }
 

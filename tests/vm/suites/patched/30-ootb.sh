@@ -14,28 +14,6 @@
 USR_RANGE=5100-5199
 PEER_RANGE=6100-6199
 
-# Every sctpctl call of a check is logged with its exit status.
-ctl() {
-	echo "+ sctpctl $*"
-	sctpctl "$@"
-}
-
-peer_ctl() {
-	echo "+ (peer) sctpctl $*"
-	in_peer sctpctl "$@"
-}
-
-# matched LO-HI [peer]: the "matched" counter of one range in `sctpctl list`.
-matched() {
-	if [ "${2:-}" = peer ]; then in_peer sctpctl list; else sctpctl list; fi |
-		awk -v r="$1" '$1 == r { print $4; f = 1 } END { if (!f) print -1 }'
-}
-
-# ootb_stat NAME: one field of `sctpctl stats`.
-ootb_stat() {
-	sctpctl stats | awk -v k="$1" '$1 == k { print $2 }'
-}
-
 # The user's provisioning: both ends of the link give usrsctp its ports.
 ootb_provision() {
 	ctl flush && peer_ctl flush &&

@@ -27,9 +27,9 @@ table_same() {
 		"$(t_workdir)/list.before" "$(t_workdir)/list.after"
 }
 
-# nl_case CASE WANT [WANT...]: `ootbnl CASE` must print one of the WANT
-# lines (and exit 0).  The first case that does not is kept in NL_WANT and
-# NL_GOT; every case runs, so that the log shows them all.
+# nl_case CASE WANT [WANT...]: `ootbnl CASE` must print one of the lines
+# "CASE WANT" (and exit 0).  The first case that does not is kept in
+# NL_WANT and NL_GOT; every case runs, so that the log shows them all.
 nl_case() {
 	local name=$1 got rc w
 
@@ -38,10 +38,10 @@ nl_case() {
 	rc=$?
 	echo "ootbnl $name -> exit $rc: $got"
 	for w in "$@"; do
-		[ "$rc" = 0 ] && [ "$got" = "$w" ] && return 0
+		[ "$rc" = 0 ] && [ "$got" = "$name $w" ] && return 0
 	done
 	if [ -z "$NL_WANT" ]; then
-		NL_WANT="'$1'"
+		NL_WANT="'$name $1'"
 		NL_GOT="'$got' (exit $rc)"
 	fi
 	return 1
@@ -57,49 +57,35 @@ kernel_validation() {
 	echo "$before"
 
 	# The core's strict policies (ERANGE with the attribute's offset).
-	nl_case port0 \
-		'port0 errno=ERANGE msg="integer out of range" offs=20'
-	nl_case policy-high \
-		'policy-high errno=ERANGE msg="integer out of range" offs=36'
+	nl_case port0 'errno=ERANGE msg="integer out of range" offs=20'
+	nl_case policy-high 'errno=ERANGE msg="integer out of range" offs=36'
 	# An attribute the command does not take: either text of the core.
-	nl_case unknown-attr \
-		'unknown-attr errno=EINVAL msg="Unsupported attribute" offs=36' \
-		'unknown-attr errno=EINVAL msg="Unknown attribute type" offs=36'
-	nl_case flush-with-attr \
-		'flush-with-attr errno=EINVAL msg="Unknown attribute type" offs=20' \
-		'flush-with-attr errno=EINVAL msg="Unsupported attribute" offs=20'
-	nl_case dump-with-attr \
-		'dump-with-attr errno=EINVAL msg="Unknown attribute type" offs=20' \
-		'dump-with-attr errno=EINVAL msg="Unsupported attribute" offs=20'
+	nl_case unknown-attr 'errno=EINVAL msg="Unsupported attribute" offs=36' \
+		'errno=EINVAL msg="Unknown attribute type" offs=36'
+	nl_case flush-with-attr 'errno=EINVAL msg="Unknown attribute type" offs=20' \
+		'errno=EINVAL msg="Unsupported attribute" offs=20'
+	nl_case dump-with-attr 'errno=EINVAL msg="Unknown attribute type" offs=20' \
+		'errno=EINVAL msg="Unsupported attribute" offs=20'
 	# A u32 where the policy says u16.
-	nl_case bad-len \
-		'bad-len errno=EINVAL msg="invalid attribute length" offs=20'
+	nl_case bad-len 'errno=EINVAL msg="invalid attribute length" offs=20'
 	# nlmsg_flags carry nothing: any flag but REQUEST, ACK, ECHO, DUMP.
-	nl_case nlmsg-flag \
-		'nlmsg-flag errno=EINVAL msg="ambiguous or reserved bits set in nlmsg_flags" offs=-'
+	nl_case nlmsg-flag 'errno=EINVAL msg="ambiguous or reserved bits set in nlmsg_flags" offs=-'
 
 	# The module's own refusals, on the attribute (or nest) at fault.
-	nl_case start-after-end \
-		'start-after-end errno=EINVAL msg="start after end" offs=20'
+	nl_case start-after-end 'errno=EINVAL msg="start after end" offs=20'
 	# END is attribute 3; at top level there is no nest to name.
-	nl_case missing-end \
-		'missing-end errno=EINVAL msg="missing end" offs=- miss=3'
-	nl_case nest-missing-end \
-		'nest-missing-end errno=EINVAL msg="missing end" offs=20 miss=3 nest=20'
+	nl_case missing-end 'errno=EINVAL msg="missing end" offs=- miss=3'
+	nl_case nest-missing-end 'errno=EINVAL msg="missing end" offs=20 miss=3 nest=20'
 	# Of two colliding nests the later one (at 40), naming the earlier
 	# ("overlaps an existing range" before 6.2: no formatted extack).
-	nl_case replace-nest-overlap \
-		'replace-nest-overlap errno=EBUSY msg="overlaps 5000-5100" offs=40' \
-		'replace-nest-overlap errno=EBUSY msg="overlaps an existing range" offs=40'
-	nl_case replace-dup \
-		'replace-dup errno=EEXIST msg="duplicate range" offs=40'
+	nl_case replace-nest-overlap 'errno=EBUSY msg="overlaps 5000-5100" offs=40' \
+		'errno=EBUSY msg="overlaps an existing range" offs=40'
+	nl_case replace-dup 'errno=EEXIST msg="duplicate range" offs=40'
 	# Nest 1025 is at 20 + 1024 * 20.
-	nl_case too-many \
-		'too-many errno=ENOSPC msg="table is full" offs=20500'
+	nl_case too-many 'errno=ENOSPC msg="table is full" offs=20500'
 
 	# PAD (type 1) meets the core's reject-all policy of FLUSH.
-	nl_case flush-pad \
-		'flush-pad errno=EINVAL msg="Attribute failed policy validation" offs=20'
+	nl_case flush-pad 'errno=EINVAL msg="Attribute failed policy validation" offs=20'
 
 	after=$(sctpctl list)
 	echo "table after the refused requests:"
@@ -109,13 +95,13 @@ kernel_validation() {
 		{ fail "the same table after the refused requests" "$(echo "$after" | tr '\n' ';')"; return; }
 
 	# The program can succeed too, and the table is restored.
-	nl_case ok-add 'ok-add errno=0 msg="" offs=-' ||
+	nl_case ok-add 'errno=0 msg="" offs=-' ||
 		{ fail "$NL_WANT" "$NL_GOT"; return; }
 	line=$(sctpctl list | grep '^40000-40009 ')
 	echo "after ok-add: $line"
 	[ "$line" = "40000-40009 discard matched 0" ] ||
 		{ fail "'40000-40009 discard matched 0' in the list after ok-add" "'$line'"; return; }
-	nl_case ok-del 'ok-del errno=0 msg="" offs=-' ||
+	nl_case ok-del 'errno=0 msg="" offs=-' ||
 		{ fail "$NL_WANT" "$NL_GOT"; return; }
 	after=$(sctpctl list)
 	table_same "$before" "$after" ||

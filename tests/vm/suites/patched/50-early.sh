@@ -31,16 +31,11 @@ early_provision() {
 	sctpctl flush && in_peer sctpctl flush && sctpctl add-range "$EARLY_RANGE"
 }
 
-# range_matched: the "matched" counter of the early range.
-range_matched() {
-	sctpctl list | awk -v r="$EARLY_RANGE" '$1 == r { print $4; f = 1 } END { if (!f) print -1 }'
-}
-
 # counters_now: SctpChecksumErrors SctpInPktDiscards SctpOutOfBlues
 # SctpOutCtrlChunks and the range's matched counter, on one line.
 counters_now() {
 	echo "$(snmp SctpChecksumErrors) $(snmp SctpInPktDiscards)" \
-		"$(snmp SctpOutOfBlues) $(snmp SctpOutCtrlChunks) $(range_matched)"
+		"$(snmp SctpOutOfBlues) $(snmp SctpOutCtrlChunks) $(matched "$EARLY_RANGE")"
 }
 
 # flood FAMILY PORT [-x]: EARLY_N INITs from the peer to the host's PORT.
@@ -50,22 +45,43 @@ early_flood() {
 	sleep 1	# the last INITs still crossing the link
 }
 
-# expect_delta NAME BEFORE AFTER FIELD WANT: FIELD (1-5 of counters_now)
-# grew by WANT.
-expect_delta() {
-	local name=$1 got
+EARLY_COUNTERS="SctpChecksumErrors SctpInPktDiscards SctpOutOfBlues SctpOutCtrlChunks matched"
 
-	got=$(( $(echo "$3" | cut -d' ' -f"$4") - $(echo "$2" | cut -d' ' -f"$4") ))
-	echo "$name +$got (expected +$5)"
-	[ "$got" = "$5" ] || { fail "$name +$5" "+$got"; return; }
+# expect_deltas BEFORE AFTER NAME=WANT...: each counter NAME (one of
+# EARLY_COUNTERS, in the order of counters_now) grew by WANT.
+expect_deltas() {
+	local b=$1 a=$2 arg name i got
+
+	shift 2
+	for arg; do
+		name=${arg%=*}
+		i=$(echo $EARLY_COUNTERS | tr ' ' '\n' | grep -n -x "$name" | cut -d: -f1)
+		got=$(( $(echo "$a" | cut -d' ' -f"$i") - $(echo "$b" | cut -d' ' -f"$i") ))
+		[ "$name" = matched ] && name="$EARLY_RANGE matched"
+		echo "$name +$got (expected +${arg#*=})"
+		[ "$got" = "${arg#*=}" ] || { fail "$name +${arg#*=}" "+$got"; return; }
+	done
+}
+
+# early_floods FAMILY PORT: the counters in C0, after EARLY_N INITs with
+# a wrong CRC32c in C1, after EARLY_N valid ones (captured) in C2.
+early_floods() {
+	C0=$(counters_now)
+	early_flood "$1" "$2" -x || return
+	C1=$(counters_now)
+	cap_start || return
+	early_flood "$1" "$2" || return
+	cap_stop
+	C2=$(counters_now)
+	echo "counters: $C0 / after wrong CRCs: $C1 / after valid INITs: $C2"
 }
 
 early_listener() {
 	local fam=$1 sport=$2 cport=$3 m0 m1
 
-	m0=$(range_matched)
+	m0=$(matched "$EARLY_RANGE")
 	kernel_sctp "$fam" "$sport" "$cport" || return
-	m1=$(range_matched)
+	m1=$(matched "$EARLY_RANGE")
 	echo "range $EARLY_RANGE matched $m0 -> $m1"
 	[ "$m0" = "$m1" ] ||
 		{ fail "sctp_ootb to decide none of the association's packets" "matched $m0 -> $m1"; return; }
@@ -83,51 +99,30 @@ early_bad_crc_listener() {
 	c1=$(counters_now)
 	echo "counters before: $c0"
 	echo "counters after:  $c1"
-	expect_delta SctpChecksumErrors "$c0" "$c1" 1 "$EARLY_N" || return
-	expect_delta "$EARLY_RANGE matched" "$c0" "$c1" 5 0
+	expect_deltas "$c0" "$c1" SctpChecksumErrors="$EARLY_N" matched=0
 }
 
 early_bound_port() {
-	local w c0 c1 c2
+	local w
 
 	w=$(t_workdir)
 	bg_start "$w/kbind.log" kbind -a "$HOST4" -p 7102
 	wait_until 10 file_has "$w/kbind.log" "bound" ||
 		{ fail "a kernel socket bound to 7102" "$(cat "$w/kbind.log")"; return; }
-	c0=$(counters_now)
-	early_flood 4 7102 -x || return
-	c1=$(counters_now)
-	cap_start || return
-	early_flood 4 7102 || return
-	cap_stop
-	c2=$(counters_now)
-	echo "counters: $c0 / after wrong CRCs: $c1 / after valid INITs: $c2"
-	expect_delta SctpChecksumErrors "$c0" "$c1" 1 "$EARLY_N" || return
+	early_floods 4 7102 || return
+	expect_deltas "$C0" "$C1" SctpChecksumErrors="$EARLY_N" || return
 	# The valid INITs: out of the blue, silenced by the late path.
-	expect_delta "$EARLY_RANGE matched" "$c1" "$c2" 5 "$EARLY_N" || return
-	expect_delta SctpOutOfBlues "$c1" "$c2" 3 0 || return
+	expect_deltas "$C1" "$C2" matched="$EARLY_N" SctpOutOfBlues=0 || return
 	[ "$(cap_aborts)" = 0 ] ||
 		{ fail "no ABORT in the capture" "$(cap_aborts)"; return; }
 }
 
 early_unbound() {
-	local fam=$1 c0 c1 c2
-
-	c0=$(counters_now)
-	early_flood "$fam" 7150 -x || return
-	c1=$(counters_now)
-	cap_start || return
-	early_flood "$fam" 7150 || return
-	cap_stop
-	c2=$(counters_now)
-	echo "counters: $c0 / after wrong CRCs: $c1 / after valid INITs: $c2"
-	expect_delta SctpChecksumErrors "$c0" "$c1" 1 0 || return
-	expect_delta SctpInPktDiscards "$c0" "$c1" 2 "$EARLY_N" || return
-	expect_delta "$EARLY_RANGE matched" "$c0" "$c1" 5 "$EARLY_N" || return
-	expect_delta SctpInPktDiscards "$c1" "$c2" 2 "$EARLY_N" || return
-	expect_delta "$EARLY_RANGE matched" "$c1" "$c2" 5 "$EARLY_N" || return
-	expect_delta SctpOutOfBlues "$c1" "$c2" 3 0 || return
-	expect_delta SctpOutCtrlChunks "$c1" "$c2" 4 0 || return
+	early_floods "$1" 7150 || return
+	expect_deltas "$C0" "$C1" SctpChecksumErrors=0 SctpInPktDiscards="$EARLY_N" \
+		matched="$EARLY_N" || return
+	expect_deltas "$C1" "$C2" SctpInPktDiscards="$EARLY_N" matched="$EARLY_N" \
+		SctpOutOfBlues=0 SctpOutCtrlChunks=0 || return
 	[ "$(cap_aborts)" = 0 ] ||
 		{ fail "no ABORT in the capture" "$(cap_aborts)"; return; }
 }

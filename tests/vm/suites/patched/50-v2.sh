@@ -28,11 +28,6 @@ nl_ok() {
 	fail "success of 'ootbnl $*'" "$(echo "$out" | tail -n 1)"
 }
 
-# nl_status LINE: the status line's errno (ERRNO) or portid (portid).
-status_field() {
-	echo "$1" | tail -n 1 | tr ' ' '\n' | sed -n "s/^$2=//p"
-}
-
 netns_inum() {
 	readlink /proc/self/ns/net | tr -cd '0-9'
 }
@@ -49,16 +44,6 @@ range_matched() {
 		END { if (!f) print -1 }'
 }
 
-# flood PORTS COUNT [OPTIONS...]: the peer sends the host's PORTS COUNT
-# INITs (ootbflood OPTIONS); prints how many it sent.
-flood() {
-	local ports=$1 n=$2
-
-	shift 2
-	in_peer ootbflood -s "$PEER4" -d "$HOST4" -p "$ports" -n "$n" -l 6190 "$@" |
-		sed -n 's/^ootbflood: sent \([0-9]*\) .*/\1/p'
-}
-
 # dump_has LINE: `ootbnl dump` shows LINE (a whole range line).
 dump_has() {
 	ootbnl dump | grep -q -x -- "$1"
@@ -72,11 +57,7 @@ mon_start() {
 	local out=$(t_workdir)/$1.txt
 
 	: >"$out"
-	if [ "${2:-}" = peer ]; then
-		bg_start "$out" in_peer ootbnl monitor -t 120
-	else
-		bg_start "$out" ootbnl monitor -t 120
-	fi
+	bg_start "$out" on_side "${2:-host}" ootbnl monitor -t 120
 	wait_until 30 file_has "$out" "monitor ready" ||
 		{ fail "a listener of the monitor group ($1)" "$(tail -n 1 "$out")"; return; }
 }
@@ -115,7 +96,7 @@ monitor_events() {
 		*"errno=0 "*) ;;
 		*) fail "success of 'ootbnl $*'" "$out"; return 1 ;;
 		esac
-		p=$(status_field "$out" portid)
+		p=$(echo "$out" | tail -n 1 | tr ' ' '\n' | sed -n 's/^portid=//p')
 		echo "$exp netns-inum=$inum portid=$p" >>"$w/want.txt"
 	}
 	# refused REQUEST...: must fail, and not be announced.
@@ -314,35 +295,20 @@ get_port() {
 	nl_ok flush || return
 	port_is 5050 "get-port port=5050" || return
 
-	# Bad input: the core's policy.
-	out=$(ootbnl get-port 0 | tail -n 1)
-	echo "get-port 0: $out"
-	case "$out" in
-	"get-port errno=ERANGE msg=\"integer out of range\" offs=20 "*) ;;
-	*) fail "ERANGE on port 0" "$out"; return ;;
-	esac
-	out=$(ootbnl get-port 65536 | tail -n 1)
-	echo "get-port 65536 (a u32): $out"
-	case "$out" in
-	"get-port errno=EINVAL msg=\"invalid attribute length\" offs=20 "*) ;;
-	*) fail "EINVAL on a u32 port" "$out"; return ;;
-	esac
+	# Bad input: the core's policy (65536: a u32).
+	port_refused() {
+		out=$(ootbnl get-port "$1" | tail -n 1)
+		echo "get-port $1: $out"
+		case "$out" in
+		"get-port errno=$2 offs=20 "*) ;;
+		*) fail "${2%% *} on port $1" "$out"; return 1 ;;
+		esac
+	}
+	port_refused 0 'ERANGE msg="integer out of range"' &&
+		port_refused 65536 'EINVAL msg="invalid attribute length"'
 }
 
 # ---- reserved ports ---------------------------------------------------------
-
-reserved() {
-	cat /proc/sys/net/ipv4/ip_local_reserved_ports
-}
-
-# expect_reserved WHAT WANT: the sysctl must read WANT after WHAT.
-expect_reserved() {
-	local got
-
-	got=$(reserved)
-	echo "after $1: ip_local_reserved_ports '$got'"
-	[ "$got" = "$2" ] || { fail "'$2' after $1" "'$got'"; return 1; }
-}
 
 # ephemeral_ports N: N kernel SCTP clients at once (connecting to the
 # peer), the local ports the kernel gave them.
@@ -353,7 +319,7 @@ ephemeral_ports() {
 reserve_ports() {
 	local saved_res saved_range ports inside p d
 
-	saved_res=$(reserved)
+	saved_res=$(cat /proc/sys/net/ipv4/ip_local_reserved_ports)
 	saved_range=$(cat /proc/sys/net/ipv4/ip_local_port_range)
 	nl_ok flush || return
 	# An admin's own reserved ports, one inside the range to come.

@@ -57,7 +57,7 @@ EOF
 # cgroup, with memory.max LIMIT bytes above what the cgroup holds ("max":
 # none); prints how much the cgroup was charged for it.
 run_step() {
-	local w=$1 step=$2 limit=$3 cg=$CG_ROOT/ootb-$2 pid c0 c1
+	local w=$1 step=$2 limit=$3 cg=$CG_ROOT/ootb-$2 pid c0 c1 max=max
 
 	mkdir "$cg" || return
 	wait_until 60 file_has "$w/out-$step.txt" '^ready' ||
@@ -66,11 +66,8 @@ run_step() {
 	pid=$(cat "$w/pid-$step")
 	echo "$pid" >"$cg/cgroup.procs" || return
 	c0=$(cat "$cg/memory.current")
-	if [ "$limit" = max ]; then
-		echo max >"$cg/memory.max"
-	else
-		echo $((c0 + limit)) >"$cg/memory.max"
-	fi
+	[ "$limit" = max ] || max=$((c0 + limit))
+	echo "$max" >"$cg/memory.max"
 	echo go >"$w/go-$step"
 	wait_until 60 file_has "$w/out-$step.txt" 'errno=' ||
 		{ echo "step $step: no answer"; return 1; }
@@ -80,8 +77,11 @@ run_step() {
 	echo $((c1 - c0))
 }
 
-step_errno() {
-	tail -n 1 "$1/out-$2.txt" | tr ' ' '\n' | sed -n 's/^errno=//p'
+# step_is DIR STEP ERRNO WHAT: the kernel answered request STEP with
+# ERRNO (WHAT: the expectation, for the failure).
+step_is() {
+	[ "$(tail -n 1 "$1/out-$2.txt" | tr ' ' '\n' | sed -n 's/^errno=//p')" = "$3" ] ||
+		{ fail "$4" "$(tail -n 1 "$1/out-$2.txt")"; return 1; }
 }
 
 userns_memory() {
@@ -119,22 +119,18 @@ EOF
 
 	# Baseline: no limit, the request succeeds, and the cgroup pays for
 	# at least the 128 KiB port index.
-	charged=$(run_step "$w" base-add max) || return
-	[ "$(step_errno "$w" base-add)" = 0 ] ||
-		{ fail "the add to succeed without a limit" "$(tail -n 1 "$w/out-base-add.txt")"; return; }
+	charged=$(run_step "$w" base-add max) &&
+		step_is "$w" base-add 0 "the add to succeed without a limit" || return
 	[ "$charged" -ge 131072 ] ||
 		{ fail "the requester's cgroup charged >= 131072 bytes for the add" "$charged"; return; }
 
 	# 64 KiB under memory.max: less than a new table needs.
-	run_step "$w" limit-add 65536 >/dev/null || return
-	[ "$(step_errno "$w" limit-add)" = ENOMEM ] ||
-		{ fail "ENOMEM for the add under the limit" "$(tail -n 1 "$w/out-limit-add.txt")"; return; }
-	run_step "$w" limit-replace 65536 >/dev/null || return
-	[ "$(step_errno "$w" limit-replace)" = ENOMEM ] ||
-		{ fail "ENOMEM for the replace-table under the limit" "$(tail -n 1 "$w/out-limit-replace.txt")"; return; }
-	charged=$(run_step "$w" base-replace max) || return
-	[ "$(step_errno "$w" base-replace)" = 0 ] ||
-		{ fail "the replace-table to succeed without a limit" "$(tail -n 1 "$w/out-base-replace.txt")"; return; }
+	run_step "$w" limit-add 65536 >/dev/null &&
+		step_is "$w" limit-add ENOMEM "ENOMEM for the add under the limit" &&
+		run_step "$w" limit-replace 65536 >/dev/null &&
+		step_is "$w" limit-replace ENOMEM "ENOMEM for the replace-table under the limit" &&
+		run_step "$w" base-replace max >/dev/null &&
+		step_is "$w" base-replace 0 "the replace-table to succeed without a limit" || return
 	wait_until 60 test -s "$w/done.txt" || { fail "the user's script to finish" "$(cat "$w/inner.log")"; return; }
 
 	for s in add0 dump0 dump-base-add dump-limit-add dump-limit-replace dump-base-replace; do

@@ -85,9 +85,8 @@ ynl_cli() {
 	ynl_is "dump" '[{"start": 5000, "end": 5100, "policy": "discard", "reserve": true, "matched": 0}, {"start": 5050, "end": 5050, "policy": "abort", "matched": 0}]' \
 		--dump get-range &&
 	ynl_is "get-port" '{"port": 5050, "start": 5050, "end": 5050, "policy": "abort", "matched": 0}' \
-		--do get-port --json '{"port": 5050}' || return
-	[ "$(cat /proc/sys/net/ipv4/ip_local_reserved_ports)" = 5000-5100 ] ||
-		{ fail "5000-5100 reserved" "'$(cat /proc/sys/net/ipv4/ip_local_reserved_ports)'"; return; }
+		--do get-port --json '{"port": 5050}' &&
+		expect_reserved "add reserve" 5000-5100 || return
 
 	# Traffic, then the counters through the spec.
 	d0=$(snmp SctpInPktDiscards)
@@ -109,9 +108,8 @@ ynl_cli() {
 	ynl_is "replace-table" null --do replace-table \
 		--json '{"range": [{"start": 6000, "end": 6010, "policy": "count"}, {"start": 7000, "end": 7000, "reserve": true}]}' &&
 	ynl_is "dump after replace-table" '[{"start": 6000, "end": 6010, "policy": "count", "matched": 0}, {"start": 7000, "end": 7000, "policy": "discard", "reserve": true, "matched": 0}]' \
-		--dump get-range || return
-	[ "$(cat /proc/sys/net/ipv4/ip_local_reserved_ports)" = 7000 ] ||
-		{ fail "only 7000 reserved after replace-table" "'$(cat /proc/sys/net/ipv4/ip_local_reserved_ports)'"; return; }
+		--dump get-range &&
+		expect_reserved replace-table 7000 || return
 
 	# A refusal comes back with the module's extack text.
 	out=$(ynl --do add-range --json '{"start": 7000, "end": 7000}' 2>&1)

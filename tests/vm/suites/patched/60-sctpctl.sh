@@ -15,11 +15,6 @@
 
 SAVED=$T_DIR/sctpctl-saved
 
-ctl() {
-	echo "+ sctpctl $*"
-	sctpctl "$@"
-}
-
 # expect_out RC TEXT ARGS...: `sctpctl ARGS` exits RC and prints TEXT
 # (standard output and error together).
 expect_out() {
@@ -31,20 +26,6 @@ expect_out() {
 	printf '+ sctpctl %s -> exit %s:\n%s\n' "$*" "$rc" "$got"
 	[ "$rc" = "$want_rc" ] && [ "$got" = "$want" ] ||
 		{ fail "exit $want_rc and '$want' from 'sctpctl $*'" "exit $rc and '$got'"; return 1; }
-}
-
-# matched LO-HI: the counter of a range in `sctpctl list`, -1 if absent.
-matched() {
-	sctpctl list | awk -v r="$1" '$1 == r { print $4; f = 1 } END { if (!f) print -1 }'
-}
-
-stat_of() {
-	sctpctl stats | awk -v k="$1" '$1 == k { print $2 }'
-}
-
-# flood PORTS COUNT: INITs from the peer to the host's PORTS.
-flood() {
-	in_peer ootbflood -s "$PEER4" -d "$HOST4" -p "$1" -n "$2" -l 6190 >/dev/null
 }
 
 save_tables() {
@@ -97,8 +78,8 @@ sctpctl_reset() {
 		{ fail "41000-41999 zeroed and 42000-42999 at $b" "$(matched 41000-41999) and $(matched 42000-42999)"; return; }
 	expect_out 1 'Error: no such range.' reset-counters 41000 || return
 	ctl reset-counters || return
-	[ "$(matched 42000-42999)" = 0 ] && [ "$(stat_of discarded)" = 0 ] &&
-		[ "$(stat_of counted)" = 0 ] ||
+	[ "$(matched 42000-42999)" = 0 ] && [ "$(ootb_stat discarded)" = 0 ] &&
+		[ "$(ootb_stat counted)" = 0 ] ||
 		{ fail "every counter and total at 0" "$(sctpctl stats | tr '\n' ' ')"; return; }
 }
 
@@ -122,7 +103,7 @@ sctpctl_list_reset() {
 	wait_until 60 grep -q sent "$w/flood.log"
 	n=$(sctpctl list --reset | awk '$1 == "41000-41999" { print $4 }')
 	sum=$((sum + n))
-	d=$(stat_of discarded)
+	d=$(ootb_stat discarded)
 	echo "list --reset: $i readings during the flood, $nz non-zero, $sum in all; stats discarded $d; $(cat "$w/flood.log")"
 	[ "$sum" -gt 0 ] && [ "$sum" = "$d" ] ||
 		{ fail "the readings to add up to the discarded total $d" "$sum"; return; }
@@ -131,45 +112,36 @@ sctpctl_list_reset() {
 }
 
 sctpctl_reserve() {
-	local f=/proc/sys/net/ipv4/ip_local_reserved_ports base
+	local base
 	ctl flush || return
-	base=$(cat $f)
+	base=$(cat /proc/sys/net/ipv4/ip_local_reserved_ports)
 	ctl add-range 43000-43099 reserve || return
-	echo "sysctl: $(cat $f)"
-	case ",$(cat $f)," in
-	*,43000-43099,*) ;;
-	*) fail "43000-43099 in $f" "'$(cat $f)'"; return ;;
-	esac
+	expect_reserved "add-range reserve" 43000-43099 among || return
 	expect_out 0 '43000-43099 discard matched 0 reserved' list || return
 	expect_out 0 'add-range 43000-43099 policy discard reserve' save || return
 	ctl replace-range 43000-43099 || return
-	[ "$(cat $f)" = "$base" ] ||
-		{ fail "'$base' in $f once the range stops reserving" "'$(cat $f)'"; return; }
+	expect_reserved "replace-range without reserve" "$base" || return
 	printf 'add-range 43000-43099 reserve\nadd-range 43050 policy abort\n' >"$(t_workdir)/r.conf"
-	ctl restore "$(t_workdir)/r.conf" || return
-	case ",$(cat $f)," in
-	*,43000-43099,*) ;;
-	*) fail "43000-43099 in $f after restore" "'$(cat $f)'"; return ;;
-	esac
-	ctl flush || return
-	[ "$(cat $f)" = "$base" ] ||
-		{ fail "'$base' in $f after flush" "'$(cat $f)'"; return; }
+	ctl restore "$(t_workdir)/r.conf" &&
+		expect_reserved restore 43000-43099 among &&
+		ctl flush && expect_reserved flush "$base"
 }
 
 # monitor_start LOG [OPTIONS]: sctpctl OPTIONS monitor in the background,
 # its pid in $pid, once it is subscribed: it has shown a change (no
 # sleep-and-hope).
 monitor_start() {
-	local log=$1 i=0
+	local log=$1
 
 	shift
 	bg_start "$log" sctpctl "$@" monitor
 	pid=${T_BG_PIDS##* }
-	until [ -s "$log" ] || [ $i -ge 300 ]; do
-		sctpctl reset-counters
-		sleep 0.1
-		i=$((i + 1))
-	done
+	wait_until 30 monitor_shows "$log"
+}
+
+# monitor_shows LOG: the monitor has written LOG; if not, a change for it.
+monitor_shows() {
+	[ -s "$1" ] || { sctpctl reset-counters; return 1; }
 }
 
 sctpctl_monitor() {
@@ -188,10 +160,8 @@ sctpctl_monitor() {
 	ctl list --reset >/dev/null
 	ctl flush
 	wait_until 30 sh -c "[ \$(grep -c 'flush\$' '$w/mon.out') -ge 2 ]"
-	kill -INT "$pid"
-	wait "$pid"
+	bg_end INT "$pid"
 	rc=$?
-	T_BG_PIDS=$(echo " $T_BG_PIDS " | sed "s/ $pid / /")
 	echo "monitor exit $rc:"
 	cat "$w/mon.out"
 	sed -e '/ reset-counters$/d' -e 's/^netns [0-9]* portid [0-9]* //' \
@@ -212,10 +182,8 @@ sctpctl_monitor() {
 	ctl add-range 43000 reserve
 	ctl del-range 43000
 	wait_until 30 grep -q del-range "$w/monj.out"
-	kill -TERM "$pid"
-	wait "$pid"
+	bg_end TERM "$pid"
 	rc=$?
-	T_BG_PIDS=$(echo " $T_BG_PIDS " | sed "s/ $pid / /")
 	grep -v '"reset-counters"' "$w/monj.out" |
 		sed 's/"netns":[0-9]*,"portid":[0-9]*/"netns":N,"portid":P/' >"$w/monj.txt"
 	printf '%s\n' \
@@ -257,7 +225,7 @@ sctpctl_all_netns() {
 # restore --check exits as the restore does, and a refused restore
 # changes nothing.
 sctpctl_restore_check() {
-	local w f i before after c r
+	local w f before after c r
 	w=$(t_workdir)
 	printf 'add-range 1-65535 policy count\nadd-range 41000-41999\nadd-range 41500 policy abort\nadd-range 41510-41520 policy count reserve\n' >"$w/nested"
 	printf 'add-range 41000-41999\nadd-range 41900-42100\n' >"$w/overlap"
@@ -265,8 +233,7 @@ sctpctl_restore_check() {
 	printf 'flush\n' >"$w/flush"
 	printf '# nothing\n' >"$w/empty"
 	printf 'add-range 41000\nflush\n' >"$w/lateflush"
-	i=1
-	while [ $i -le 1024 ]; do echo "add-range $((40000 + i))"; i=$((i + 1)); done >"$w/full"
+	seq 40001 41024 | sed 's/^/add-range /' >"$w/full"
 	cp "$w/full" "$w/over"
 	echo "add-range 45000" >>"$w/over"
 	for f in nested overlap dup flush empty lateflush full over; do

@@ -31,15 +31,6 @@
 USR_RANGE=${USR_RANGE:-5100-5199}
 PEER_RANGE=${PEER_RANGE:-6100-6199}
 
-abuse_now() {
-	cut -d' ' -f1 /proc/uptime
-}
-
-# Seconds since $1 (an abuse_now).
-abuse_secs() {
-	awk -v a="$1" -v b="$(abuse_now)" 'BEGIN { printf "%.0f", b - a }'
-}
-
 abuse_table() {
 	sctpctl flush && in_peer sctpctl flush &&
 	sctpctl add-range "$USR_RANGE" &&
@@ -229,12 +220,12 @@ churn_measure() {
 	churn_gone "$r0" || return
 	slab_objects >"$d/$name.slab.before"
 	grep -E '^(Percpu|VmallocUsed|SUnreclaim):' /proc/meminfo >"$d/$name.mem.before"
-	CHURN_T0=$(abuse_now)
+	CHURN_T0=$(uptime_s)
 	ootbchurn -n "$CHURN_N" "$@" >"$d/$name.log" 2>&1 ||
 		{ cat "$d/$name.log"; fail "$CHURN_N namespaces, each counting its packet" "$(tail -n 1 "$d/$name.log")"; return; }
 	cat "$d/$name.log"
 	churn_gone "$r0" "$(awk '$1 == "SUnreclaim:" { print $2 }' "$d/$name.mem.before")" || return
-	CHURN_SECS=$(abuse_secs "$CHURN_T0")
+	CHURN_SECS=$(secs_since "$CHURN_T0" 0)
 	slab_objects >"$d/$name.slab.after"
 	grep -E '^(Percpu|VmallocUsed|SUnreclaim):' /proc/meminfo >"$d/$name.mem.after"
 }

@@ -243,10 +243,10 @@ claim_release() {
 	wait_until 10 mon_has "add-range 5310-5310 .*owned" ||
 		{ cat "$w/monitor.log"; fail "the claim announced" "nothing"; return; }
 	cpid=$(command_pid "$RUN_PID")
-	t0=$(cut -d' ' -f1 /proc/uptime)
+	t0=$(uptime_s)
 	kill -9 "$cpid"
 	wait_until 5 not_claimed 5310-5310
-	gone=$(awk -v a="$t0" -v b="$(cut -d' ' -f1 /proc/uptime)" 'BEGIN { printf "%.1f", b - a }')
+	gone=$(secs_since "$t0")
 	wait "$RUN_PID"
 	rc=$?
 	echo "claim gone ${gone} s after the SIGKILL; sctpctl exit status $rc"

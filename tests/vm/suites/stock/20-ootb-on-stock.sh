@@ -4,24 +4,12 @@
 # the operator why and what to do; nothing is registered, sctp is untouched.
 
 ootb_on_stock() {
-	local out rc
+	local rc
 
 	[ -e "/lib/modules/$KVER/updates/sctp_ootb.ko" ] ||
 		{ fail "sctp_ootb.ko in the image" "none"; return; }
-	out=$(modprobe sctp_ootb 2>&1)
-	rc=$?
-	echo "modprobe sctp_ootb -> exit $rc: $out"
-	dmesg | grep 'sctp_ootb' | tail -n 3
-	[ "$rc" != 0 ] ||
-		{ fail "modprobe sctp_ootb to fail on the stock sctp.ko" "it loaded"; return; }
-	case "$out" in
-	*"Operation not supported"*) ;;
-	*) fail "modprobe to say 'Operation not supported'" "'$out'"; return ;;
-	esac
-	[ ! -d /sys/module/sctp_ootb ] ||
-		{ fail "no sctp_ootb module loaded" "/sys/module/sctp_ootb exists"; return; }
-	dmesg | grep -q 'sctp_ootb: the loaded sctp module is the stock one' ||
-		{ fail "the kernel log to say the stock sctp.ko is loaded" "$(dmesg | tail -n 1)"; return; }
+	ootb_refused "on the stock sctp.ko" "Operation not supported" \
+		"the loaded sctp module is the stock one" || return
 	sctpctl status >"$(t_workdir)/status.txt" 2>&1
 	rc=$?
 	cat "$(t_workdir)/status.txt"
