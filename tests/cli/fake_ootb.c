@@ -191,11 +191,9 @@ struct verdict {
 	const struct nlattr *bad;
 };
 
-static int refuse(struct verdict *v, int err, const struct nlattr *bad,
-		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static int refuse(struct verdict *v, int err, const struct nlattr *bad,
-		  const char *fmt, ...)
+static __attribute__((format(printf, 4, 5)))
+int refuse(struct verdict *v, int err, const struct nlattr *bad,
+	   const char *fmt, ...)
 {
 	va_list ap;
 
