@@ -191,11 +191,9 @@ struct verdict {
 	const struct nlattr *bad;
 };
 
-static int refuse(struct verdict *v, int err, const struct nlattr *bad,
-		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static int refuse(struct verdict *v, int err, const struct nlattr *bad,
-		  const char *fmt, ...)
+static __attribute__((format(printf, 4, 5)))
+int refuse(struct verdict *v, int err, const struct nlattr *bad,
+	   const char *fmt, ...)
 {
 	va_list ap;
 
@@ -408,17 +406,14 @@ static pid_t socket_holder(unsigned long inode, char *comm, size_t len)
 	return found;
 }
 
-/* A claim's OWNED flag and its owner, as the module shows them. */
-static void put_owner(const struct ootb_entry *e)
+/*
+ * A claim's OWNED flag and its owner, as the module shows them: the pid
+ * when there is one (0: none, as in announcements), the command.
+ */
+static void put_owner(uint32_t portid, pid_t pid, const char *comm)
 {
-	char comm[16];
-	pid_t pid;
-
-	if (!e->owner)
-		return;
 	nlm_attr(&out, SCTP_OOTB_A_OWNED, NULL, 0);
-	nlm_u32(&out, SCTP_OOTB_A_OWNER_PORTID, e->owner);
-	pid = socket_holder(socket_inode(e->owner), comm, sizeof(comm));
+	nlm_u32(&out, SCTP_OOTB_A_OWNER_PORTID, portid);
 	if (pid > 0)
 		nlm_u32(&out, SCTP_OOTB_A_OWNER_PID, (uint32_t)pid);
 	nlm_attr(&out, SCTP_OOTB_A_OWNER_COMM, comm, strlen(comm) + 1);
@@ -426,14 +421,19 @@ static void put_owner(const struct ootb_entry *e)
 
 static void put_range(const struct ootb_entry *e, bool reset)
 {
-	nlm_u16(&out, SCTP_OOTB_A_START, e->lo);
-	nlm_u16(&out, SCTP_OOTB_A_END, e->hi);
+	char comm[16];
+	pid_t pid;
+
+	nlm_ports(&out, e->lo, e->hi);
 	nlm_u8(&out, SCTP_OOTB_A_POLICY, e->policy);
 	put_u64(SCTP_OOTB_A_MATCHED, reset ? ootb_entry_reset(e) :
 					     ootb_entry_matched(e));
 	if (e->reserve)
 		nlm_attr(&out, SCTP_OOTB_A_RESERVE, NULL, 0);
-	put_owner(e);
+	if (!e->owner)
+		return;
+	pid = socket_holder(socket_inode(e->owner), comm, sizeof(comm));
+	put_owner(e->owner, pid, comm);
 }
 
 /* GET_RANGE, or RESET_COUNTERS's dump when @reset. */
@@ -592,23 +592,14 @@ static const char *claimer_comm(uint32_t portid, bool now)
 }
 
 /*
- * OWNED, and the claiming socket's port id and command: this stand-in's
- * listeners are all as if they had CAP_NET_ADMIN.
+ * The announcement: RANGES of a whole table (REPLACE_TABLE, RESET_COUNTERS's
+ * dump), or the range with what the change did to it.  The owner is the
+ * claiming socket's port id and command: this stand-in's listeners are
+ * all as if they had CAP_NET_ADMIN.
  */
-static void put_ev_owner(void)
-{
-	const char *comm;
-
-	if (!ev.owned)
-		return;
-	comm = claimer_comm(ev.r.owner, true);
-	nlm_attr(&out, SCTP_OOTB_A_OWNED, NULL, 0);
-	nlm_u32(&out, SCTP_OOTB_A_OWNER_PORTID, ev.r.owner);
-	nlm_attr(&out, SCTP_OOTB_A_OWNER_COMM, comm, strlen(comm) + 1);
-}
-
 static void send_event(void)
 {
+	bool add = ev.cmd == SCTP_OOTB_CMD_ADD_RANGE;
 	int i;
 
 	if (!ev.pending || !v2())
@@ -616,35 +607,22 @@ static void send_event(void)
 	ev.pending = false;
 	for (i = 0; i < nsubs; i++) {
 		put_genl(0, NULL, ev.cmd);
-		switch (ev.cmd) {
-		case SCTP_OOTB_CMD_ADD_RANGE:
-			nlm_u16(&out, SCTP_OOTB_A_START, ev.r.lo);
-			nlm_u16(&out, SCTP_OOTB_A_END, ev.r.hi);
-			nlm_u8(&out, SCTP_OOTB_A_POLICY, ev.r.policy);
-			if (ev.r.reserve)
-				nlm_attr(&out, SCTP_OOTB_A_RESERVE, NULL, 0);
-			if (ev.replaced)
-				nlm_attr(&out, SCTP_OOTB_A_REPLACE, NULL, 0);
-			put_ev_owner();
-			break;
-		case SCTP_OOTB_CMD_DEL_RANGE:
-		case SCTP_OOTB_CMD_RESET_COUNTERS:
-			if (ev.dump)
-				nlm_u32(&out, SCTP_OOTB_A_RANGES, ev.ranges);
-			if (!ev.has_range)
-				break;
-			nlm_u16(&out, SCTP_OOTB_A_START, ev.r.lo);
-			nlm_u16(&out, SCTP_OOTB_A_END, ev.r.hi);
-			if (ev.forced)
-				nlm_attr(&out, SCTP_OOTB_A_FORCE, NULL, 0);
-			put_ev_owner();
-			if (ev.released)
-				nlm_attr(&out, SCTP_OOTB_A_RELEASED, NULL, 0);
-			break;
-		case SCTP_OOTB_CMD_REPLACE_TABLE:
+		if (ev.dump || ev.cmd == SCTP_OOTB_CMD_REPLACE_TABLE)
 			nlm_u32(&out, SCTP_OOTB_A_RANGES, ev.ranges);
-			break;
-		}
+		if (ev.has_range)
+			nlm_ports(&out, ev.r.lo, ev.r.hi);
+		if (add)
+			nlm_u8(&out, SCTP_OOTB_A_POLICY, ev.r.policy);
+		if (add && ev.r.reserve)
+			nlm_attr(&out, SCTP_OOTB_A_RESERVE, NULL, 0);
+		if (ev.replaced)
+			nlm_attr(&out, SCTP_OOTB_A_REPLACE, NULL, 0);
+		if (ev.forced)
+			nlm_attr(&out, SCTP_OOTB_A_FORCE, NULL, 0);
+		if (ev.owned)
+			put_owner(ev.r.owner, 0, claimer_comm(ev.r.owner, true));
+		if (ev.released)
+			nlm_attr(&out, SCTP_OOTB_A_RELEASED, NULL, 0);
 		nlm_u32(&out, SCTP_OOTB_A_NETNS_INUM, netns_inum);
 		nlm_u32(&out, SCTP_OOTB_A_PORTID, ev.portid);
 		flush_out(subs[i]);
@@ -696,11 +674,10 @@ static int do_add(const struct nlmsghdr *req, uint32_t from,
 static int do_del(const struct nlmsghdr *req, uint32_t from,
 		  struct parsed *p, struct verdict *v)
 {
-	struct ootb_table *new;
-	struct ootb_reject why;
-
 	const struct ootb_entry *old = ootb_table_find(tab, p->r.lo, p->r.hi);
 	uint32_t owner = old ? old->owner : 0;
+	struct ootb_table *new;
+	struct ootb_reject why;
 
 	if (ootb_table_del(tab, p->r.lo, p->r.hi, from, p->force, &new, &why))
 		return reject(v, &why, p->start);
@@ -830,9 +807,8 @@ static void sweep_released(void)
 			continue;
 		announce(SCTP_OOTB_CMD_DEL_RANGE, e->owner, NULL);
 		ev.has_range = ev.owned = ev.released = true;
-		ev.r.lo = e->lo;
-		ev.r.hi = e->hi;
-		ev.r.owner = e->owner;
+		ev.r = (struct ootb_range_spec){ .lo = e->lo, .hi = e->hi,
+						 .owner = e->owner };
 		send_event();
 	}
 	publish(new);

@@ -246,17 +246,12 @@ static void test_race(void)
 
 /* ---- through the table, as netlink resets a range ----------------------- */
 
-static const struct ootb_entry *entry(const struct ootb_table *t, u16 port)
-{
-	return ootb_table_lookup(t, port);
-}
-
 static void hit_on(const struct ootb_table *t, u16 port, unsigned int cpu,
 		   unsigned int n)
 {
 	ootb_count_this_cpu = cpu;
 	while (n--)
-		ootb_entry_hit(entry(t, port));
+		ootb_entry_hit(ootb_table_lookup(t, port));
 	ootb_count_this_cpu = 0;
 }
 
@@ -269,8 +264,10 @@ static void test_table_reset(void)
 	ootb_table_add(NULL, &r, false, &t, &why);
 	hit_on(t, 5000, 1, 3);
 	hit_on(t, 5050, 3, 4);
-	check_int("count-entry-matched", 7, ootb_entry_matched(entry(t, 5000)));
-	check_int("count-entry-reset", 7, ootb_entry_reset(entry(t, 5000)));
+	check_int("count-entry-matched", 7,
+		  ootb_entry_matched(ootb_table_lookup(t, 5000)));
+	check_int("count-entry-reset", 7,
+		  ootb_entry_reset(ootb_table_lookup(t, 5000)));
 	hit_on(t, 5001, 2, 2);
 	/* The next table keeps the counter, and with it the reset. */
 	r.lo = 6000;
@@ -281,9 +278,9 @@ static void test_table_reset(void)
 	t = n;
 	hit_on(t, 5002, 1, 1);
 	check_int("count-entry-reset-kept", 3,
-		  ootb_entry_matched(entry(t, 5000)));
+		  ootb_entry_matched(ootb_table_lookup(t, 5000)));
 	check_int("count-entry-other-fresh", 0,
-		  ootb_entry_matched(entry(t, 6000)));
+		  ootb_entry_matched(ootb_table_lookup(t, 6000)));
 	ootb_table_free(t);
 }
 

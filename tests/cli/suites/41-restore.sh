@@ -110,11 +110,8 @@ succeeds restore-check-nested restore --check "$tmp/nested"
 same_table restore-check-changes-nothing "$before"
 succeeds restore-nested restore "$tmp/nested"
 
-i=1
-while [ $i -le 1024 ]; do
-	echo "add-range $i policy count"
-	i=$((i + 1))
-done >"$tmp/full"
+awk 'BEGIN { for (i = 1; i <= 1024; i++) print "add-range " i " policy count" }' \
+	>"$tmp/full"
 succeeds restore-check-1024-ranges restore --check "$tmp/full"
 succeeds restore-1024-ranges restore "$tmp/full"
 has restore-1024-in-force 0 'ranges 1024' stats
