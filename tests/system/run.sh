@@ -450,6 +450,52 @@ purge_clean() {
 		fail "the operator's netns/peer.conf kept" "it removed"
 }
 
+# while_booted STAGE KVER APPEND NAME STEP...: the tree as it is now booted
+# on KVER as STAGE (when KVER is installed), while STEP changes the tree
+# (its time said as NAME's); then the boot's checks, and its image removed.
+while_booted() {
+	local stage=$1 kver=$2 extra=$3 name=$4 t
+
+	shift 4
+	[ -e "$ROOTFS/boot/vmlinuz-$kver" ] && make_disk "$stage" &&
+		boot_stage "$stage" "$kver" "$extra"
+	t=$(date +%s)
+	"$@"
+	say "$name: $(($(date +%s) - t)) s"
+	[ -n "${BOOT_PID[$stage-$kver]:-}" ] && wait_stage "$stage" "$kver"
+	rm -f "$WORK/disk-$stage.img"
+}
+
+# The kernels without their source, then the upgrade to the next release.
+nosrc_then_dist_upgrade() {
+	local k baseline=$SYSTEM_BASELINES
+
+	export INITRD=No
+	for k in $NOSRC_KVERS; do
+		say "kernel without its source: $k"
+		check upgrade-without-source upgrade_without_source "$k"
+		if [ "$baseline" = 1 ] && step hooks-aside hooks_aside; then
+			check baseline-upgrade-without-source \
+				baseline_upgrade_without_source "$k"
+			hooks_back
+			logged "baseline-nosrc-purge-$k" apt_in_root purge \
+				"linux-image-$k" "linux-headers-$k"
+			baseline=0
+		fi
+	done
+	unset INITRD
+	dist_upgrade || result "not ok dist-upgrade: expected apt-get full-upgrade to $NEXT_SUITE to succeed and bring a kernel, got exit $(cat "$LOGS/dist-upgrade.rc"), kernel '${TRIXIE_KVER:-}' ($LOGS/dist-upgrade.log)"
+}
+
+backports_step() {
+	backports_kernel || result "not ok backports-kernel: expected the newest kernel of $NEXT_SUITE-backports installed, got exit $(cat "$LOGS/backports-kernel.rc"), kernel '${BACKPORTS_KVER:-}' ($LOGS/backports-kernel.log)"
+}
+
+purge_dkms() {
+	logged purge-dkms apt_in_root purge sctp-ootb-dkms
+	say "apt-get purge sctp-ootb-dkms: exit $(cat "$LOGS/purge-dkms.rc")"
+}
+
 # ---- the lane ----------------------------------------------------------------------
 
 mkdir -p "$WORK" "$LOGS" "$CACHE" || exit 2
@@ -476,51 +522,11 @@ fi
 debroot_configure "$ROOTFS" in_root >>"$LOGS/fixtures.log" 2>&1 || die "cannot configure the test host ($LOGS/fixtures.log)"
 say "image ready: $(($(date +%s) - t)) s"
 
-make_disk installed && boot_stage installed "$KVER"
-t=$(date +%s)
-install_upgrade
-say "kernel installed: $(($(date +%s) - t)) s"
-[ -n "${BOOT_PID[installed-$KVER]:-}" ] && wait_stage installed "$KVER"
-rm -f "$WORK/disk-installed.img"
-
-make_disk upgraded && boot_stage upgraded "$UPGRADE_KVER" ootbsys.preload=1
-t=$(date +%s)
-baseline=$SYSTEM_BASELINES
-export INITRD=No
-for k in $NOSRC_KVERS; do
-	say "kernel without its source: $k"
-	check upgrade-without-source upgrade_without_source "$k"
-	if [ "$baseline" = 1 ] && step hooks-aside hooks_aside; then
-		check baseline-upgrade-without-source \
-			baseline_upgrade_without_source "$k"
-		hooks_back
-		logged "baseline-nosrc-purge-$k" apt_in_root purge \
-			"linux-image-$k" "linux-headers-$k"
-		baseline=0
-	fi
-done
-unset INITRD
-say "kernels without their source: $(($(date +%s) - t)) s"
-t=$(date +%s)
-dist_upgrade || result "not ok dist-upgrade: expected apt-get full-upgrade to $NEXT_SUITE to succeed and bring a kernel, got exit $(cat "$LOGS/dist-upgrade.rc"), kernel '${TRIXIE_KVER:-}' ($LOGS/dist-upgrade.log)"
-say "dist-upgrade: $(($(date +%s) - t)) s"
-[ -n "${BOOT_PID[upgraded-$UPGRADE_KVER]:-}" ] && wait_stage upgraded "$UPGRADE_KVER"
-rm -f "$WORK/disk-upgraded.img"
-
-[ -e "$ROOTFS/boot/vmlinuz-${TRIXIE_KVER:-none}" ] && make_disk distupgraded &&
-	boot_stage distupgraded "$TRIXIE_KVER"
-t=$(date +%s)
-backports_kernel || result "not ok backports-kernel: expected the newest kernel of $NEXT_SUITE-backports installed, got exit $(cat "$LOGS/backports-kernel.rc"), kernel '${BACKPORTS_KVER:-}' ($LOGS/backports-kernel.log)"
-say "backports kernel: $(($(date +%s) - t)) s"
-[ -n "${BOOT_PID[distupgraded-${TRIXIE_KVER:-}]:-}" ] && wait_stage distupgraded "$TRIXIE_KVER"
-rm -f "$WORK/disk-distupgraded.img"
-
-[ -e "$ROOTFS/boot/vmlinuz-${BACKPORTS_KVER:-none}" ] && make_disk backports &&
-	boot_stage backports "$BACKPORTS_KVER"
-logged purge-dkms apt_in_root purge sctp-ootb-dkms
-say "apt-get purge sctp-ootb-dkms: exit $(cat "$LOGS/purge-dkms.rc")"
-[ -n "${BOOT_PID[backports-${BACKPORTS_KVER:-}]:-}" ] && wait_stage backports "$BACKPORTS_KVER"
-rm -f "$WORK/disk-backports.img"
+while_booted installed "$KVER" "" "kernel upgrade" install_upgrade
+while_booted upgraded "$UPGRADE_KVER" ootbsys.preload=1 \
+	"kernels without their source and dist-upgrade" nosrc_then_dist_upgrade
+while_booted distupgraded "${TRIXIE_KVER:-}" "" "backports kernel" backports_step
+while_booted backports "${BACKPORTS_KVER:-}" "" "purge of sctp-ootb-dkms" purge_dkms
 
 # The host as purged: on both of the new release's kernels.
 if make_disk purged; then
