@@ -45,6 +45,8 @@
 #                        series (default: the -rt flavours of both)
 #   SYSTEM_NEXT_SUITE    the release the host is upgraded to (default: the
 #                        one after the host's, trixie on bookworm)
+#   SYSTEM_BACKPORTS_KVER  the kernel installed from NEXT_SUITE's backports
+#                        (default: the newest there)
 #   SYSTEM_FAULT         unbuilt: the upgrade to the next release with
 #                        linux-headers-amd64 held, so that its kernel comes
 #                        without headers (tests/system/break.sh)
@@ -247,8 +249,8 @@ install_fixtures() {
 	install -m 0644 "$g/sysd.sh" "$lib/"
 	install -m 0755 "$BIN/usctp" "$ROOTFS/usr/local/bin/usctp"
 	install -m 0644 "$g"/ootb-*.service "$ROOTFS/etc/systemd/system/"
-	printf 'DEFAULT_KVER=%s\nUPGRADE_KVER=%s\nINSTALL_LOGS=%s\n' \
-		"$KVER" "$UPGRADE_KVER" "$INSTALL_LOGS" >"$ROOTFS/etc/ootb-test.conf"
+	printf 'DEFAULT_KVER=%s\nUPGRADE_KVER=%s\nNEXT_SUITE=%s\nINSTALL_LOGS=%s\n' \
+		"$KVER" "$UPGRADE_KVER" "$NEXT_SUITE" "$INSTALL_LOGS" >"$ROOTFS/etc/ootb-test.conf"
 	in_root systemctl enable ootb-testnet.service ootb-echo.service \
 		ootb-preload.service ootb-systemtest.service
 }

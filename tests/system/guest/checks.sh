@@ -24,8 +24,8 @@ NETNS_CONF=/etc/sctp-ootb/netns
 UNIT=sctp-ootb.service
 T_DIR=/run/ootb-test/t
 SAVED=/run/ootb-test/saved
-. /etc/ootb-test.conf	# DEFAULT_KVER, UPGRADE_KVER, TRIXIE_KVER, BACKPORTS_KVER,
-			# INSTALL_LOGS
+. /etc/ootb-test.conf	# DEFAULT_KVER, UPGRADE_KVER, NEXT_SUITE, TRIXIE_KVER,
+			# BACKPORTS_KVER, INSTALL_LOGS
 
 STAGE=$(sed -n 's/.*ootbsys\.stage=\([a-z]*\).*/\1/p' /proc/cmdline)
 KVER=$(uname -r)
@@ -322,8 +322,8 @@ check_kernel_upgrade() {
 # the kernel that the upgrade brought, the patched module and the same
 # ranges, and doctor finds nothing, with no step taken by anyone.
 check_dist_upgrade() {
-	grep -q '^VERSION_CODENAME=trixie$' /etc/os-release ||
-		{ fail "Debian 13 (trixie) in /etc/os-release" "$(grep CODENAME /etc/os-release)"; return; }
+	grep -q "^VERSION_CODENAME=$NEXT_SUITE\$" /etc/os-release ||
+		{ fail "$NEXT_SUITE in /etc/os-release" "$(grep CODENAME /etc/os-release)"; return; }
 	boot_on "$TRIXIE_KVER" && installed_by dist-upgrade || return
 	sctpctl doctor || fail "sctpctl doctor to exit 0" "exit $?"
 }
@@ -502,8 +502,25 @@ check_claim_auto_installed() {
 
 # ---- purged -----------------------------------------------------------------------
 
+# stock_loaded: modprobe sctp loads the running kernel's own sctp.ko, the
+# stock one (no version).
+stock_loaded() {
+	local f
+
+	/sbin/modprobe sctp || { fail "modprobe sctp to succeed" "exit $?"; return; }
+	[ -d /sys/module/sctp ] || { fail "sctp loaded" "no /sys/module/sctp"; return; }
+	[ ! -e /sys/module/sctp/version ] ||
+		{ fail "the loaded sctp.ko to be the stock one (no version)" "$(cat /sys/module/sctp/version)"; return; }
+	f=$(modinfo -F filename sctp)
+	echo "modprobe sctp picks $f"
+	case $f in
+	/lib/modules/$KVER/kernel/net/sctp/sctp.ko*) ;;
+	*) fail "modprobe sctp to pick the stock sctp.ko of $KVER" "$f" ;;
+	esac
+}
+
 check_purge_restores_stock() {
-	local st f k other v
+	local st f k v
 
 	st=$(dpkg-query -W -f '${db:Status-Abbrev}' sctp-ootb-dkms 2>/dev/null)
 	echo "sctp-ootb-dkms: '$st'"
@@ -513,10 +530,7 @@ check_purge_restores_stock() {
 	esac
 	f=$(ls /lib/modules/*/updates/dkms/sctp* /usr/src/sctp-ootb-* 2>/dev/null)
 	[ -z "$f" ] || { fail "no module or source left" "$f"; return; }
-	/sbin/modprobe sctp || { fail "modprobe sctp to succeed" "exit $?"; return; }
-	[ -d /sys/module/sctp ] || { fail "sctp loaded" "no /sys/module/sctp"; return; }
-	[ ! -e /sys/module/sctp/version ] ||
-		{ fail "the loaded sctp.ko to be the stock one (no version)" "$(cat /sys/module/sctp/version)"; return; }
+	stock_loaded || return
 	for k in $(ls /boot | sed -n 's/^vmlinuz-//p'); do
 		f=$(modinfo -k "$k" -F filename sctp)
 		v=$(modinfo -k "$k" -F version sctp)
@@ -549,16 +563,7 @@ check_trixie_purge_restores_stock() {
 				{ fail "$f as the kernel's package shipped it" "'${pkg:-no owner}' '$bad'"; return; }
 		done
 	done
-	[ -d /sys/module/sctp ] || /sbin/modprobe sctp ||
-		{ fail "modprobe sctp to succeed" "exit $?"; return; }
-	f=$(modinfo -F filename sctp)
-	echo "modprobe sctp picks $f; loaded: version '$(cat /sys/module/sctp/version 2>/dev/null)'"
-	case $f in
-	/lib/modules/$KVER/kernel/net/sctp/sctp.ko*) ;;
-	*) fail "modprobe sctp to pick the restored module" "$f"; return ;;
-	esac
-	[ ! -e /sys/module/sctp/version ] ||
-		fail "the loaded sctp.ko to be the stock one (no version)" "$(cat /sys/module/sctp/version)"
+	stock_loaded
 }
 
 check_baseline_boot_patched() {
