@@ -447,6 +447,16 @@ churn_stock_shutdown() {
 			END { exit !found }' "$1/packets"
 }
 
+# churn_server DIR: the usrsctp echo server on 127.0.0.1:5101, started again
+# at once whenever it exits, until DIR/stop exists; each exit's status goes
+# into DIR/deaths.
+churn_server() {
+	while [ ! -e "$1/stop" ]; do
+		usctp server -a 127.0.0.1 -p 5101 -t 3600
+		echo "$?" >>"$1/deaths"
+	done
+}
+
 # churn_raw_drops: packets the open raw SCTP sockets (usrsctp's) dropped for
 # want of room in their receive queue (/proc/net/raw*, last column).
 churn_raw_drops() {
@@ -475,7 +485,11 @@ churn_raw_drops() {
 # SHUTDOWN, which the server, its association gone, no longer answers: an
 # association that echoed all and whose shutdown did not complete (usctp's
 # exit 4) passes when sctp.ko answered one of its packets from its first
-# SHUTDOWN on, and the summary counts it.  On failure the check
+# SHUTDOWN on, and the summary counts it.  The server itself, usrsctp
+# 0.9.5 under the floods, has been seen to crash in its receive thread
+# (SIGSEGV, before the first reload): it is started again at once, and
+# each crash (SIGSEGV or SIGABRT) may take one association with it, which
+# the summary counts.  On failure the check
 # shows, from a capture of lo (port 5101), the packets before the first
 # late ABORTs, or the failed association and the reloads around its end.
 #
@@ -486,7 +500,7 @@ churn_raw_drops() {
 # the runs measured, at the default 208 KiB queues), and how many ABORTs
 # crossed lo, and whose.
 unload_churn() {
-	local w n d0 in0 in assoc ok line ko rc pps drops lo_aborts late arc lport unclean=0 bad=
+	local w n d0 in0 in assoc ok line ko rc pps drops lo_aborts late arc lport unclean=0 bad= crashes lost=0
 
 	w=$(t_workdir)
 	n=$(knob reloads 100)
@@ -494,10 +508,10 @@ unload_churn() {
 	ko=$(modinfo -n sctp_ootb) || return
 	d0=$(dmesg_lines)
 	in0=$(snmp SctpInSCTPPacks)
-	bg_start "$w/server.log" usctp server -a 127.0.0.1 -p 5101 -t 3600
+	rm -f "$w/stop" "$w/deaths" "$w/assoc" "$w"/assoc.fail.*
+	bg_start "$w/server.log" churn_server "$w"
 	wait_until 10 file_has "$w/server.log" "listening on" ||
 		{ fail "a usrsctp server on 127.0.0.1:5101" "$(cat "$w/server.log")"; return; }
-	rm -f "$w/stop" "$w/assoc" "$w"/assoc.fail.*
 	# the tables each reload restores, in force from the first packet
 	# (netns-churn's control leaves sctp_ootb loaded with none)
 	sctpctl flush && sctpctl add-range "$USR_RANGE" &&
@@ -527,11 +541,14 @@ unload_churn() {
 	lo_aborts=$(grep -c -v ' - ' "$w/packets")
 	assoc=$(wc -l <"$w/assoc")
 	ok=$(grep -c '^0 .*OK 500/500 ' "$w/assoc")
+	crashes=$(cat "$w/deaths" 2>/dev/null | grep -c -x -E '134|139')
 	grep -v '^0 ' "$w/assoc" >"$w/assoc.bad"
 	while read -r arc line; do
 		lport=${line##*lport=}
 		if [ "$arc" = 4 ] && churn_stock_shutdown "$w" "$lport"; then
 			unclean=$((unclean + 1))
+		elif [ "$lost" -lt "$crashes" ]; then
+			lost=$((lost + 1))
 		else
 			bad=${bad:-$lport}
 		fi
@@ -540,6 +557,8 @@ unload_churn() {
 	cat "$w/assoc"
 	t_say "# unload-churn: $(head -n 1 "$w/reload.log" | sed 's/^ootbreload: //')"
 	t_say "# unload-churn: meanwhile $in SCTP packets reached the host (INIT floods over veth, 2 x $pps/s), and $((ok + unclean)) of $assoc usrsctp associations on lo echoed all their 500 messages ($unclean of them then left their SHUTDOWN unanswered after sctp.ko's ABORT to it)"
+	[ "$crashes" = 0 ] ||
+		t_say "# unload-churn: the usrsctp server crashed $crashes time(s) and was started again; $lost association(s) lost with it; the kernel's log: $(dmesg | tail -n +"$d0" | grep -m 1 -E 'usctp|SCTP/IP' | cut -c 1-160)"
 	t_say "# unload-churn: the usrsctp server's raw sockets dropped $drops; $lo_aborts ABORTs crossed lo (port 5101), $(grep -c ' sctp.ko ' "$w/packets") of them sctp.ko's (a zero checksum), $(grep -c ' usrsctp ' "$w/packets") usrsctp's"
 	[ "$rc" = 0 ] ||
 		{ fail "$n reloads, each hooked" "$(tail -n 1 "$w/reload.log")"; return; }
@@ -551,9 +570,9 @@ unload_churn() {
 		{ fail "the parameter's table after the last reload" "$(sctpctl list | tr '\n' ';')"; return; }
 	[ "$in" -gt $((n * 10)) ] ||
 		{ fail "traffic during the reloads (more than $((n * 10)) packets)" "$in"; return; }
-	[ "$assoc" -ge 2 ] && [ -z "$bad" ] && [ $((ok + unclean)) = "$assoc" ] ||
+	[ $((ok + unclean)) -ge 2 ] && [ -z "$bad" ] ||
 		{ churn_diag "$w" "$bad"
-		  fail "every usrsctp association through the reloads to echo all and shut down (or meet sctp.ko's ABORT in its shutdown)" "$((ok + unclean)) of $assoc: $(grep " lport=$bad\$" "$w/assoc.bad" | head -n 1)"; return; }
+		  fail "every usrsctp association through the reloads to echo all and shut down (or meet sctp.ko's ABORT in its shutdown, or the server's crash)" "$((ok + unclean)) of $assoc: $(grep " lport=$bad\$" "$w/assoc.bad" | head -n 1)"; return; }
 	line=$(dmesg_bad_since "$d0") &&
 		{ fail "a clean kernel log" "$line"; return; }
 	return 0
