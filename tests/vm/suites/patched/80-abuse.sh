@@ -572,7 +572,8 @@ unload_churn() {
 		{ fail "traffic during the reloads (more than $((n * 10)) packets)" "$in"; return; }
 	[ $((ok + unclean)) -ge 2 ] && [ -z "$bad" ] ||
 		{ churn_diag "$w" "$bad"
-		  fail "every usrsctp association through the reloads to echo all and shut down (or meet sctp.ko's ABORT in its shutdown, or the server's crash)" "$((ok + unclean)) of $assoc: $(grep " lport=$bad\$" "$w/assoc.bad" | head -n 1)"; return; }
+		  fail "every usrsctp association through the reloads to echo all and shut down (or meet sctp.ko's ABORT in its shutdown, or the server's crash), 2 or more" \
+			"$((ok + unclean)) of $assoc${bad:+: $(grep " lport=$bad\$" "$w/assoc.bad" | head -n 1)}, $lost lost with the server's $crashes crash(es)"; return; }
 	line=$(dmesg_bad_since "$d0") &&
 		{ fail "a clean kernel log" "$line"; return; }
 	return 0
