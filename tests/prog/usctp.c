@@ -18,8 +18,10 @@
  * echo byte for byte with what it sent.  It prints one result line and exits
  * 0 only when every message came back intact and the association shut down;
  * 1 on refusal, loss of the association or a wrong echo, 2 on usage errors,
- * 3 when the time bound (-t) expires.  The server prints "listening on ..."
- * once it accepts associations, and one line per association.
+ * 3 when the time bound (-t) expires, 4 when every message came back (the
+ * source: was sent) but the SHUTDOWN did not complete within 5 s.  The
+ * server prints "listening on ..." once it accepts associations, and one
+ * line per association.
  *
  * source and sink measure bulk throughput: the source sends COUNT messages
  * of SIZE bytes as fast as the association takes them, then shuts down;
@@ -354,7 +356,7 @@ static void client_close(struct socket *so, unsigned long count)
 	usrsctp_close(so);
 	for (i = 0; usrsctp_finish() != 0; i++) {
 		if (i == 100)
-			die(1, "%lu messages sent but the shutdown did not complete",
+			die(4, "%lu messages sent but the shutdown did not complete",
 			    count);
 		usleep(50 * 1000);
 	}
