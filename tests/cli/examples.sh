@@ -83,19 +83,16 @@ ex_run_block() {
 		rm -rf "$ex_work"
 		return
 	fi
-	exec 8<"$ex_dir/block"
-	while IFS= read -r ex_cl <&8; do
+	while IFS= read -r ex_cl; do
+		printf '%s\n' "$ex_cl" >>"$ex_dir/want"
 		case $ex_cl in
 		'$ '*)
-			printf '%s\n' "$ex_cl" >>"$ex_dir/want"
 			printf '%s\n' "$ex_cl" >>"$ex_dir/got"
 			(cd "$ex_work" && sh -c "${ex_cl#\$ }") </dev/null \
 				>>"$ex_dir/got" 2>&1
 			;;
-		*) printf '%s\n' "$ex_cl" >>"$ex_dir/want" ;;
 		esac
-	done
-	exec 8<&-
+	done <"$ex_dir/block"
 	rm -rf "$ex_work"
 	if cmp -s "$ex_dir/want" "$ex_dir/got"; then
 		ex_report "$ex_name" ""
