@@ -265,7 +265,7 @@ sysfs() {
 	echo "$s"
 }
 
-# doctor, each input faked: sysfs, procfs, the config directory,
+# doctor, each input faked under $d: sysfs, procfs, the config directory,
 # /lib/modules, modinfo and dkms.
 doctor_env() {
 	d=$tmp/doc
@@ -326,11 +326,7 @@ json_schema_run() {
 }
 
 json_schema() {
-	: >"$tmp/schema.list"
-	while [ $# -gt 1 ]; do
-		printf '%s %s\n' "$1" "$2" >>"$tmp/schema.list"
-		shift 2
-	done
+	printf '%s %s\n' "$@" >"$tmp/schema.list"
 	check_lines json-schema json_schema_run
 }
 
