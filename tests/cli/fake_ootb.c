@@ -623,8 +623,7 @@ static void send_event(void)
 typedef int (*handler)(const struct nlmsghdr *req, uint32_t from,
 		       struct parsed *p);
 
-static int do_add(const struct nlmsghdr *req, uint32_t from,
-		  struct parsed *p)
+static int do_add(const struct nlmsghdr *req, uint32_t from, struct parsed *p)
 {
 	const struct ootb_entry *old = ootb_table_find(tab, p->r.lo, p->r.hi);
 	bool same = old && old->policy == p->r.policy &&
@@ -655,8 +654,7 @@ static int do_add(const struct nlmsghdr *req, uint32_t from,
 	return 0;
 }
 
-static int do_del(const struct nlmsghdr *req, uint32_t from,
-		  struct parsed *p)
+static int do_del(const struct nlmsghdr *req, uint32_t from, struct parsed *p)
 {
 	const struct ootb_entry *old = ootb_table_find(tab, p->r.lo, p->r.hi);
 	uint32_t owner = old ? old->owner : 0;

@@ -217,7 +217,8 @@ echo 'CONFIG_MODULE_SIG_FORCE=y' >"$sroot/boot/config-$k"
 check signing-enforced-unsigned enforced_unsigned
 
 # A module that is signed (Debian's own), and Secure Boot on instead.
-# Debian 13's and 6.12's modules are xz-compressed, signed before that.
+# Debian 13's and 6.12's modules are xz-compressed, signed before that
+# (xz -f passes the others through as they are).
 secure_boot() {
 	local stockko
 
@@ -225,10 +226,7 @@ secure_boot() {
 		/lib/modules/*/kernel/net/sctp/sctp.ko.xz 2>/dev/null | head -n 1)
 	[ -n "$stockko" ] ||
 		{ fail "a signed module to copy (Debian's sctp.ko)" "none under /lib/modules"; return; }
-	case "$stockko" in
-	*.xz) xz -dc "$stockko" >"$sroot/lib/modules/$k/updates/sctp.ko" ;;
-	*) cp "$stockko" "$sroot/lib/modules/$k/updates/sctp.ko" ;;
-	esac
+	xz -dcf "$stockko" >"$sroot/lib/modules/$k/updates/sctp.ko"
 	depmod -b "$sroot" "$k" 2>/dev/null
 	notice && grep -q 'UEFI Secure Boot is enabled' "$tmp/out" &&
 	grep -q 'mokutil --import /var/lib/dkms/mok.pub' "$tmp/out" ||

@@ -89,8 +89,7 @@ claim_monitor() {
 	claimed true
 	sc reset-counters	# the stand-in sees the release at the next request
 	wait_for grep -q release-range "$tmp/mon.out"
-	kill "$mon_pid"
-	wait "$mon_pid" 2>/dev/null
+	stop "$mon_pid"
 	holds "$tmp/mon.out" "the claim's add-range, owned, with its owner" -E \
 		'add-range 5300-5300 policy discard reserve owned owner [0-9]+ comm [a-z0-9-]+$' &&
 		holds "$tmp/mon.out" "the claim's release-range" -E \
