@@ -45,13 +45,14 @@ ex_extract() {
 	!man && /^```/ {
 		if (!inb) { inb = 1; cons = ($0 ~ /^```console[ \t]*$/); start = NR
 			if (cons) emit("#BLOCK " NR); next }
+		if (cons) emit("#END")
 		inb = 0; cons = 0; next
 	}
 	!man && inb && cons { emit($0); next }
 	!man && inb && /^(\$ )?sctpctl / { emit("#BAD " NR) ; next }
 	# man pages
 	man && /^\.EX/ { inb = 1; first = 1; start = NR; next }
-	man && /^\.EE/ { inb = 0; cons = 0; next }
+	man && /^\.EE/ { if (cons) emit("#END"); inb = 0; cons = 0; next }
 	man && inb {
 		line = unroff($0)
 		if (first) { first = 0; cons = (line ~ /^\$ /)
@@ -59,6 +60,7 @@ ex_extract() {
 		if (cons) { if (line ~ /^\./) emit("#BAD " NR); else emit(line) }
 		else if (line ~ /^(\$ )?sctpctl /) emit("#BAD " NR)
 	}
+	END { if (cons) emit("#END") }
 	' "$1"
 }
 
@@ -74,28 +76,24 @@ ex_report() {
 # Run the block in $ex_dir/block; compare.
 ex_run_block() {
 	ex_name=$1
-	ex_work=$(mktemp -d "${TMPDIR:-/tmp}/sctpctl-ex.XXXXXX") || return
 	: >"$ex_dir/want"
 	: >"$ex_dir/got"
 	# In this shell: the reset may export what the commands need.
 	if ! eval "${EXAMPLES_RESET:-:}" </dev/null >"$ex_dir/reset" 2>&1; then
 		ex_report "$ex_name" "expected the reset to work, got '$(head -c 200 "$ex_dir/reset" | tr '\n' '|')'"
-		rm -rf "$ex_work"
 		return
 	fi
-	exec 8<"$ex_dir/block"
-	while IFS= read -r ex_cl <&8; do
+	ex_work=$(mktemp -d "${TMPDIR:-/tmp}/sctpctl-ex.XXXXXX") || return
+	while IFS= read -r ex_cl; do
+		printf '%s\n' "$ex_cl" >>"$ex_dir/want"
 		case $ex_cl in
 		'$ '*)
-			printf '%s\n' "$ex_cl" >>"$ex_dir/want"
 			printf '%s\n' "$ex_cl" >>"$ex_dir/got"
 			(cd "$ex_work" && sh -c "${ex_cl#\$ }") </dev/null \
 				>>"$ex_dir/got" 2>&1
 			;;
-		*) printf '%s\n' "$ex_cl" >>"$ex_dir/want" ;;
 		esac
-	done
-	exec 8<&-
+	done <"$ex_dir/block"
 	rm -rf "$ex_work"
 	if cmp -s "$ex_dir/want" "$ex_dir/got"; then
 		ex_report "$ex_name" ""
@@ -119,7 +117,6 @@ examples_main() {
 			ex_report "example-$ex_base" "cannot read $ex_doc"
 			continue
 		}
-		ex_blk=
 		while IFS= read -r ex_l; do
 			case $ex_l in
 			'#BAD '*)
@@ -127,16 +124,14 @@ examples_main() {
 					"expected a runnable example (\`\`\`console, or .EX starting with \"\$ \"), got an sctpctl command line outside one"
 				;;
 			'#BLOCK '*)
-				[ -n "$ex_blk" ] &&
-					ex_run_block "example-$ex_base-$ex_blk"
 				ex_blk=${ex_l#\#BLOCK }
 				ex_found=$((ex_found + 1))
 				: >"$ex_dir/block"
 				;;
+			'#END') ex_run_block "example-$ex_base-$ex_blk" ;;
 			*) printf '%s\n' "$ex_l" >>"$ex_dir/block" ;;
 			esac
 		done <"$ex_dir/all"
-		[ -n "$ex_blk" ] && ex_run_block "example-$ex_base-$ex_blk"
 		[ "$ex_found" -gt 0 ] ||
 			ex_report "example-$ex_base" "expected examples in $ex_doc, got none"
 	done

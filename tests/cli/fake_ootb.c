@@ -90,21 +90,17 @@ static struct {
 /* The replies of one request, sent together. */
 static struct nlm_msg out;
 
-static bool v2(void)
+/* Has the family what version @v brought?  Not with -W. */
+static bool since(int v)
 {
-	return version >= 2 && !old_build;
-}
-
-static bool v3(void)
-{
-	return version >= 3 && !old_build;
+	return version >= v && !old_build;
 }
 
 /* The last attribute the version knows. */
 static int max_attr(void)
 {
-	return v3() ? SCTP_OOTB_A_MAX : v2() ? SCTP_OOTB_A_PORTID :
-		      SCTP_OOTB_A_REPLACE;
+	return since(3) ? SCTP_OOTB_A_MAX :
+	       since(2) ? SCTP_OOTB_A_PORTID : SCTP_OOTB_A_REPLACE;
 }
 
 /* ---- replies ------------------------------------------------------------ */
@@ -185,53 +181,41 @@ static void ack(const struct nlmsghdr *req, const char *warning)
 		reply_err(req, 0, warning, -1);
 }
 
-struct verdict {
-	int err;
-	char msg[128];
-	const struct nlattr *bad;
-};
-
+/* Refuse @req with @err, the extack text @fmt (none if empty) on @bad. */
 static __attribute__((format(printf, 4, 5)))
-int refuse(struct verdict *v, int err, const struct nlattr *bad,
+int refuse(const struct nlmsghdr *req, int err, const struct nlattr *bad,
 	   const char *fmt, ...)
 {
+	char msg[128];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(v->msg, sizeof(v->msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	v->err = err;
-	v->bad = bad;
+	reply_err(req, err, msg[0] ? msg : NULL,
+		  bad ? (long)((const char *)bad - (const char *)req) : -1);
 	return err;
-}
-
-static void send_verdict(const struct nlmsghdr *req, struct verdict *v)
-{
-	long offs = v->bad ? (long)((const char *)v->bad -
-				    (const char *)req) : -1;
-
-	reply_err(req, v->err, v->msg[0] ? v->msg : NULL, offs);
 }
 
 /*
  * The table's refusal, in the module's words (netlink.c: table.c's own,
  * but for an overlap, which names the range), on @at.
  */
-static int reject(struct verdict *v, const struct ootb_reject *why,
+static int reject(const struct nlmsghdr *req, const struct ootb_reject *why,
 		  const struct nlattr *at)
 {
 	int err = ootb_reason_errno(why->reason);
 
 	switch (why->reason) {
 	case OOTB_R_OVERLAP:
-		return refuse(v, err, at, "overlaps %u-%u", why->with_lo,
+		return refuse(req, err, at, "overlaps %u-%u", why->with_lo,
 			      why->with_hi);
 	case OOTB_R_NONE:
 	case OOTB_R_SYNTAX:
 	case OOTB_R_NOMEM:
-		return refuse(v, err, NULL, "%s", "");
+		return refuse(req, err, NULL, "%s", "");
 	default:
-		return refuse(v, err, at, "%s", ootb_reason_str(why->reason));
+		return refuse(req, err, at, "%s", ootb_reason_str(why->reason));
 	}
 }
 
@@ -262,10 +246,10 @@ struct parsed {
  * attributes, sizes, the bounds of integers (sctp_ootb_bounds); then what
  * @needs says the command needs.
  */
-static int parse_attrs(const void *head, const void *end,
-		       const struct nlattr *parent,
+static int parse_attrs(const struct nlmsghdr *req, const void *head,
+		       const void *end, const struct nlattr *parent,
 		       const struct nla_policy *pol, unsigned int needs,
-		       struct parsed *p, struct verdict *v)
+		       struct parsed *p)
 {
 	const struct nlattr *tb[SCTP_OOTB_A_MAX + 1] = { 0 }, *a;
 
@@ -276,17 +260,17 @@ static int parse_attrs(const void *head, const void *end,
 		const struct sctp_ootb_bounds *b = &sctp_ootb_bounds[type];
 
 		if (type > max_attr())
-			return refuse(v, -EINVAL, a, "Unknown attribute type");
+			return refuse(req, -EINVAL, a, "Unknown attribute type");
 		if (!pol || !pol[type].type)
-			return refuse(v, -EINVAL, a, "Unsupported attribute");
+			return refuse(req, -EINVAL, a, "Unsupported attribute");
 		/* A flag is empty, an integer its maxlen, the rest any size. */
 		if ((pol[type].type == NLA_FLAG || pol[type].maxlen) &&
 		    len != pol[type].maxlen)
-			return refuse(v, -EINVAL, a,
+			return refuse(req, -EINVAL, a,
 				      "invalid attribute length");
 		if ((b->min || b->max) &&
 		    (nlm_uint(a) < b->min || nlm_uint(a) > b->max))
-			return refuse(v, -ERANGE, a, "integer out of range");
+			return refuse(req, -ERANGE, a, "integer out of range");
 		tb[type] = a;
 	}
 	p->replace = tb[SCTP_OOTB_A_REPLACE] != NULL;
@@ -299,7 +283,7 @@ static int parse_attrs(const void *head, const void *end,
 		p->r.policy = nlm_uint(tb[SCTP_OOTB_A_POLICY]);
 	if (needs & NEEDS_PORT) {
 		if (!tb[SCTP_OOTB_A_PORT])
-			return refuse(v, -EINVAL, parent, "missing port");
+			return refuse(req, -EINVAL, parent, "missing port");
 		p->port = nlm_uint(tb[SCTP_OOTB_A_PORT]);
 		return 0;
 	}
@@ -308,9 +292,9 @@ static int parse_attrs(const void *head, const void *end,
 	     !tb[SCTP_OOTB_A_END]))
 		return 0;
 	if (!tb[SCTP_OOTB_A_START])
-		return refuse(v, -EINVAL, parent, "missing start");
+		return refuse(req, -EINVAL, parent, "missing start");
 	if (!tb[SCTP_OOTB_A_END])
-		return refuse(v, -EINVAL, parent, "missing end");
+		return refuse(req, -EINVAL, parent, "missing end");
 	p->has_range = true;
 	p->start = tb[SCTP_OOTB_A_START];
 	p->r.lo = nlm_uint(tb[SCTP_OOTB_A_START]);
@@ -468,13 +452,13 @@ static void do_dump(const struct nlmsghdr *req, uint32_t dst, uint8_t cmd,
 }
 
 static int do_stats(const struct nlmsghdr *req, uint32_t from,
-		    struct parsed *p, struct verdict *v)
+		    struct parsed *p)
 {
-	(void)from, (void)p, (void)v;
+	(void)from, (void)p;
 	put_genl(0, req, SCTP_OOTB_CMD_GET_STATS);
 	nlm_u32(&out, SCTP_OOTB_A_RANGES, ootb_table_ranges(tab));
 	nlm_u32(&out, SCTP_OOTB_A_MAX_RANGES, (uint32_t)max_ranges);
-	if (v3()) {
+	if (since(3)) {
 		nlm_u32(&out, SCTP_OOTB_A_OWNED_RANGES, ootb_table_claims(tab));
 		nlm_u32(&out, SCTP_OOTB_A_MAX_OWNED_RANGES, OOTB_MAX_CLAIMS);
 	}
@@ -488,11 +472,11 @@ static int do_stats(const struct nlmsghdr *req, uint32_t from,
 }
 
 static int do_get_port(const struct nlmsghdr *req, uint32_t from,
-		       struct parsed *p, struct verdict *v)
+		       struct parsed *p)
 {
 	const struct ootb_entry *e = ootb_table_lookup(tab, p->port);
 
-	(void)from, (void)v;
+	(void)from;
 	put_genl(0, req, SCTP_OOTB_CMD_GET_PORT);
 	nlm_u16(&out, SCTP_OOTB_A_PORT, p->port);
 	if (e)
@@ -528,7 +512,7 @@ static void do_ctrl(const struct nlmsghdr *req)
 	nlm_u32(&out, CTRL_ATTR_MAXATTR, (uint32_t)max_attr());
 	ops = nlm_nest(&out, CTRL_ATTR_OPS);
 	/* The family's operations; version 1 ends at GET_STATS. */
-	for (cmd = 1; cmd <= (v2() ? SCTP_OOTB_CMD_MAX :
+	for (cmd = 1; cmd <= (since(2) ? SCTP_OOTB_CMD_MAX :
 			      SCTP_OOTB_CMD_GET_STATS); cmd++) {
 		op = nlm_nest(&out, cmd);
 		nlm_u32(&out, CTRL_ATTR_OP_ID, cmd);
@@ -536,7 +520,7 @@ static void do_ctrl(const struct nlmsghdr *req)
 		nlm_nest_end(&out, op);
 	}
 	nlm_nest_end(&out, ops);
-	if (v2()) {
+	if (since(2)) {
 		grps = nlm_nest(&out, CTRL_ATTR_MCAST_GROUPS);
 		grp = nlm_nest(&out, 1);
 		nlm_attr(&out, CTRL_ATTR_MCAST_GRP_NAME,
@@ -602,7 +586,7 @@ static void send_event(void)
 	bool add = ev.cmd == SCTP_OOTB_CMD_ADD_RANGE;
 	int i;
 
-	if (!ev.pending || !v2())
+	if (!ev.pending || !since(2))
 		return;
 	ev.pending = false;
 	for (i = 0; i < nsubs; i++) {
@@ -633,14 +617,13 @@ static void send_event(void)
 
 /*
  * The commands.  Each gets its request's attributes parsed as its policy
- * says (parse_attrs), and answers: 0 once it replied, or an errno with
- * the verdict filled in.
+ * says (parse_attrs), and replies: 0 once it answered, or the errno it
+ * refused the request with.
  */
 typedef int (*handler)(const struct nlmsghdr *req, uint32_t from,
-		       struct parsed *p, struct verdict *v);
+		       struct parsed *p);
 
-static int do_add(const struct nlmsghdr *req, uint32_t from,
-		  struct parsed *p, struct verdict *v)
+static int do_add(const struct nlmsghdr *req, uint32_t from, struct parsed *p)
 {
 	const struct ootb_entry *old = ootb_table_find(tab, p->r.lo, p->r.hi);
 	bool same = old && old->policy == p->r.policy &&
@@ -653,7 +636,7 @@ static int do_add(const struct nlmsghdr *req, uint32_t from,
 		p->r.owner = from;
 		p->r.who = ootb_owner_new(from);
 		if (!p->r.who)
-			return refuse(v, -ENOMEM, NULL, "%s", "");
+			return refuse(req, -ENOMEM, NULL, "%s", "");
 		claimer_comm(from, true);
 	}
 	err = ootb_table_add(tab, &p->r, p->replace, &new, &why) ||
@@ -661,7 +644,7 @@ static int do_add(const struct nlmsghdr *req, uint32_t from,
 	ootb_owner_put(p->r.who);	/* the table holds its own */
 	p->r.who = NULL;
 	if (err)
-		return reject(v, &why, p->start);
+		return reject(req, &why, p->start);
 	publish(new);
 	announce(SCTP_OOTB_CMD_ADD_RANGE, from, p);
 	ev.replaced = old != NULL;
@@ -671,8 +654,7 @@ static int do_add(const struct nlmsghdr *req, uint32_t from,
 	return 0;
 }
 
-static int do_del(const struct nlmsghdr *req, uint32_t from,
-		  struct parsed *p, struct verdict *v)
+static int do_del(const struct nlmsghdr *req, uint32_t from, struct parsed *p)
 {
 	const struct ootb_entry *old = ootb_table_find(tab, p->r.lo, p->r.hi);
 	uint32_t owner = old ? old->owner : 0;
@@ -680,7 +662,7 @@ static int do_del(const struct nlmsghdr *req, uint32_t from,
 	struct ootb_reject why;
 
 	if (ootb_table_del(tab, p->r.lo, p->r.hi, from, p->force, &new, &why))
-		return reject(v, &why, p->start);
+		return reject(req, &why, p->start);
 	publish(new);
 	announce(SCTP_OOTB_CMD_DEL_RANGE, from, p);
 	ev.owned = owner != 0;
@@ -691,7 +673,7 @@ static int do_del(const struct nlmsghdr *req, uint32_t from,
 }
 
 static int do_flush(const struct nlmsghdr *req, uint32_t from,
-		    struct parsed *p, struct verdict *v)
+		    struct parsed *p)
 {
 	struct ootb_table *new = NULL;
 	struct ootb_reject why;
@@ -701,7 +683,7 @@ static int do_flush(const struct nlmsghdr *req, uint32_t from,
 	/* Claims stay: they belong to running programs. */
 	n = ootb_table_flush(tab, &new, &why);
 	if (n < 0)
-		return reject(v, &why, NULL);
+		return reject(req, &why, NULL);
 	if (n > 0)
 		publish(new);
 	announce(SCTP_OOTB_CMD_FLUSH, from, NULL);
@@ -711,7 +693,7 @@ static int do_flush(const struct nlmsghdr *req, uint32_t from,
 
 /* Its RANGE nests are parsed here, each as a range's policy says. */
 static int do_replace_table(const struct nlmsghdr *req, uint32_t from,
-			    struct parsed *p, struct verdict *v)
+			    struct parsed *p)
 {
 	static struct ootb_range_spec list[SCTP_OOTB_MAX_RANGES];
 	static const struct nlattr *nests[SCTP_OOTB_MAX_RANGES];
@@ -719,23 +701,25 @@ static int do_replace_table(const struct nlmsghdr *req, uint32_t from,
 	struct ootb_reject why;
 	const struct nlattr *a;
 	u32 n = 0;
+	int err;
 
 	nlm_for_each_attr(a, nlm_genl_attrs(req), nlm_msg_end(req)) {
 		if ((a->nla_type & NLA_TYPE_MASK) != SCTP_OOTB_A_RANGE)
-			return refuse(v, -EINVAL, a, "Unsupported attribute");
+			return refuse(req, -EINVAL, a, "Unsupported attribute");
 		if (!(a->nla_type & NLA_F_NESTED))
-			return refuse(v, -EINVAL, a, "NLA_F_NESTED is missing");
+			return refuse(req, -EINVAL, a, "NLA_F_NESTED is missing");
 		/* As the module: too many ranges, before what they hold. */
 		if (n == (u32)max_ranges)
-			return refuse(v, -ENOSPC, a, "table is full");
-		if (parse_attrs(nlm_data(a), nlm_end(a), a,
-				sctp_ootb_range_policy, NEEDS_RANGE, p, v))
-			return v->err;
+			return refuse(req, -ENOSPC, a, "table is full");
+		err = parse_attrs(req, nlm_data(a), nlm_end(a), a,
+				  sctp_ootb_range_policy, NEEDS_RANGE, p);
+		if (err)
+			return err;
 		nests[n] = a;
 		list[n++] = p->r;
 	}
 	if (ootb_table_build(tab, list, n, &new, &why))
-		return reject(v, &why, why.pos < n ? nests[why.pos] : NULL);
+		return reject(req, &why, why.pos < n ? nests[why.pos] : NULL);
 	publish(new);
 	announce(SCTP_OOTB_CMD_REPLACE_TABLE, from, NULL);
 	ev.ranges = n;
@@ -744,7 +728,7 @@ static int do_replace_table(const struct nlmsghdr *req, uint32_t from,
 }
 
 static int do_reset(const struct nlmsghdr *req, uint32_t from,
-		    struct parsed *p, struct verdict *v)
+		    struct parsed *p)
 {
 	const struct ootb_entry *e;
 	u32 i;
@@ -752,7 +736,7 @@ static int do_reset(const struct nlmsghdr *req, uint32_t from,
 	if (p->has_range) {
 		e = ootb_table_find(tab, p->r.lo, p->r.hi);
 		if (!e)
-			return refuse(v, -ENOENT, p->start, "no such range");
+			return refuse(req, -ENOENT, p->start, "no such range");
 		ootb_entry_reset(e);
 	} else {
 		for (i = 0; i < ootb_table_size(tab); i++)
@@ -800,7 +784,7 @@ static void sweep_released(void)
 	if (!ootb_table_claims(tab) ||
 	    ootb_table_drop(tab, claim_released, NULL, &new, &why) <= 0)
 		return;
-	for (i = 0; v3() && i < ootb_table_size(tab); i++) {
+	for (i = 0; since(3) && i < ootb_table_size(tab); i++) {
 		const struct ootb_entry *e = ootb_table_entry(tab, i);
 
 		if (!claim_released(e, NULL))
@@ -818,7 +802,6 @@ static void handle(const struct nlmsghdr *req, uint32_t dst)
 {
 	const struct genlmsghdr *g = NLMSG_DATA(req);
 	const struct sctp_ootb_op *op;
-	struct verdict v = { 0 };
 	struct parsed p;
 	bool dump;
 
@@ -842,7 +825,7 @@ static void handle(const struct nlmsghdr *req, uint32_t dst)
 	dump = req->nlmsg_flags & NLM_F_DUMP;
 	if (req->nlmsg_type != FAKE_OOTB_FAMILY || no_family || !op ||
 	    !(dump ? op->has_dump : op->has_do) ||
-	    (!v2() && g->cmd > SCTP_OOTB_CMD_GET_STATS)) {
+	    (!since(2) && g->cmd > SCTP_OOTB_CMD_GET_STATS)) {
 		reply_err(req, -EOPNOTSUPP, NULL, -1);
 		return;
 	}
@@ -860,12 +843,10 @@ static void handle(const struct nlmsghdr *req, uint32_t dst)
 		}
 		return;
 	}
-	if ((cmds[g->cmd].needs & TAKES_NESTS ||
-	     !parse_attrs(nlm_genl_attrs(req), nlm_msg_end(req), NULL,
-			  op->request, cmds[g->cmd].needs, &p, &v)) &&
-	    !cmds[g->cmd].run(req, dst, &p, &v))
-		return;
-	send_verdict(req, &v);
+	if (cmds[g->cmd].needs & TAKES_NESTS ||
+	    !parse_attrs(req, nlm_genl_attrs(req), nlm_msg_end(req), NULL,
+			 op->request, cmds[g->cmd].needs, &p))
+		cmds[g->cmd].run(req, dst, &p);
 }
 
 int main(int argc, char **argv)

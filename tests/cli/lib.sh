@@ -31,18 +31,12 @@ IN=/dev/null
 # Every sctpctl run goes through here.  SC_EXEC=exec: sctpctl replaces
 # the shell (a subshell in the background), so that signals reach it.
 sc() {
-	if [ -n "$VALGRIND" ]; then
-		# shellcheck disable=SC2086 # a command and its options
-		set -- $VALGRIND --log-file="$tmp/vg/%p" "$SCTPCTL" "$@"
-	else
-		set -- "$SCTPCTL" "$@"
-	fi
-	if [ -n "$fake_port" ]; then
-		LD_PRELOAD=$FAKE_PRELOAD SCTPCTL_FAKE_PORTID=$fake_port \
-			${SC_EXEC:-} "$@"
-	else
-		${SC_EXEC:-} "$@"
-	fi
+	set -- "$SCTPCTL" "$@"
+	# shellcheck disable=SC2086 # a command and its options
+	[ -z "$VALGRIND" ] || set -- $VALGRIND --log-file="$tmp/vg/%p" "$@"
+	[ -z "$fake_port" ] || set -- env LD_PRELOAD="$FAKE_PRELOAD" \
+		SCTPCTL_FAKE_PORTID="$fake_port" "$@"
+	${SC_EXEC:-} "$@"
 }
 
 # wait_for CMD...: until CMD holds, FAKE_WAIT seconds at most; 1 if it
@@ -60,10 +54,26 @@ oneline() {
 	head -c 400 "$1" | tr '\n' '|'
 }
 
+# holds FILE WHAT GREP-ARGS...: grep GREP-ARGS finds a line of FILE, else
+# the check fails: expected WHAT, got FILE's first lines.  lacks: finds none.
+holds() {
+	local f=$1 what=$2
+
+	shift 2
+	grep -q "$@" "$f" || fail "$what" "'$(oneline "$f")'"
+}
+
+lacks() {
+	local f=$1 what=$2
+
+	shift 2
+	! grep -q "$@" "$f" || fail "$what" "'$(oneline "$f")'"
+}
+
 # judge EXIT RC STDERR STDOUT: does the last run ($tmp/out, $tmp/err, its
 # status RC) match?  See expect.
 judge() {
-	local lines
+	local lines want got
 
 	[ "$2" = "$1" ] ||
 		{ fail "exit $1" "$2 (stderr '$(oneline "$tmp/err")')"; return; }
@@ -81,23 +91,20 @@ judge() {
 		lines=$(wc -l <"$tmp/err")
 		[ "$lines" -eq 1 ] ||
 			{ fail "one stderr line" "$lines: '$(oneline "$tmp/err")'"; return; }
-		grep -qF -- "$3" "$tmp/err" ||
-			{ fail "stderr '$3'" "'$(oneline "$tmp/err")'"; return; }
+		holds "$tmp/err" "stderr '$3'" -F -- "$3" || return
 		;;
 	esac
 	case $4 in
-	-) ;;
-	/*)
-		cmp -s "$4" "$tmp/out" ||
-			{ fail "stdout of $4" "'$(oneline "$tmp/out")'"; return; }
-		;;
+	-) return 0 ;;
+	/*) want=$4 got=$tmp/out ;;
 	*)
 		# Paths under the scratch directory read @TMP@ in golden files.
 		sed "s|$tmp|@TMP@|g" "$tmp/out" >"$tmp/out.norm"
-		cmp -s "$golden/$4" "$tmp/out.norm" ||
-			{ fail "stdout of golden/$4" "'$(oneline "$tmp/out.norm")'"; return; }
+		want=$golden/$4 got=$tmp/out.norm
 		;;
 	esac
+	cmp -s "$want" "$got" ||
+		fail "stdout of ${want#"$here"/}" "'$(oneline "$got")'"
 }
 
 run_sc() {
@@ -125,11 +132,9 @@ has_run() {
 
 	shift 2
 	run_sc "$@"
-	judge "$want" $? - - || return
-	grep -qxF -- "$text" "$tmp/out" ||
-		fail "a line '$text'" "'$(oneline "$tmp/out")'"
+	judge "$want" $? - - &&
+		holds "$tmp/out" "a line '$text'" -xF -- "$text"
 }
-
 
 # What a command writing to a full disk says: exit 1, one line.
 write_error() {
@@ -165,36 +170,46 @@ same_table() {
 
 # ---- the stand-in -------------------------------------------------------------
 
+# stop PID...: each killed, and waited for.
+stop() {
+	for p; do
+		kill "$p" 2>/dev/null
+		wait "$p" 2>/dev/null
+	done
+}
+
 fake_stop() {
-	if [ -n "$fake_pid" ]; then
-		kill "$fake_pid" 2>/dev/null
-		wait "$fake_pid" 2>/dev/null
-	fi
+	stop $fake_pid
 	fake_pid=
 	fake_port=
 }
 
-# wait_port FILE PID: until the stand-in PID wrote its port to FILE (at
-# most FAKE_WAIT seconds); 1 if it did not.
 port_or_gone() {
 	[ -s "$1" ] || ! kill -0 "$2" 2>/dev/null
 }
 
-wait_port() {
-	wait_for port_or_gone "$1" "$2"
-	[ -s "$1" ]
+# spawn PORTFILE CMD...: CMD (fake_ootb, maybe behind unshare) in the
+# background, its pid in $spawned; 0 once it wrote its port id to PORTFILE
+# (within FAKE_WAIT seconds), 1 if it did not.
+spawn() {
+	local f=$1
+
+	shift
+	rm -f "$f"
+	"$@" -o "$f" 2>>"$tmp/fake.err" &
+	spawned=$!
+	wait_for port_or_gone "$f" "$spawned"
+	[ -s "$f" ]
 }
 
 fake_up() {
 	fake_stop
-	rm -f "$tmp/port"
-	"$FAKE_OOTB" -o "$tmp/port" "$@" 2>>"$tmp/fake.err" &
-	fake_pid=$!
-	if ! wait_port "$tmp/port" "$fake_pid"; then
+	if ! spawn "$tmp/port" "$FAKE_OOTB" "$@"; then
 		echo "fake_ootb $* did not start within ${FAKE_WAIT}s: $(oneline "$tmp/fake.err")"
-		fake_stop
+		stop $spawned
 		return 1
 	fi
+	fake_pid=$spawned
 	fake_port=$(cat "$tmp/port")
 	# The stand-in needs CAP_NET_ADMIN to exchange messages with sctpctl.
 	if [ "${1:-}" != -N ] && ! sc stats >/dev/null 2>"$tmp/err"; then
@@ -213,10 +228,7 @@ fake_start() {
 }
 
 ns_stop() {
-	for p in $ns_pids; do
-		kill "$p" 2>/dev/null
-		wait "$p" 2>/dev/null
-	done
+	stop $ns_pids
 	ns_pids=
 	rm -rf "$tmp/netns" "$tmp/ports"
 }
@@ -227,13 +239,11 @@ ns_fake() {
 	name=$1
 	shift
 	mkdir -p "$tmp/netns" "$tmp/ports"
-	rm -f "$tmp/port-$name"
-	unshare -n "$FAKE_OOTB" -o "$tmp/port-$name" "$@" 2>>"$tmp/fake.err" &
-	p=$!
-	ns_pids="$ns_pids $p"
-	wait_port "$tmp/port-$name" "$p" || return 1
-	cp "$tmp/port-$name" "$tmp/ports/$(stat -L -c %i "/proc/$p/ns/net")"
-	ln -sfn "/proc/$p/ns/net" "$tmp/netns/$name"
+	spawn "$tmp/port-$name" unshare -n "$FAKE_OOTB" "$@"
+	ns_pids="$ns_pids $spawned"
+	[ -s "$tmp/port-$name" ] || return 1
+	cp "$tmp/port-$name" "$tmp/ports/$(stat -L -c %i "/proc/$spawned/ns/net")"
+	ln -sfn "/proc/$spawned/ns/net" "$tmp/netns/$name"
 }
 
 # ---- fake sysfs, procfs and host -----------------------------------------------
@@ -245,23 +255,17 @@ sysfs() {
 
 	if [ ! -d "$s" ]; then
 		mkdir -p "$s/module"
+		[ "$1" = none ] || mkdir "$s/module/sctp"
 		case $1 in
-		stock) mkdir "$s/module/sctp" ;;
-		other)
-			mkdir "$s/module/sctp"
-			echo 1.2.3 >"$s/module/sctp/version"
-			;;
-		patched | ready)
-			mkdir "$s/module/sctp"
-			echo ootb.3 >"$s/module/sctp/version"
-			;;
+		other) echo 1.2.3 >"$s/module/sctp/version" ;;
+		patched | ready) echo ootb.3 >"$s/module/sctp/version" ;;
 		esac
 		[ "$1" != ready ] || mkdir "$s/module/sctp_ootb"
 	fi
 	echo "$s"
 }
 
-# doctor, each input faked: sysfs, procfs, the config directory,
+# doctor, each input faked under $d: sysfs, procfs, the config directory,
 # /lib/modules, modinfo and dkms.
 doctor_env() {
 	d=$tmp/doc
@@ -312,7 +316,6 @@ finding_run() {
 		fail "'$st $chk: ...$text...'" "'$(oneline "$tmp/out")'"
 }
 
-
 # ---- sctpctl's JSON against its schema -----------------------------------------
 
 # json_schema NAME FILE [NAME FILE]...: each FILE checked as
@@ -323,11 +326,7 @@ json_schema_run() {
 }
 
 json_schema() {
-	: >"$tmp/schema.list"
-	while [ $# -gt 1 ]; do
-		printf '%s %s\n' "$1" "$2" >>"$tmp/schema.list"
-		shift 2
-	done
+	printf '%s %s\n' "$@" >"$tmp/schema.list"
 	check_lines json-schema json_schema_run
 }
 

@@ -11,7 +11,8 @@ fake_start || return 0
 succeeds claim-static-range add-range 5000-5100
 
 # claimed CMD...: sctpctl run 5300 -- sh -c CMD "$SCTPCTL", output in
-# $tmp/out, status in $rc.
+# $tmp/out, status in $rc.  The owner's command is sctpctl, or under
+# VALGRIND the name valgrind's tool runs as (memcheck-amd64-).
 claimed() {
 	run_sc run 5300 -- sh -c "$1" "$SCTPCTL"
 	rc=$?
@@ -20,40 +21,34 @@ claimed() {
 claim_listed() {
 	claimed '"$0" list'
 	[ $rc = 0 ] || { fail "exit 0" "$rc '$(oneline "$tmp/err")'"; return; }
-	grep -Eq '^5300-5300 discard matched [0-9]+ reserved owned pid [0-9]+ comm [a-z]+ portid [0-9]+$' \
-		"$tmp/out" ||
-		{ fail "5300 listed as owned, with pid, comm and port id" "'$(oneline "$tmp/out")'"; return; }
+	holds "$tmp/out" "5300 listed as owned, with pid, comm and port id" -E \
+		'^5300-5300 discard matched [0-9]+ reserved owned pid [0-9]+ comm [a-z0-9-]+ portid [0-9]+$'
 }
 
 claim_json() {
 	claimed '"$0" -j list'
-	grep -q '"start":5300,"end":5300,"policy":"discard","matched":[0-9]*,"reserve":true,"owned":true,"owner":{"pid":[0-9]*,"comm":"[a-z]*","portid":[0-9]*}' \
-		"$tmp/out" ||
-		{ fail "5300 owned, reserved, with its owner in JSON" "'$(oneline "$tmp/out")'"; return; }
+	holds "$tmp/out" "5300 owned, reserved, with its owner in JSON" \
+		'"start":5300,"end":5300,"policy":"discard","matched":[0-9]*,"reserve":true,"owned":true,"owner":{"pid":[0-9]*,"comm":"[a-z0-9-]*","portid":[0-9]*}'
 }
 
 claim_gone() {
 	claimed true
 	sc list >"$tmp/out" 2>&1
-	! grep -q '^5300-5300 ' "$tmp/out" ||
-		{ fail "no claim once COMMAND ended" "'$(oneline "$tmp/out")'"; return; }
-	grep -q '^5000-5100 ' "$tmp/out" ||
-		{ fail "the static range kept" "'$(oneline "$tmp/out")'"; return; }
+	lacks "$tmp/out" "no claim once COMMAND ended" '^5300-5300 ' &&
+		holds "$tmp/out" "the static range kept" '^5000-5100 '
 }
 
 claim_stats() {
 	claimed '"$0" stats'
 	grep -qx 'claims 1' "$tmp/out" && grep -qx 'ranges 1' "$tmp/out" ||
-		{ fail "ranges 1, claims 1" "'$(oneline "$tmp/out")'"; return; }
+		fail "ranges 1, claims 1" "'$(oneline "$tmp/out")'"
 }
 
 claim_flush_keeps() {
 	claimed '"$0" flush && "$0" list'
 	sc add-range 5000-5100 2>/dev/null	# the static range, back
-	grep -q '^5300-5300 .* owned' "$tmp/out" ||
-		{ fail "the claim kept by flush" "'$(oneline "$tmp/out")'"; return; }
-	! grep -q '^5000-5100 ' "$tmp/out" ||
-		{ fail "the static range flushed" "'$(oneline "$tmp/out")'"; return; }
+	holds "$tmp/out" "the claim kept by flush" '^5300-5300 .* owned' &&
+		lacks "$tmp/out" "the static range flushed" '^5000-5100 '
 }
 
 claim_restore() {
@@ -62,31 +57,31 @@ claim_restore() {
 	claimed 'printf "add-range 6000\n" | "$0" restore && "$0" list &&
 		printf "add-range 7000\nadd-range 5300\n" | "$0" restore;
 		echo "rc=$?"; "$0" save'
-	grep -q '^5300-5300 .* owned' "$tmp/out" ||
-		{ fail "the claim kept by restore" "'$(oneline "$tmp/out")'"; return; }
+	holds "$tmp/out" "the claim kept by restore" '^5300-5300 .* owned' ||
+		return
 	grep -qx 'rc=1' "$tmp/out" && grep -q 'same range as a claim' "$tmp/err" ||
 		{ fail "a restore naming the claim refused: same range as a claim" "'$(oneline "$tmp/out")' '$(oneline "$tmp/err")'"; return; }
 	grep -qx 'add-range 6000-6000 policy discard' "$tmp/out" &&
 		! grep -q 'add-range 7000' "$tmp/out" ||
-		{ fail "the refused restore changed nothing" "'$(oneline "$tmp/out")'"; return; }
+		fail "the refused restore changed nothing" "'$(oneline "$tmp/out")'"
 }
 
 claim_delete() {
 	claimed '"$0" del-range 5300; echo "rc=$?"; "$0" list;
 		"$0" del-range 5300 force; echo "rc=$?"; "$0" list'
-	grep -q 'range is owned by another socket' "$tmp/err" ||
-		{ fail "del-range refused: range is owned by another socket" "'$(oneline "$tmp/err")'"; return; }
+	holds "$tmp/err" "del-range refused: range is owned by another socket" \
+		'range is owned by another socket' || return
 	[ "$(grep -c '^rc=' "$tmp/out")" = 2 ] &&
 		[ "$(sed -n 's/^rc=//p' "$tmp/out" | tr '\n' ' ')" = "1 0 " ] ||
 		{ fail "exit 1 without force, 0 with" "'$(oneline "$tmp/out")'"; return; }
 	[ "$(grep -c '^5300-5300 ' "$tmp/out")" = 1 ] ||
-		{ fail "the claim there until the forced delete" "'$(oneline "$tmp/out")'"; return; }
+		fail "the claim there until the forced delete" "'$(oneline "$tmp/out")'"
 }
 
 claim_save_skips() {
 	claimed '"$0" save'
 	grep -q '^add-range 6000-6000 ' "$tmp/out" && ! grep -q 5300 "$tmp/out" ||
-		{ fail "save without the claim" "'$(oneline "$tmp/out")'"; return; }
+		fail "save without the claim" "'$(oneline "$tmp/out")'"
 }
 
 claim_monitor() {
@@ -94,14 +89,11 @@ claim_monitor() {
 	claimed true
 	sc reset-counters	# the stand-in sees the release at the next request
 	wait_for grep -q release-range "$tmp/mon.out"
-	kill "$mon_pid"
-	wait "$mon_pid" 2>/dev/null
-	grep -Eq 'add-range 5300-5300 policy discard reserve owned owner [0-9]+ comm [a-z]+$' \
-		"$tmp/mon.out" ||
-		{ fail "the claim's add-range, owned, with its owner" "'$(oneline "$tmp/mon.out")'"; return; }
-	grep -Eq 'release-range 5300-5300 owned owner [0-9]+ comm [a-z]+$' \
-		"$tmp/mon.out" ||
-		{ fail "the claim's release-range" "'$(oneline "$tmp/mon.out")'"; return; }
+	stop "$mon_pid"
+	holds "$tmp/mon.out" "the claim's add-range, owned, with its owner" -E \
+		'add-range 5300-5300 policy discard reserve owned owner [0-9]+ comm [a-z0-9-]+$' &&
+		holds "$tmp/mon.out" "the claim's release-range" -E \
+			'release-range 5300-5300 owned owner [0-9]+ comm [a-z0-9-]+$'
 }
 
 check claim-run-list claim_listed

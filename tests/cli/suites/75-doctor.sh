@@ -6,7 +6,6 @@
 
 fake_start || return 0
 doctor_env
-d=$tmp/doc
 sc flush
 sc add-range 5000-5100
 sc add-range 5050 policy abort

@@ -7,12 +7,9 @@
 
 bin=$tmp/ex-bin
 mkdir -p "$bin"
-if [ -n "$VALGRIND" ]; then
-	printf '#!/bin/sh\nexec %s --log-file=%s/vg/%%p %s "$@"\n' \
-		"$VALGRIND" "$tmp" "$SCTPCTL" >"$bin/sctpctl"
-else
-	ln -sf "$SCTPCTL" "$bin/sctpctl"
-fi
+# sctpctl, under valgrind when VALGRIND says so.
+printf '#!/bin/sh\nexec %s%s "$@"\n' \
+	"${VALGRIND:+$VALGRIND --log-file=$tmp/vg/%p }" "$SCTPCTL" >"$bin/sctpctl"
 # modprobe: the module is "loaded" already.
 printf '#!/bin/sh\nexit 0\n' >"$bin/modprobe"
 chmod +x "$bin/modprobe" "$bin/sctpctl"

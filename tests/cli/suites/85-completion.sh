@@ -16,9 +16,13 @@ bin=$tmp/comp-bin
 mkdir -p "$bin"
 ln -sf "$SCTPCTL" "$bin/sctpctl"
 
-# comp WORDS...: the completions of the last word, sorted, one line.
-comp() {
-	LD_PRELOAD=$FAKE_PRELOAD SCTPCTL_FAKE_PORTID=$fake_port \
+# comp_is WANT WORDS...: the completions of the last of WORDS, sorted, on
+# one line, are WANT.
+comp_is() {
+	local want=$1 got
+
+	shift
+	got=$(LD_PRELOAD=$FAKE_PRELOAD SCTPCTL_FAKE_PORTID=$fake_port \
 		PATH="$bin:$PATH" bash -c '
 		. "$1"; . "$2"; shift 2
 		COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
@@ -26,14 +30,7 @@ comp() {
 		_sctpctl sctpctl "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
 		[ ${#COMPREPLY[@]} -gt 0 ] &&
 			printf "%s\n" "${COMPREPLY[@]}" | sort | tr "\n" " "' \
-		bash "$bc" "$top/tools/sctpctl/sctpctl.bash-completion" "$@" 2>&1
-}
-
-comp_is() {
-	local want=$1 got
-
-	shift
-	got=$(comp "$@")
+		bash "$bc" "$top/tools/sctpctl/sctpctl.bash-completion" "$@" 2>&1)
 	[ "$got" = "$want" ] || fail "'$want'" "'$got'"
 }
 
