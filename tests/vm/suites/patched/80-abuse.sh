@@ -448,12 +448,16 @@ churn_stock_shutdown() {
 }
 
 # churn_server DIR: the usrsctp echo server on 127.0.0.1:5101, started again
-# at once whenever it exits, until DIR/stop exists; each exit's status goes
-# into DIR/deaths.
+# at once whenever it exits, until DIR/stop exists or it is stopped
+# (SIGTERM, bg_stop_all); each exit's status goes into DIR/deaths.
 churn_server() {
+	local rc
+
 	while [ ! -e "$1/stop" ]; do
 		usctp server -a 127.0.0.1 -p 5101 -t 3600
-		echo "$?" >>"$1/deaths"
+		rc=$?
+		echo "$rc" >>"$1/deaths"
+		[ "$rc" != 143 ] || break
 	done
 }
 
