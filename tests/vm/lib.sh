@@ -39,9 +39,8 @@ check_cleanup() {
 # knob NAME DEFAULT: the value of ootbtest.NAME=VALUE on the kernel command
 # line (VM_APPEND), or DEFAULT: how a suite scales its work down.
 knob() {
-	local v
+	local v=$(tr ' ' '\n' </proc/cmdline | sed -n "s/^ootbtest\.$1=//p")
 
-	v=$(tr ' ' '\n' </proc/cmdline | sed -n "s/^ootbtest\.$1=//p")
 	echo "${v:-$2}"
 }
 
@@ -176,6 +175,12 @@ in_peer() {
 	ip netns exec "$PEER_NS" "$@"
 }
 
+# netns_inum [peer]: the inode number of the network namespace here or in
+# the peer (what the monitor group's announcements carry).
+netns_inum() {
+	on_side "${1:-host}" readlink /proc/self/ns/net | tr -cd '0-9'
+}
+
 # on_side SIDE CMD...: CMD on the host or in the peer.
 on_side() {
 	local side=$1
@@ -226,9 +231,22 @@ snmp() {
 		awk -v k="$1" '$1 == k { print $2; f = 1 } END { if (!f) print 0 }'
 }
 
+# discards_reached BASE N: SctpInPktDiscards has grown by N since BASE.
+discards_reached() {
+	[ $(($(snmp SctpInPktDiscards) - $1)) -ge "$2" ]
+}
+
 # Is a kernel SCTP endpoint listening on PORT here?  (/proc/net/sctp/eps, LPORT)
 sctp_listening() {
 	awk -v p="$1" 'NR > 1 && $6 == p { f = 1 } END { exit !f }' /proc/net/sctp/eps
+}
+
+# sctp_server LOG ADDR PORT: lksctp-tools' sctp_test listening on ADDR:PORT
+# until the check ends.
+sctp_server() {
+	bg_start "$1" sctp_test -H "$2" -P "$3" -l
+	wait_until 10 sctp_listening "$3" ||
+		{ fail "sctp_test listening on $3" "no such endpoint"; return; }
 }
 
 # ---- packet capture ----------------------------------------------------------
@@ -310,10 +328,8 @@ cap_aborts() {
 
 # usrsctp_server SIDE FAMILY PORT: start an echo server, wait until it listens.
 usrsctp_server() {
-	local addr log
+	local addr=$(addr_of "$1" "$2") log=$(t_workdir)/server-$3.log
 
-	addr=$(addr_of "$1" "$2")
-	log=$(t_workdir)/server-$3.log
 	bg_start "$log" on_side "$1" usctp server -a "$addr" -p "$3" -t 600
 	wait_until 10 file_has "$log" "listening on" ||
 		{ echo "usrsctp server did not start:"; cat "$log"; return 1; }
@@ -324,10 +340,9 @@ usrsctp_server() {
 # are more usctp client options (-s SIZE, -t SECONDS...) and override the
 # defaults.  Output in $(t_workdir)/client.log; returns the client's status.
 usrsctp_client() {
-	local side=$1 fam=$2 dport=$3 lport=$4 n=$5 other rc
+	local side=$1 fam=$2 dport=$3 lport=$4 n=$5 other=host rc
 
 	shift 5
-	other=host
 	[ "$side" = host ] && other=peer
 	set -- -a "$(addr_of "$other" "$fam")" -p "$dport" \
 		-b "$(addr_of "$side" "$fam")" -l "$lport" -n "$n" -t 30 "$@"
@@ -340,6 +355,14 @@ usrsctp_client() {
 
 client_line() {
 	tail -n 1 "$(t_workdir)/client.log"
+}
+
+# connect_refused [LOG]: the client's connect() failed (LOG: a copy of its
+# client.log).  The kernel's ABORT usually overtakes usrsctp's INIT ACK
+# (refused in COOKIE-WAIT); when the INIT ACK wins, the ABORT hits
+# COOKIE-ECHOED and usrsctp reports a reset.
+connect_refused() {
+	grep -q -E 'connect .*: Connection (refused|reset by peer)' "${1:-$(t_workdir)/client.log}"
 }
 
 # usrsctp_echo WHAT SIDE FAMILY DPORT LPORT COUNT [OPTIONS...]: a client
@@ -409,9 +432,8 @@ ootb_stat() {
 # client's connect fails AND the capture shows an ABORT sent by the host.
 #   usrsctp_refused FAMILY SPORT CPORT
 usrsctp_refused() {
-	local fam=$1 sport=$2 cport=$3 host ootb0 rc aborts l
+	local fam=$1 sport=$2 cport=$3 host=$(addr_of host "$1") ootb0 rc aborts l
 
-	host=$(addr_of host "$fam")
 	ootb0=$(snmp SctpOutOfBlues)
 	usrsctp_server host "$fam" "$sport" || return
 	cap_start || return
@@ -432,10 +454,7 @@ usrsctp_refused() {
 	fi
 	[ "$rc" != 0 ] ||
 		{ fail "the association refused" "it came up: $(client_line)"; return; }
-	# The kernel's ABORT usually overtakes usrsctp's INIT ACK (refused in
-	# COOKIE-WAIT); when the INIT ACK wins, the ABORT hits COOKIE-ECHOED
-	# and usrsctp reports a reset.  Either way connect() fails.
-	grep -q -E 'connect .*: Connection (refused|reset by peer)' "$(t_workdir)/client.log" ||
+	connect_refused ||
 		{ fail "connect to fail with 'Connection refused'" "'$(client_line)'"; return; }
 	[ "$aborts" -gt 0 ] ||
 		{ fail "an ABORT from $host in the capture" "none in $(cap_lines | wc -l) SCTP packets"; return; }
@@ -455,16 +474,12 @@ usrsctp_echoes() {
 # counters show the association and its DATA, and nobody sent an ABORT.
 #   kernel_sctp FAMILY SPORT CPORT
 kernel_sctp() {
-	local host peer sport=$2 cport=$3 w in0 est0 rc msgs chunks est
+	local host=$(addr_of host "$1") peer=$(addr_of peer "$1") w=$(t_workdir)
+	local sport=$2 cport=$3 in0 est0 rc msgs chunks est
 
-	host=$(addr_of host "$1")
-	peer=$(addr_of peer "$1")
-	w=$(t_workdir)
 	in0=$(($(snmp SctpInOrderChunks) + $(snmp SctpInUnorderChunks)))
 	est0=$(snmp SctpPassiveEstabs)
-	bg_start "$w/server.log" sctp_test -H "$host" -P "$sport" -l
-	wait_until 10 sctp_listening "$sport" ||
-		{ fail "sctp_test listening on $sport" "no such endpoint"; return; }
+	sctp_server "$w/server.log" "$host" "$sport" || return
 	cap_start || return
 	in_peer timeout 30 sctp_test -H "$peer" -P "$cport" -h "$host" -p "$sport" \
 		-s -c 1 -x 1 >"$w/client.log" 2>&1
@@ -491,9 +506,8 @@ kernel_sctp() {
 # kernel (RFC 9260 §8.4 rule 8), and the client is refused.
 #   ootb_abort FAMILY DPORT CPORT
 ootb_abort() {
-	local host ootb0 ootb
+	local host=$(addr_of host "$1") ootb0 ootb
 
-	host=$(addr_of host "$1")
 	ootb0=$(snmp SctpOutOfBlues)
 	cap_start || return
 	usrsctp_client peer "$1" "$2" "$3" 1
@@ -511,9 +525,8 @@ ootb_abort() {
 # expect_reserved WHEN WANT [among]: net.ipv4.ip_local_reserved_ports
 # reads WANT after WHEN (with "among": holds the range WANT, among others).
 expect_reserved() {
-	local got
+	local got=$(cat /proc/sys/net/ipv4/ip_local_reserved_ports)
 
-	got=$(cat /proc/sys/net/ipv4/ip_local_reserved_ports)
 	echo "after $1: ip_local_reserved_ports '$got'"
 	case "${3:-}:,$got," in
 	among:*",$2,"* | ":,$2,") ;;

@@ -70,13 +70,11 @@ for s in $suites; do
 	done
 	# The table: every test any mode reported.
 	echo "# $s: test | stock | ours | ours, covering discard range"
-	cat "$tmp/stock" "$tmp/ours" "$tmp/covered" | awk '$1 != "!" && !seen[$1]++ { print $1 }' |
-	while read -r t; do
-		printf '#   %-36s %-22s %-22s %s\n' "$t" \
-			"$(awk -v t="$t" '$1 == t { print $2 }' "$tmp/stock")" \
-			"$(awk -v t="$t" '$1 == t { print $2 }' "$tmp/ours")" \
-			"$(awk -v t="$t" '$1 == t { print $2 }' "$tmp/covered")"
-	done
+	awk '{ m = FILENAME; sub(/.*\//, "", m) }
+		$1 != "!" { if (!seen[$1]++) order[++n] = $1; r[$1, m] = $2 }
+		END { for (i = 1; i <= n; i++) { t = order[i]
+			printf "#   %-36s %-22s %-22s %s\n", t, r[t, "stock"], r[t, "ours"], r[t, "covered"] } }' \
+		"$tmp/stock" "$tmp/ours" "$tmp/covered"
 	for m in stock ours covered; do
 		if [ -n "$(why "$m")" ]; then
 			echo "# $s $m: $(why "$m")"

@@ -72,11 +72,13 @@ peer_ranges() {
 	esac
 }
 
-# peer_provision NETNS RANGES: give a namespace its discard ranges.
-peer_provision() {
+# peer_netns NETNS MODE AROUND: a new namespace, lo up, with the discard
+# ranges of MODE.
+peer_netns() {
 	local r
 
-	for r in $2; do
+	ip netns add "$1" && ip -n "$1" link set lo up || return
+	for r in $(peer_ranges "$2" "$3"); do
 		sctpctl -n "$1" add-range "$r" || return
 	done
 }
@@ -118,9 +120,14 @@ peer_result() {
 	esac
 }
 
-# peer_rc RC: the result word of a suite's own exit status.
-peer_rc() {
-	if [ "$1" = 0 ]; then echo "pass(rc=0)"; else echo "fail(rc=$1)"; fi
+# peer_exit SUITE MODE RC T0 LOG: the suite's own exit status RC as one more
+# test (T0: when it began; LOG: its output, shown when RC is not 0).
+peer_exit() {
+	local res=pass
+
+	[ "$3" = 0 ] || res=fail
+	peer_say "peer $1 $2 exit $res(rc=$3) $(secs_since "$4")"
+	[ "$3" = 0 ] || peer_show "$5" "$1 $2: exit status $3"
 }
 
 # ---- lksctp-tools ----------------------------------------------------------
@@ -154,10 +161,10 @@ peer_ksoftirqd() {
 # peer_lksctp MODE LIST: every program of v4test or v6test, each in a fresh
 # namespace (upstream's Makefile sleeps 1 s between programs instead).
 peer_lksctp() {
-	local mode=$1 list=$2 suite=lksctp-$2 t ns rc res tmo=$PEER_TIMEOUT w t0
+	local mode=$1 list=$2 suite=lksctp-$2 w=$T_DIR/peer/lksctp-$2-$1
+	local t try ns=lk-$1 rc res tmo=$PEER_TIMEOUT t0
 
 	[ "$mode" = covered ] && tmo=$PEER_COVERED_TIMEOUT
-	w=$T_DIR/peer/$suite-$mode
 	mkdir -p "$w"
 	peer_say "peer-begin $suite $mode $(wc -l <"$PEER_BIN/lksctp/$list.list")"
 	peer_ksoftirqd -f 1 ||
@@ -170,9 +177,7 @@ peer_lksctp() {
 		# every run.
 		for try in $(seq "$PEER_TRIES"); do
 			[ "$try" = 1 ] || ip netns del "$ns"
-			ns=lk-$mode
-			ip netns add "$ns" && ip -n "$ns" link set lo up &&
-				peer_provision "$ns" "$(peer_ranges "$mode" "$PEER_LKSCTP_AROUND")" ||
+			peer_netns "$ns" "$mode" "$PEER_LKSCTP_AROUND" ||
 				{ t_say "# $suite $mode: cannot set up namespace $ns"; peer_ksoftirqd -o 0; return 1; }
 			t0=$(uptime_s)
 			(cd "$w" && ip netns exec "$ns" timeout -s KILL "$tmo" \
@@ -206,9 +211,8 @@ peer_lksctp() {
 # fails is run again, up to PEER_TRIES runs in all, in every mode alike; the
 # result is the last run's, and every earlier one is printed.
 peer_vrf() {
-	local mode=$1 w rc n res t0 try
+	local mode=$1 w=$T_DIR/peer/sctp_vrf-$1 rc n res t0 try
 
-	w=$T_DIR/peer/sctp_vrf-$mode
 	mkdir -p "$w"
 	peer_wrap_ip
 	peer_say "peer-begin sctp_vrf $mode 25"
@@ -252,8 +256,7 @@ peer_vrf() {
 	while read -r n res; do
 		peer_say "peer sctp_vrf $mode $n $res"
 	done <"$w/results"
-	peer_say "peer sctp_vrf $mode exit $(peer_rc "$rc") $(secs_since "$t0")"
-	[ "$rc" = 0 ] || peer_show "$w/out.log" "sctp_vrf $mode: exit status $rc"
+	peer_exit sctp_vrf "$mode" "$rc" "$t0" "$w/out.log"
 	# A test not reached is the script's own doing only after a failure;
 	# otherwise the suite did not run (no peer-end: the host fails it).
 	if awk '$2 == "fail" { f = 1 } $2 == "notrun" && !f { bad = 1 } END { exit !bad }' "$w/results"; then
@@ -266,9 +269,8 @@ peer_vrf() {
 # The SCTP variants of ip_local_port_range, as ip_local_port_range.sh runs
 # the whole program: in a new namespace whose range is 40000-49999.
 peer_portrange() {
-	local mode=$1 w rc ns=pr-$mode tests t res t0
+	local mode=$1 w=$T_DIR/peer/ip_local_port_range-$1 rc ns=pr-$1 tests t res t0
 
-	w=$T_DIR/peer/ip_local_port_range-$mode
 	mkdir -p "$w"
 	# -l lists fixtures, variants and tests as three independent columns.
 	tests=$("$PEER_BIN/kselftest/ip_local_port_range" -l 2>&1 |
@@ -278,8 +280,7 @@ peer_portrange() {
 	# and the program's exit status
 	peer_say "peer-begin ip_local_port_range $mode $(($(echo "$tests" | wc -w) + 1))"
 	t0=$(uptime_s)
-	ip netns add "$ns" && ip -n "$ns" link set lo up &&
-		peer_provision "$ns" "$(peer_ranges "$mode" "$PEER_PORTRANGE_AROUND")" &&
+	peer_netns "$ns" "$mode" "$PEER_PORTRANGE_AROUND" &&
 		ip netns exec "$ns" sysctl -q -w net.ipv4.ip_local_port_range="40000 49999" ||
 		{ t_say "# ip_local_port_range $mode: cannot set up namespace $ns"; return 1; }
 	(cd "$PEER_BIN/kselftest" && ip netns exec "$ns" timeout -s KILL 300 \
@@ -298,8 +299,7 @@ peer_portrange() {
 				print r; exit }' "$w/out.log")
 		peer_say "peer ip_local_port_range $mode $t ${res:-notrun}"
 	done
-	peer_say "peer ip_local_port_range $mode exit $(peer_rc "$rc") $(secs_since "$t0")"
-	[ "$rc" = 0 ] || peer_show "$w/out.log" "ip_local_port_range $mode: exit status $rc"
+	peer_exit ip_local_port_range "$mode" "$rc" "$t0" "$w/out.log"
 	peer_say "peer-end ip_local_port_range $mode"
 }
 
@@ -308,10 +308,9 @@ peer_portrange() {
 # peer_all MODE: every suite this image carries, or those named by
 # ootbtest.peer=NAME[,NAME...] on the kernel command line (VM_APPEND).
 peer_all() {
-	local s only
+	local s lk="lksctp-v4test lksctp-v6test" only
 
 	only=$(tr ' ' '\n' </proc/cmdline | sed -n 's/^ootbtest.peer=//p' | tr ',' ' ')
-	lk="lksctp-v4test lksctp-v6test"
 	# Built without lksctp-tools' source (tests/peer/build.sh): said,
 	# neither passed nor failed.
 	if [ -r "$PEER_BIN/lksctp/NOT-RUN" ]; then

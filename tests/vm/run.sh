@@ -75,12 +75,12 @@
 # One boot per sctp.ko, since a loaded sctp.ko cannot be unloaded:
 #   stock    Debian's own sctp.ko          tests/vm/suites/stock/*.sh
 #   patched  ours, from updates/            tests/vm/suites/patched/*.sh
+#   none     no sctp.ko in the image at all (make bench's ceiling)
 # and tests/vm/suites/all/*.sh in both, in name order with the boot's own.
 #
 # The peers' suites (tests/vm/peer.sh) report each test's result from both
 # boots; after the boots, tests/vm/peer-compare.sh turns them into the
 # checks peer-suite-NAME and peer-covered-NAME.
-#   none     no sctp.ko in the image at all (make bench's ceiling)
 #
 # Prints one line per check, then "N passed, N failed" summed over the
 # boots (tests/lib/check.sh); exits non-zero on any failure.  A boot

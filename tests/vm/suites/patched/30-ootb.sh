@@ -24,11 +24,11 @@ ootb_provision() {
 	peer_ctl add-range "$PEER_RANGE"
 }
 
-# flood_to FAMILY PORT COUNT [CPORT]: COUNT INIT packets from the peer to
-# the host's PORT, over the link (out of the blue for the host's kernel).
+# flood_to FAMILY PORT COUNT: COUNT INIT packets from the peer to the
+# host's PORT, over the link (out of the blue for the host's kernel).
 flood_to() {
 	in_peer ootbflood -s "$(addr_of peer "$1")" -d "$(addr_of host "$1")" \
-		-p "$2" -n "$3" -l "${4:-6199}"
+		-p "$2" -n "$3" -l 6199
 }
 
 # -------------------------------------------------------------------------
@@ -43,16 +43,12 @@ associated_or_done() {
 # range); from the peer both at once: 1000 messages echoed intact by
 # usrsctp, data through the kernel association, no ABORT in the capture.
 mixed_deploy() {
-	local fam=$1 sport=$2 cport=$3 kport=$4 kcport=$5 host peer w rc krc msgs d0 d
+	local fam=$1 sport=$2 cport=$3 kport=$4 kcport=$5 rc krc msgs d0 d
+	local host=$(addr_of host "$1") peer=$(addr_of peer "$1") w=$(t_workdir)
 
-	host=$(addr_of host "$fam")
-	peer=$(addr_of peer "$fam")
-	w=$(t_workdir)
 	d0=$(matched "$USR_RANGE")
 	usrsctp_server host "$fam" "$sport" || return
-	bg_start "$w/kserver.log" sctp_test -H "$host" -P "$kport" -l
-	wait_until 10 sctp_listening "$kport" ||
-		{ fail "sctp_test listening on $kport" "no such endpoint"; return; }
+	sctp_server "$w/kserver.log" "$host" "$kport" || return
 	cap_start || return
 	(usrsctp_client peer "$fam" "$sport" "$cport" 1000 -t 120 >"$w/uclient.out"
 		echo $? >"$w/uclient.rc") 3>&- &
@@ -99,9 +95,8 @@ mixed_deploy() {
 # answers the server's packets to that port (INIT ACK, then the echoes)
 # with ABORTs and the client fails; with the range it works.
 usrsctp_client_out() {
-	local w rc
+	local w=$(t_workdir) rc
 
-	w=$(t_workdir)
 	usrsctp_server peer 4 6150 || return
 	ctl del-range "$USR_RANGE" || return
 	cap_start "$T_NAME-norange" || return
@@ -166,9 +161,8 @@ policy_count() {
 
 # After del-range, and after flush, the stock failure is back.
 del_range_restores() {
-	local w rc
+	local w=$(t_workdir) rc
 
-	w=$(t_workdir)
 	usrsctp_server host 4 5101 || return
 	usrsctp_client peer 4 5101 6101 10 || return
 	ctl del-range "$USR_RANGE" || return
@@ -184,11 +178,9 @@ del_range_restores() {
 	cap_stop
 	[ -z "$(sctpctl list)" ] ||
 		{ fail "an empty table after flush" "$(sctpctl list | head -n 1)"; return; }
-	# As in usrsctp_refused (lib.sh): when usrsctp's INIT ACK overtakes
-	# the kernel's ABORT, the ABORT resets the association instead.
-	grep -q -E 'connect .*: Connection (refused|reset by peer)' "$w/client-del.log" ||
+	connect_refused "$w/client-del.log" ||
 		{ fail "'Connection refused' after del-range" "'$(tail -n 1 "$w/client-del.log")'"; return; }
-	[ "$rc" != 0 ] && grep -q -E 'connect .*: Connection (refused|reset by peer)' "$w/client.log" ||
+	[ "$rc" != 0 ] && connect_refused ||
 		{ fail "'Connection refused' after flush" "'$(client_line)'"; return; }
 	[ "$(cap_aborts_from "$HOST4")" -gt 0 ] ||
 		{ fail "an ABORT from $HOST4 after flush" "none"; return; }
@@ -223,9 +215,8 @@ counters() {
 # peer's kernel although the host's table has 6500-6510; once the peer's
 # own table has it, the association works.
 netns_isolation() {
-	local w
+	local w=$(t_workdir)
 
-	w=$(t_workdir)
 	ctl add-range 6500-6510 || return
 	# sctpctl -n enters the namespace itself, as ip -n does.
 	sctpctl -n "$PEER_NS" list | grep -q '^6500-6510 ' &&
@@ -235,9 +226,7 @@ netns_isolation() {
 	usrsctp_server peer 4 6505 || return
 	usrsctp_client host 4 6505 6501 10 -t 20
 	cp "$w/client.log" "$w/client-hostonly.log"
-	# Refused, or reset when usrsctp's INIT ACK overtakes the ABORT (as
-	# in usrsctp_refused, lib.sh).
-	grep -q -E 'connect .*: Connection (refused|reset by peer)' "$w/client-hostonly.log" ||
+	connect_refused "$w/client-hostonly.log" ||
 		{ fail "'Connection refused' with the range in the host's table only" "'$(tail -n 1 "$w/client-hostonly.log")'"; return; }
 	peer_ctl add-range 6500-6510 || return
 	usrsctp_client host 4 6505 6502 10 ||
@@ -328,9 +317,8 @@ param_init() {
 # Remove and load the companion three times while INITs flow to discard
 # and non-range ports; the table comes back empty each time.
 unload_under_traffic() {
-	local w i in0 in
+	local w=$(t_workdir) i in0 in
 
-	w=$(t_workdir)
 	in0=$(snmp SctpInSCTPPacks)
 	bg_start "$w/flood1.log" in_peer ootbflood -s "$PEER4" -d "$HOST4" -p 5100-5199 -t 60 -l 6198
 	bg_start "$w/flood2.log" in_peer ootbflood -s "$PEER6" -d "$HOST6" -p 9000-9010 -t 60 -l 6199

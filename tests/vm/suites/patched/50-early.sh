@@ -38,7 +38,7 @@ counters_now() {
 		"$(snmp SctpOutOfBlues) $(snmp SctpOutCtrlChunks) $(matched "$EARLY_RANGE")"
 }
 
-# flood FAMILY PORT [-x]: EARLY_N INITs from the peer to the host's PORT.
+# early_flood FAMILY PORT [-x]: EARLY_N INITs from the peer to the host's PORT.
 early_flood() {
 	in_peer ootbflood -s "$(addr_of peer "$1")" -d "$(addr_of host "$1")" \
 		-p "$2" -n "$EARLY_N" -l 7299 ${3:-} || return
@@ -88,12 +88,9 @@ early_listener() {
 }
 
 early_bad_crc_listener() {
-	local w c0 c1
+	local c0 c1
 
-	w=$(t_workdir)
-	bg_start "$w/server.log" sctp_test -H "$HOST4" -P 7101 -l
-	wait_until 10 sctp_listening 7101 ||
-		{ fail "sctp_test listening on 7101" "no such endpoint"; return; }
+	sctp_server "$(t_workdir)/server.log" "$HOST4" 7101 || return
 	c0=$(counters_now)
 	early_flood 4 7101 -x || return
 	c1=$(counters_now)
@@ -103,9 +100,8 @@ early_bad_crc_listener() {
 }
 
 early_bound_port() {
-	local w
+	local w=$(t_workdir)
 
-	w=$(t_workdir)
 	bg_start "$w/kbind.log" kbind -a "$HOST4" -p 7102
 	wait_until 10 file_has "$w/kbind.log" "bound" ||
 		{ fail "a kernel socket bound to 7102" "$(cat "$w/kbind.log")"; return; }

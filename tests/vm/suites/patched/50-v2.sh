@@ -16,20 +16,15 @@ nl() {
 	ootbnl "$@"
 }
 
-# nl_ok ARGS...: ootbnl that must succeed; its output is logged.
+# nl_ok ARGS...: ootbnl that must succeed; its output is logged, and kept
+# in NL_OUT.
 nl_ok() {
-	local out
-
-	out=$(ootbnl "$@" 2>&1)
-	printf '+ ootbnl %s\n%s\n' "$*" "$out"
-	case "$out" in
+	NL_OUT=$(ootbnl "$@" 2>&1)
+	printf '+ ootbnl %s\n%s\n' "$*" "$NL_OUT"
+	case "$NL_OUT" in
 	*"errno=0 "*) return 0 ;;
 	esac
-	fail "success of 'ootbnl $*'" "$(echo "$out" | tail -n 1)"
-}
-
-netns_inum() {
-	readlink /proc/self/ns/net | tr -cd '0-9'
+	fail "success of 'ootbnl $*'" "$(echo "$NL_OUT" | tail -n 1)"
 }
 
 # range_matched DUMP LO-HI: "matched" of a range in ootbnl dump output.
@@ -76,10 +71,8 @@ mon_lines() {
 # namespace and the requester; refused requests not at all.  A last
 # change (a sentinel) marks the end, so no fixed wait is needed.
 monitor_events() {
-	local w inum out p want got i
+	local w=$(t_workdir) inum=$(netns_inum) out p i
 
-	w=$(t_workdir)
-	inum=$(netns_inum)
 	nl_ok flush || return
 	mon_start host || return
 
@@ -90,13 +83,8 @@ monitor_events() {
 		local exp=$1
 
 		shift
-		out=$(ootbnl "$@" 2>&1)
-		echo "+ ootbnl $* -> $out"
-		case "$out" in
-		*"errno=0 "*) ;;
-		*) fail "success of 'ootbnl $*'" "$out"; return 1 ;;
-		esac
-		p=$(echo "$out" | tail -n 1 | tr ' ' '\n' | sed -n 's/^portid=//p')
+		nl_ok "$@" || return
+		p=$(echo "$NL_OUT" | tail -n 1 | tr ' ' '\n' | sed -n 's/^portid=//p')
 		echo "$exp netns-inum=$inum portid=$p" >>"$w/want.txt"
 	}
 	# refused REQUEST...: must fail, and not be announced.
@@ -158,7 +146,7 @@ monitor_netns() {
 		{ fail "the host's listener to hear the host's flush" "$(mon_lines host)"; return; }
 	# The peer's own change, after the host's: its listener works, and
 	# would have had the host's announcements before this one.
-	peer_inum=$(in_peer readlink /proc/self/ns/net | tr -cd '0-9')
+	peer_inum=$(netns_inum peer)
 	echo "+ (peer) ootbnl add 6500"
 	in_peer ootbnl add 6500 || return
 	mon_wait peer "add-range start=6500 " ||
@@ -174,22 +162,17 @@ monitor_netns() {
 
 # ---- counters --------------------------------------------------------------
 
-# Read-and-reset dumps under traffic lose nothing and count nothing twice;
-# a reset of one range leaves the others; a reset of everything zeroes
-# the namespace totals too.
+# stat_of NAME: a namespace total of `ootbnl stats`.
 stat_of() {
 	ootbnl stats | tr ' ' '\n' | sed -n "s/^$1=//p"
 }
 
-# discards_reached BASE N: SctpInPktDiscards has grown by N since BASE.
-discards_reached() {
-	[ $(($(snmp SctpInPktDiscards) - $1)) -ge "$2" ]
-}
-
+# Read-and-reset dumps under traffic lose nothing and count nothing twice;
+# a reset of one range leaves the others; a reset of everything zeroes
+# the namespace totals too.
 reset_counters() {
-	local w d m sent taken=0 dumps=0 busy=0 d0 s0 dd ds final v
+	local w=$(t_workdir) d m sent taken=0 dumps=0 busy=0 d0 s0 dd ds final v
 
-	w=$(t_workdir)
 	nl_ok replace-table 5200-5299 5300-5309 5400:count && nl_ok reset || return
 
 	# One range reset, the others left.
@@ -264,7 +247,7 @@ reset_counters() {
 
 # The range GET_PORT reports is the one the verdict uses.
 get_port() {
-	local out m0 m1 line
+	local out line
 
 	nl_ok replace-table 1-65535:count 1-10 65000-65535:abort 65535 5000-5100 5050:abort || return
 	port_is() {
@@ -317,7 +300,7 @@ ephemeral_ports() {
 }
 
 reserve_ports() {
-	local saved_res saved_range ports inside p d
+	local saved_res saved_range ports inside p
 
 	saved_res=$(cat /proc/sys/net/ipv4/ip_local_reserved_ports)
 	saved_range=$(cat /proc/sys/net/ipv4/ip_local_port_range)
@@ -388,9 +371,8 @@ reserve_ports() {
 # endpoint's ABORT, and the range's counter does not move.  Without the
 # listener the same INITs are discarded and counted.
 listener_in_range() {
-	local w m0 m a
+	local m0 m a
 
-	w=$(t_workdir)
 	nl_ok replace-table 5500-5599 || return
 
 	m0=$(range_matched "$(ootbnl dump)" 5500-5599)
@@ -404,9 +386,7 @@ listener_in_range() {
 	[ "$a" = 0 ] && [ $((m - m0)) = 5 ] ||
 		{ fail "no ABORT and +5 without a listener" "$a ABORT, +$((m - m0))"; return; }
 
-	bg_start "$w/listener.log" sctp_test -H "$HOST4" -P 5550 -l
-	wait_until 10 sctp_listening 5550 ||
-		{ fail "sctp_test listening on 5550" "no such endpoint"; return; }
+	sctp_server "$(t_workdir)/listener.log" "$HOST4" 5550 || return
 	m0=$m
 	cap_start || return
 	in_peer ootbflood -s "$PEER4" -d "$HOST4" -p 5550 -n 5 -l 6192 -v 0x1234abcd

@@ -85,9 +85,8 @@ step_is() {
 }
 
 userns_memory() {
-	local w before after out charged s dump0
+	local w=$(t_workdir) before after out charged s dump0
 
-	w=$(t_workdir)
 	chmod 777 "$w"
 	cg_up || return
 

@@ -18,9 +18,8 @@ HEADER=$HOST_ROOT/include/uapi/linux/sctp_ootb.h
 SCHEMA=$YNL_DIR/Documentation/netlink/genetlink-legacy.yaml
 
 spec_consistency() {
-	local w
+	local w=$(t_workdir)
 
-	w=$(t_workdir)
 	ootbnl policy >"$w/policy.txt" || { fail "ootbnl policy" "$(cat "$w/policy.txt")"; return; }
 	cat "$w/policy.txt"
 	on_host python3 "$HOST_ROOT/tests/unit/spec_check.py" --spec "$SPEC" \
@@ -67,10 +66,7 @@ mcast_member() {
 }
 
 ynl_cli() {
-	local w inum gid out p1 p2 d0
-
-	w=$(t_workdir)
-	inum=$(readlink /proc/self/ns/net | tr -cd '0-9')
+	local w=$(t_workdir) inum=$(netns_inum) gid out p1 p2 d0
 
 	# The spec valid for the kernel's schema, and its operations.
 	out=$(on_host python3 "$YNL_DIR/tools/net/ynl/cli.py" --spec "$SPEC" \
@@ -91,7 +87,7 @@ ynl_cli() {
 	# Traffic, then the counters through the spec.
 	d0=$(snmp SctpInPktDiscards)
 	in_peer ootbflood -s "$PEER4" -d "$HOST4" -p 5010 -n 4 -l 6193 || return
-	wait_until 20 sh -c "[ \$(awk '\$1 == \"SctpInPktDiscards\" { print \$2 }' /proc/net/sctp/snmp) -ge $((d0 + 4)) ]"
+	wait_until 20 discards_reached "$d0" 4
 	ynl_is "get-port after 4 INITs" '{"port": 5010, "start": 5000, "end": 5100, "policy": "discard", "reserve": true, "matched": 4}' \
 		--do get-port --json '{"port": 5010}' || return
 	out=$(ynl --do get-stats)
@@ -122,8 +118,7 @@ ynl_cli() {
 	# ootbnl once the subscription shows in /proc/net/netlink.
 	gid=$(ootbnl policy | sed -n 's/^mcgrp monitor id=//p')
 	[ -n "$gid" ] || { fail "the monitor group's id" "none"; return; }
-	bg_start "$w/monitor.json" on_host python3 "$YNL_DIR/tools/net/ynl/cli.py" \
-		--spec "$SPEC" --no-schema --output-json --subscribe monitor --sleep 30
+	bg_start "$w/monitor.json" ynl --subscribe monitor --sleep 30
 	wait_until 60 mcast_member "$gid" ||
 		{ fail "cli.py subscribed to group $gid" "no member"; return; }
 	p1=$(ootbnl add 8000 reserve | tail -n 1 | sed -n 's/.*portid=//p')

@@ -86,8 +86,7 @@ sctpctl_reset() {
 # list --reset while the peer floods: what the listings read adds up to
 # what the namespace total (which the dump does not zero) counted.
 sctpctl_list_reset() {
-	local w sum=0 n nz=0 i=0 d
-	w=$(t_workdir)
+	local w=$(t_workdir) sum=0 n nz=0 i=0 d
 	ctl flush || return
 	ctl reset-counters || return
 	ctl add-range 41000-41999 || return
@@ -145,8 +144,7 @@ monitor_shows() {
 }
 
 sctpctl_monitor() {
-	local w pid rc inum
-	w=$(t_workdir)
+	local w=$(t_workdir) pid rc inum
 	ctl flush || return
 	monitor_start "$w/mon.out"
 	ctl add-range 43000-43010 reserve
@@ -174,7 +172,7 @@ sctpctl_monitor() {
 	cmp -s "$w/mon.want" "$w/mon.txt" ||
 		{ fail "the events '$(tr '\n' '|' <"$w/mon.want")'" "'$(tr '\n' '|' <"$w/mon.txt")'"; return; }
 	[ "$rc" = 0 ] || { fail "exit 0 on SIGINT" "$rc"; return; }
-	inum=$(readlink /proc/self/ns/net | tr -cd '0-9')
+	inum=$(netns_inum)
 	grep -q "^netns $inum portid [1-9][0-9]* add-range" "$w/mon.out" ||
 		{ fail "netns $inum and a port id" "$(head -n 1 "$w/mon.out")"; return; }
 
@@ -194,8 +192,7 @@ sctpctl_monitor() {
 }
 
 sctpctl_all_netns() {
-	local w n first=1
-	w=$(t_workdir)
+	local w=$(t_workdir) n
 	ctl flush || return
 	ctl add-range 41000-41010 || return
 	{
@@ -225,8 +222,7 @@ sctpctl_all_netns() {
 # restore --check exits as the restore does, and a refused restore
 # changes nothing.
 sctpctl_restore_check() {
-	local w f before after c r
-	w=$(t_workdir)
+	local w=$(t_workdir) f before after c r
 	printf 'add-range 1-65535 policy count\nadd-range 41000-41999\nadd-range 41500 policy abort\nadd-range 41510-41520 policy count reserve\n' >"$w/nested"
 	printf 'add-range 41000-41999\nadd-range 41900-42100\n' >"$w/overlap"
 	printf 'add-range 41000-41999\nadd-range 41000-41999 policy abort\n' >"$w/dup"
@@ -262,8 +258,7 @@ sctpctl_restore_check() {
 }
 
 sctpctl_safe_restore() {
-	local w before
-	w=$(t_workdir)
+	local w=$(t_workdir) before
 	ctl flush || return
 	ctl add-range 41000-41999 || return
 	before=$(sctpctl save)
@@ -317,8 +312,7 @@ sctpctl_doctor_finds() {
 	ctl add-range 44000 || return
 	finds 'FAIL config: /etc/sctp-ootb/ranges.conf is not applied: 44000-44000 discard is in the table, not in the file' || return
 	ctl restore /etc/sctp-ootb/ranges.conf || return
-	bg_start "$(t_workdir)/listener.log" sctp_test -H "$HOST4" -P 41005 -l
-	wait_until 10 sctp_listening 41005 || { fail "sctp_test listening on 41005" "none"; return; }
+	sctp_server "$(t_workdir)/listener.log" "$HOST4" 41005 || return
 	finds 'FAIL listeners: a kernel SCTP socket listens in a discard range' || return
 	finds 'port 41005 (uid 0, socket inode ' || return
 	bg_stop_all
@@ -332,8 +326,8 @@ sctpctl_doctor_finds() {
 	ctl restore /etc/sctp-ootb/ranges.conf || return
 	# Without the companion: nothing silences the discard range any more.
 	rmmod sctp_ootb || return
-	finds 'FAIL companion: sctp_ootb is not loaded' || { modprobe sctp_ootb; return 1; }
-	finds 'FAIL aborts: nothing silences the discard ranges of the config: the kernel handled ' ||
+	finds 'FAIL companion: sctp_ootb is not loaded' &&
+		finds 'FAIL aborts: nothing silences the discard ranges of the config: the kernel handled ' ||
 		{ modprobe sctp_ootb; return 1; }
 	modprobe sctp_ootb || return
 	ctl restore /etc/sctp-ootb/ranges.conf && sctpctl -n "$PEER_NS" restore "$SAVED/peer"
