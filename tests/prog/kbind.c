@@ -13,10 +13,6 @@
 
 #include "prog.h"
 
-#ifndef IPPROTO_SCTP
-#define IPPROTO_SCTP 132
-#endif
-
 #define USAGE "kbind -a ADDR -p PORT [-t SECONDS]"
 
 int main(int argc, char **argv)

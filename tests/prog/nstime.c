@@ -59,8 +59,7 @@ static int cmp_double(const void *a, const void *b)
 int main(int argc, char **argv)
 {
 	static double t[RUNS_MAX];
-	const char *before = NULL;
-	char *sh[] = { "sh", "-c", NULL, NULL };
+	char *sh[] = { "sh", "-c", NULL, NULL };	/* -b */
 	int runs = 5, i, rc, opt;
 	double t0;
 
@@ -70,7 +69,7 @@ int main(int argc, char **argv)
 			runs = atoi(optarg);
 			break;
 		case 'b':
-			before = optarg;
+			sh[2] = optarg;
 			break;
 		default:
 			runs = 0;
@@ -79,10 +78,8 @@ int main(int argc, char **argv)
 	if (runs < 1 || runs > RUNS_MAX || optind == argc)
 		usage("nstime [-n RUNS] [-b SHELL_CMD] CMD [ARG...]");
 	for (i = 0; i < runs; i++) {
-		if (before) {
-			sh[2] = (char *)before;
+		if (sh[2])
 			run(sh);
-		}
 		t0 = now();
 		rc = run(argv + optind);
 		t[i] = (now() - t0) * 1e6;

@@ -48,13 +48,16 @@ static int lo_up(void)
 	return rc;
 }
 
-static int add_range(struct nlm *n, struct nlm_msg *m, uint16_t lo, uint16_t hi,
-		     uint8_t policy)
+/* The netlink socket of the namespace, and its request. */
+static struct nlm n;
+static struct nlm_msg m;
+
+static int add_range(uint16_t lo, uint16_t hi, uint8_t policy)
 {
-	nlm_ootb(m, n, SCTP_OOTB_CMD_ADD_RANGE, NLM_F_REQUEST | NLM_F_ACK);
-	nlm_ports(m, lo, hi);
-	nlm_u8(m, SCTP_OOTB_A_POLICY, policy);
-	return nlm_ask(n, m, NULL, NULL);
+	nlm_ootb(&m, &n, SCTP_OOTB_CMD_ADD_RANGE, NLM_F_REQUEST | NLM_F_ACK);
+	nlm_ports(&m, lo, hi);
+	nlm_u8(&m, SCTP_OOTB_A_POLICY, policy);
+	return nlm_ask(&n, &m, NULL, NULL);
 }
 
 /* One INIT over lo, to @port of this namespace. */
@@ -76,15 +79,34 @@ static int send_init(int v6, uint16_t port)
 
 #define USAGE "ootbchurn [-n COUNT] [-p PORT] [-c]"
 
+static unsigned long done;
+static int control;
+static double t0;
+
+/* What was done, and how fast. */
+static void summary(void)
+{
+	double secs = now() - t0;
+
+	printf(control ? "ootbchurn: %lu network namespaces, each with 1 out-of-the-blue INIT, no sctp_ootb, in %.1f s (%.0f/s)\n" :
+			 "ootbchurn: %lu network namespaces, each with 2 ranges and 1 out-of-the-blue INIT discarded, in %.1f s (%.0f/s)\n",
+	       done, secs, secs > 0 ? done / secs : 0.0);
+}
+
+/* The summary, then the step that failed, and why (0: no answer): exit 1. */
+static __attribute__((noreturn)) void failed(const char *what, int err)
+{
+	summary();
+	printf("ootbchurn: namespace %lu failed at %s: %s\n", done, what,
+	       err > 0 ? strerror(err) : "no answer");
+	exit(1);
+}
+
 int main(int argc, char **argv)
 {
-	unsigned long count = 1000, i, done = 0;
+	unsigned long count = 1000;
 	unsigned int port = 5000;
-	struct nlm *n = malloc(sizeof(*n));
-	struct nlm_msg *m = malloc(sizeof(*m));
-	int home, c, err = 0, control = 0;
-	const char *what = "";
-	double t0, secs;
+	int home, c, tries, err = 0;
 	uint64_t d;
 
 	while ((c = getopt(argc, argv, "n:p:c")) != -1) {
@@ -95,7 +117,7 @@ int main(int argc, char **argv)
 		default: usage(USAGE);
 		}
 	}
-	if (optind != argc || !count || !port || port + 99 > 65535 || !n || !m)
+	if (optind != argc || !count || !port || port + 99 > 65535)
 		usage(USAGE);
 	home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
 	if (home < 0) {
@@ -106,66 +128,39 @@ int main(int argc, char **argv)
 	srand(getpid());
 
 	t0 = now();
-	for (i = 0; i < count; i++) {
-		int tries;
-
-		if (unshare(CLONE_NEWNET) < 0) {
-			what = "unshare(CLONE_NEWNET)";
-			err = errno;
-			break;
-		}
-		if (lo_up() < 0) {
-			what = "lo up";
-			err = errno;
-			break;
-		}
+	for (done = 0; done < count; done++) {
+		if (unshare(CLONE_NEWNET) < 0)
+			failed("unshare(CLONE_NEWNET)", errno);
+		if (lo_up() < 0)
+			failed("lo up", errno);
 		if (!control) {
-			if (nlm_open(n, 30) || (err = nlm_resolve(n))) {
-				what = "the sctp_ootb family";
-				break;
-			}
-			if ((err = add_range(n, m, port, port + 99, SCTP_OOTB_POLICY_DISCARD)) ||
-			    (err = add_range(n, m, port + 50, port + 50, SCTP_OOTB_POLICY_ABORT))) {
-				what = "add-range";
-				break;
-			}
+			if (nlm_open(&n, 30) || (err = nlm_resolve(&n)))
+				failed("the sctp_ootb family", err);
+			if ((err = add_range(port, port + 99, SCTP_OOTB_POLICY_DISCARD)) ||
+			    (err = add_range(port + 50, port + 50, SCTP_OOTB_POLICY_ABORT)))
+				failed("add-range", err);
 		}
-		if (send_init(i & 1, port + 1) < 0) {
-			what = "sending the INIT";
-			err = errno;
-			break;
-		}
+		if (send_init(done & 1, port + 1) < 0)
+			failed("sending the INIT", errno);
 		if (!control) {
 			/* lo delivers in the sender's softirq: no wait, normally */
 			for (tries = 0; tries < 500; tries++) {
-				if ((err = nlm_stat(n, SCTP_OOTB_A_STAT_DISCARDED, &d)) || d)
+				err = nlm_stat(&n, SCTP_OOTB_A_STAT_DISCARDED, &d);
+				if (err || d)
 					break;
 				usleep(10000);
 			}
-			close(n->fd);
+			close(n.fd);
 			if (err || d != 1) {
-				what = "the namespace's discarded counter";
 				fprintf(stderr, "ootbchurn: namespace %lu: discarded %llu, expected 1\n",
-					i, (unsigned long long)d);
-				err = err ? err : EPROTO;
-				break;
+					done, (unsigned long long)d);
+				failed("the namespace's discarded counter",
+				       err ? err : EPROTO);
 			}
 		}
-		if (setns(home, CLONE_NEWNET) < 0) {
-			what = "setns back";
-			err = errno;
-			break;
-		}
-		done++;
+		if (setns(home, CLONE_NEWNET) < 0)
+			failed("setns back", errno);
 	}
-	secs = now() - t0;
-	printf(control ? "ootbchurn: %lu network namespaces, each with 1 out-of-the-blue INIT, no sctp_ootb, in %.1f s (%.0f/s)\n" :
-			 "ootbchurn: %lu network namespaces, each with 2 ranges and 1 out-of-the-blue INIT discarded, in %.1f s (%.0f/s)\n",
-	       done, secs, secs > 0 ? done / secs : 0.0);
-	if (done != count) {
-		printf("ootbchurn: namespace %lu failed at %s: %s\n", done, what,
-		       err > 0 ? strerror(err) : "no answer");
-		return 1;
-	}
+	summary();
 	return 0;
 }

@@ -24,8 +24,6 @@
 #include "../lib/nlm.h"
 #include "prog.h"
 
-#define MAX_RANGES	SCTP_OOTB_MAX_RANGES
-
 static unsigned int nranges = 1000, ndumps = 200, base = 10000;
 
 /* REPLACE_TABLE with the table @which (0: A, 1: B). */
@@ -46,23 +44,21 @@ static int replace(struct nlm *n, struct nlm_msg *m, int which)
 	return nlm_ask(n, m, NULL, NULL);
 }
 
-static void writer(void)
+/* The child: A, B, A... with a socket of its own, until it is killed. */
+static void writer(struct nlm_msg *m)
 {
 	static struct nlm n;
-	struct nlm_msg *m = malloc(sizeof(*m));
-	unsigned long done = 0;
-	int err;
+	int which, err;
 
-	if (!m || nlm_open(&n, 10) || nlm_resolve(&n))
+	if (nlm_open(&n, 10) || nlm_resolve(&n))
 		_exit(1);
-	for (;;) {
-		err = replace(&n, m, done & 1);
+	for (which = 0;; which ^= 1) {
+		err = replace(&n, m, which);
 		if (err) {
 			fprintf(stderr, "ootbdumpintr: replace: %s\n",
 				err < 0 ? "no answer" : strerror(err));
 			_exit(1);
 		}
-		done++;
 	}
 }
 
@@ -71,7 +67,6 @@ struct dump {
 	unsigned int in[2];		/* of them, ports of table A / B */
 	unsigned int other;		/* neither */
 	unsigned int repeats;		/* a port seen twice */
-	int flagged;
 	unsigned char hit[65536];
 };
 
@@ -90,17 +85,6 @@ static void range_msg(const struct nlmsghdr *h, void *arg)
 		d->other++;
 	else
 		d->in[k & 1]++;
-}
-
-/* One dump; 0, an errno, or -1 when nothing came in time. */
-static int dump_once(struct nlm *n, struct dump *d)
-{
-	int err;
-
-	memset(d, 0, sizeof(*d));
-	err = nlm_dump(n, range_msg, d);
-	d->flagged = n->answer.intr;
-	return err;
 }
 
 #define USAGE "ootbdumpintr [-n RANGES] [-d DUMPS] [-b BASE]"
@@ -122,8 +106,8 @@ int main(int argc, char **argv)
 		default: usage(USAGE);
 		}
 	}
-	if (optind != argc || !nranges || nranges > MAX_RANGES || !ndumps ||
-	    !base || base + 2 * nranges > 65535)
+	if (optind != argc || !nranges || nranges > SCTP_OOTB_MAX_RANGES ||
+	    !ndumps || !base || base + 2 * nranges > 65535)
 		usage(USAGE);
 	if (!m || nlm_open(&n, 10) || nlm_resolve(&n)) {
 		fprintf(stderr, "ootbdumpintr: no sctp_ootb family\n");
@@ -139,15 +123,16 @@ int main(int argc, char **argv)
 	if (pid < 0)
 		return 1;
 	if (!pid)
-		writer();
+		writer(m);
 
 	for (i = 0; i < ndumps; i++) {
-		err = dump_once(&n, &d);
+		memset(&d, 0, sizeof(d));
+		err = nlm_dump(&n, range_msg, &d);
 		if (err) {
 			fprintf(stderr, "ootbdumpintr: dump %u: %d\n", i, err);
 			break;
 		}
-		if (d.flagged) {
+		if (n.answer.intr) {
 			flagged++;
 		} else if (!d.other && !d.repeats && d.seen == nranges &&
 			   (d.in[0] == nranges || d.in[1] == nranges)) {

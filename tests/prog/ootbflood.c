@@ -33,7 +33,7 @@ int main(int argc, char **argv)
 	socklen_t slen;
 	struct init_pkt p;
 	unsigned long sent = 0, errors = 0;
-	int fam, fd, c, bad_crc = 0;
+	int fd, c, bad_crc = 0;
 
 	while ((c = getopt(argc, argv, "s:d:p:l:n:t:r:v:x")) != -1) {
 		switch (c) {
@@ -57,9 +57,8 @@ int main(int argc, char **argv)
 	slen = parse_addr(src, 0, AF_INET, &ss);
 	if (!slen || parse_addr(dst, 0, AF_INET, &ds) != slen)
 		usage(USAGE);
-	fam = ss.ss_family;
 
-	fd = socket(fam, SOCK_RAW, IPPROTO_SCTP);
+	fd = socket(ss.ss_family, SOCK_RAW, IPPROTO_SCTP);
 	if (fd < 0 || bind(fd, (struct sockaddr *)&ss, slen) < 0) {
 		perror("ootbflood: raw socket");
 		return 1;

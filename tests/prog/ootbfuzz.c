@@ -35,6 +35,7 @@
 #define _GNU_SOURCE
 #include <grp.h>
 #include <sched.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 
 #include "../lib/nlm.h"
@@ -62,7 +63,7 @@ static int chance(uint32_t percent)
 	return below(100) < percent;
 }
 
-/* ---- a request being built ------------------------------------------------- */
+/* ---- what to put in a request ---------------------------------------------- */
 
 static struct nlm_msg req;
 
@@ -76,8 +77,6 @@ static uint32_t attr_random(uint16_t type, uint16_t len)
 		req.b[off + NLA_HDRLEN + i] = rnd();
 	return off;
 }
-
-/* ---- what to put in a request ---------------------------------------------- */
 
 /* A port: the boundaries more often than chance would pick them. */
 static uint16_t port(void)
@@ -249,73 +248,60 @@ static void make_request(uint16_t fam)
 
 /* ---- the initial namespace's table, byte for byte ------------------------- */
 
-struct dump {
-	unsigned char *buf;
-	size_t len;
-};
-
+/* Each message after its nlmsghdr, into the stream @arg. */
 static void dump_msg(const struct nlmsghdr *h, void *arg)
 {
-	struct dump *d = arg;
-	size_t n = h->nlmsg_len - NLMSG_HDRLEN;
-
-	d->buf = realloc(d->buf, d->len + n);
-	if (!d->buf) {
-		perror("ootbfuzz");
-		exit(1);
-	}
-	memcpy(d->buf + d->len, NLMSG_DATA(h), n);
-	d->len += n;
+	fwrite(NLMSG_DATA(h), h->nlmsg_len - NLMSG_HDRLEN, 1, arg);
 }
 
 /* ---- one phase ------------------------------------------------------------------ */
 
-struct tally {
-	unsigned long sent, accepted, silent, lost, send_err;
+/* A phase's counts, in memory shared with the child that runs it. */
+static struct tally {
+	unsigned long sent, accepted, silent;
 	unsigned long by_errno[MAX_ERRNO];
 	double secs;
-};
+} *cur;
 
-static struct tally *cur;
-
-/* A message for the fuzzed request (sequence number req_seq): an error or
- * ack decides it; other messages (dump parts, replies) are just read, and
- * so are late acks of earlier sentinels. */
+/* The fuzzed request (sequence number req_seq): answered, in parts so far. */
 static int req_answered, req_parts;
 static uint32_t req_seq;
 
+/* Its answer: errno @err, 0 when accepted. */
+static void count_answer(int err)
+{
+	if (err == 0)
+		cur->accepted++;
+	else
+		cur->by_errno[err > 0 && err < MAX_ERRNO ? err : 0]++;
+	req_answered = 1;
+}
+
+/* A message for the fuzzed request: an error or ack decides it, so does
+ * NLMSG_DONE or a reply without NLM_F_ACK; other messages (dump parts) are
+ * just read, and so are late acks of earlier sentinels. */
 static void request_msg(const struct nlmsghdr *h, void *arg)
 {
+	const struct nlmsgerr *e = NLMSG_DATA(h);
+
 	(void)arg;
 	if (h->nlmsg_seq != req_seq)
 		return;
-	if (h->nlmsg_type == NLMSG_ERROR) {
-		const struct nlmsgerr *e = NLMSG_DATA(h);
-		int err = -e->error;
-
-		if (err == 0)
-			cur->accepted++;
-		else
-			cur->by_errno[err > 0 && err < MAX_ERRNO ? err : 0]++;
-		req_answered = 1;
-	} else if (h->nlmsg_type == NLMSG_DONE) {
-		if (!req_answered)
-			cur->accepted++;
-		req_answered = 1;
-	} else if (h->nlmsg_flags & NLM_F_MULTI) {
+	if (h->nlmsg_type == NLMSG_ERROR)
+		count_answer(-e->error);
+	else if ((h->nlmsg_flags & NLM_F_MULTI) && h->nlmsg_type != NLMSG_DONE)
 		req_parts++;
-	} else if (!req_answered) {
-		cur->accepted++;	/* a reply without NLM_F_ACK */
-		req_answered = 1;
-	}
+	else if (!req_answered)
+		count_answer(0);
 }
 
 static struct nlm nl;
 static struct nlm_msg sentinel;
 
 /* COUNT requests; returns 0 when every sentinel was answered. */
-static int fuzz(unsigned long count, struct tally *t)
+static int fuzz(unsigned long count)
 {
+	struct tally *t = cur;
 	uint32_t sseq;
 	double t0;
 	int err;
@@ -326,7 +312,6 @@ static int fuzz(unsigned long count, struct tally *t)
 	}
 	nlm_ootb(&sentinel, &nl, SCTP_OOTB_CMD_GET_STATS,
 		 NLM_F_REQUEST | NLM_F_ACK);
-	cur = t;
 	t0 = now();
 	while (t->sent < count) {
 		make_request(nl.fam);
@@ -335,7 +320,6 @@ static int fuzz(unsigned long count, struct tally *t)
 		req_seq = nlm_send(&nl, &req, req.len);
 		t->sent++;
 		if (!req_seq) {
-			t->send_err++;
 			t->by_errno[errno < MAX_ERRNO ? errno : 0]++;
 			continue;
 		}
@@ -355,11 +339,7 @@ static int fuzz(unsigned long count, struct tally *t)
 				close(nl.fd);
 				return 1;
 			}
-			if (err)
-				t->by_errno[err < MAX_ERRNO ? err : 0]++;
-			else
-				t->accepted++;
-			req_answered = 1;
+			count_answer(err);
 		}
 		if (!req_answered)
 			t->silent++;
@@ -393,48 +373,31 @@ static void report(const char *phase, const struct tally *t)
 	fflush(stdout);
 }
 
-/* Run a phase in a child with its own privileges and namespaces; the child
- * sends its tally back through a pipe. */
-static int run_phase(const char *phase, unsigned long count, uid_t uid,
-		     struct tally *t)
+/* Run a phase in a child with its own privileges and namespaces. */
+static int run_phase(const char *phase, unsigned long count, uid_t uid)
 {
-	int p[2], st;
-	pid_t pid;
+	const char *failed = NULL;
+	pid_t pid = fork();
+	int st;
 
-	if (pipe(p) < 0)
-		return 1;
-	pid = fork();
 	if (pid < 0)
 		return 1;
-	if (pid == 0) {
-		const char *failed = NULL;
-		int rc;
-
-		close(p[0]);
-		if (!strcmp(phase, "root"))
-			failed = unshare(CLONE_NEWNET) < 0 ? "root: unshare(CLONE_NEWNET)" : NULL;
-		else if (setgroups(0, NULL) < 0 || setgid(uid) < 0 || setuid(uid) < 0)
-			failed = "dropping root";
-		else if (unshare(CLONE_NEWUSER) < 0)
-			failed = "unshare(CLONE_NEWUSER)";
-		else if (!strcmp(phase, "userns") && unshare(CLONE_NEWNET) < 0)
-			failed = "userns: unshare(CLONE_NEWNET)";
-		if (failed) {
-			fprintf(stderr, "ootbfuzz: %s: %s\n", failed, strerror(errno));
-			_exit(1);
-		}
-		rc = fuzz(count, t);
-		if (write(p[1], t, sizeof(*t)) != sizeof(*t))
-			rc = 1;
-		_exit(rc);
+	if (pid > 0)
+		return waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) ? 1 :
+		       WEXITSTATUS(st);
+	if (!strcmp(phase, "root"))
+		failed = unshare(CLONE_NEWNET) < 0 ? "root: unshare(CLONE_NEWNET)" : NULL;
+	else if (setgroups(0, NULL) < 0 || setgid(uid) < 0 || setuid(uid) < 0)
+		failed = "dropping root";
+	else if (unshare(CLONE_NEWUSER) < 0)
+		failed = "unshare(CLONE_NEWUSER)";
+	else if (!strcmp(phase, "userns") && unshare(CLONE_NEWNET) < 0)
+		failed = "userns: unshare(CLONE_NEWNET)";
+	if (failed) {
+		fprintf(stderr, "ootbfuzz: %s: %s\n", failed, strerror(errno));
+		_exit(1);
 	}
-	close(p[1]);
-	if (read(p[0], t, sizeof(*t)) != sizeof(*t))
-		memset(t, 0, sizeof(*t));
-	close(p[0]);
-	if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st))
-		return 1;
-	return WEXITSTATUS(st);
+	_exit(fuzz(count));
 }
 
 #define USAGE "ootbfuzz [-s SEED] [-n COUNT] [-p root,user,userns] [-u UID]"
@@ -444,10 +407,11 @@ int main(int argc, char **argv)
 	const char *phases = "root,user,userns";
 	unsigned long count = 100000, seed;
 	uid_t uid = 65534;
-	struct dump before = { 0 }, after = { 0 };
-	char *list, *ph, *save;
+	char *before, *after, *list, *ph, *save;
+	size_t before_len, after_len;
+	FILE *dump = open_memstream(&before, &before_len);
 	int nphases = 1, rc = 0, c, i;
-	struct nlm *root = malloc(sizeof(*root));
+	static struct nlm root;
 
 	seed = (unsigned long)time(NULL) ^ ((unsigned long)getpid() << 16);
 	while ((c = getopt(argc, argv, "s:n:p:u:")) != -1) {
@@ -465,8 +429,11 @@ int main(int argc, char **argv)
 	       seed, seed, count, phases);
 	fflush(stdout);
 
-	if (!root || nlm_open(root, 30) || nlm_resolve(root) ||
-	    nlm_dump(root, dump_msg, &before) != 0) {
+	cur = mmap(NULL, sizeof(*cur), PROT_READ | PROT_WRITE,
+		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (cur == MAP_FAILED || !dump || nlm_open(&root, 30) ||
+	    nlm_resolve(&root) || nlm_dump(&root, dump_msg, dump) != 0 ||
+	    fclose(dump)) {
 		fprintf(stderr, "ootbfuzz: cannot dump the initial namespace's table\n");
 		return 1;
 	}
@@ -476,33 +443,33 @@ int main(int argc, char **argv)
 	list = strdup(phases);
 	i = 0;
 	for (ph = strtok_r(list, ",", &save); ph; ph = strtok_r(NULL, ",", &save), i++) {
-		struct tally t;
 		unsigned long n = count / nphases + (i < (int)(count % nphases));
 
 		if (strcmp(ph, "root") && strcmp(ph, "user") && strcmp(ph, "userns"))
 			usage(USAGE);
-		memset(&t, 0, sizeof(t));
+		memset(cur, 0, sizeof(*cur));
 		/* each phase its own stream, so a phase replays alone */
 		rng_state = seed * 31 + i;
-		if (run_phase(ph, n, uid, &t)) {
-			printf("ootbfuzz: %s: FAILED after %lu requests\n", ph, t.sent);
+		if (run_phase(ph, n, uid)) {
+			printf("ootbfuzz: %s: FAILED after %lu requests\n", ph, cur->sent);
 			rc = 1;
 		}
-		report(ph, &t);
+		report(ph, cur);
 	}
 	free(list);
 
-	if (nlm_dump(root, dump_msg, &after) != 0) {
+	dump = open_memstream(&after, &after_len);
+	if (!dump || nlm_dump(&root, dump_msg, dump) != 0 || fclose(dump)) {
 		fprintf(stderr, "ootbfuzz: cannot dump the initial namespace's table afterwards\n");
 		return 1;
 	}
-	if (before.len != after.len || memcmp(before.buf, after.buf, before.len)) {
+	if (before_len != after_len || memcmp(before, after, before_len)) {
 		printf("ootbfuzz: the initial namespace's table CHANGED: %zu bytes of dump before, %zu after\n",
-		       before.len, after.len);
+		       before_len, after_len);
 		rc = 1;
 	} else {
 		printf("ootbfuzz: the initial namespace's table is byte-identical (%zu bytes of dump)\n",
-		       before.len);
+		       before_len);
 	}
 	return rc;
 }

@@ -75,13 +75,6 @@
 #include "../lib/nlm.h"
 #include "prog.h"
 
-#ifndef SOL_NETLINK
-#define SOL_NETLINK 270
-#endif
-#ifndef IPPROTO_SCTP
-#define IPPROTO_SCTP 132
-#endif
-
 #define USAGE "ootbnl CASE\n" \
 	"       ootbnl [-w] REQUEST [ARGS...]\n" \
 	"       ootbnl monitor [-t SECONDS]\n" \
@@ -106,14 +99,9 @@ static struct nlm nl;
 
 /* ---- the answer ---------------------------------------------------------- */
 
-static void errno_name(int e, char *buf, size_t len)
+static unsigned int type_of(const struct nlattr *a)
 {
-	const char *name = e ? strerrorname_np(e) : "0";
-
-	if (name)
-		snprintf(buf, len, "%s", name);
-	else
-		snprintf(buf, len, "E%d", e);
+	return a->nla_type & NLA_TYPE_MASK;
 }
 
 static const char *const op_flag_names[] = {
@@ -128,9 +116,9 @@ static void print_op(const struct nlattr *op)
 	int first = 1;
 
 	nlm_for_each_attr(a, nlm_data(op), nlm_end(op)) {
-		if ((a->nla_type & NLA_TYPE_MASK) == CTRL_ATTR_OP_ID)
+		if (type_of(a) == CTRL_ATTR_OP_ID)
 			id = nlm_uint(a);
-		if ((a->nla_type & NLA_TYPE_MASK) == CTRL_ATTR_OP_FLAGS)
+		if (type_of(a) == CTRL_ATTR_OP_FLAGS)
 			flags = nlm_uint(a);
 	}
 	printf("opflags %u flags=", id);
@@ -152,7 +140,7 @@ static void print_ops(const struct nlmsghdr *h, void *arg)
 
 	(void)arg;
 	nlm_for_each_attr(a, nlm_genl_attrs(h), nlm_msg_end(h))
-		if ((a->nla_type & NLA_TYPE_MASK) == CTRL_ATTR_OPS)
+		if (type_of(a) == CTRL_ATTR_OPS)
 			nlm_for_each_attr(op, nlm_data(a), nlm_end(a))
 				print_op(op);
 }
@@ -237,7 +225,7 @@ static void print_ootb_msg(const struct nlmsghdr *h, void *arg)
 	else
 		printf("cmd-%u", g->cmd);
 	nlm_for_each_attr(a, nlm_genl_attrs(h), nlm_msg_end(h)) {
-		unsigned int t = a->nla_type & NLA_TYPE_MASK;
+		unsigned int t = type_of(a);
 		uint64_t v = nlm_uint(a);
 
 		if (t == SCTP_OOTB_A_PAD)
@@ -504,10 +492,12 @@ static void build_request(int argc, char **argv)
 /* The answer as one line (see the top of this file). */
 static void print_status(const char *name, const struct nlm_answer *a)
 {
-	char ename[32];
+	const char *ename = a->error ? strerrorname_np(a->error) : "0";
 
-	errno_name(a->error, ename, sizeof(ename));
-	printf("%s errno=%s msg=", name, ename);
+	if (ename)
+		printf("%s errno=%s msg=", name, ename);
+	else
+		printf("%s errno=E%d msg=", name, a->error);
 	print_quoted(a->msg);
 	if (a->offs >= 0)
 		printf(" offs=%ld", a->offs);
@@ -610,9 +600,9 @@ static void print_policy_attr(uint32_t idx, const struct nlattr *attr)
 {
 	const struct nlattr *a;
 
-	printf("policy %u attr %u", idx, attr->nla_type & NLA_TYPE_MASK);
+	printf("policy %u attr %u", idx, type_of(attr));
 	nlm_for_each_attr(a, nlm_data(attr), nlm_end(attr)) {
-		unsigned int t = a->nla_type & NLA_TYPE_MASK;
+		unsigned int t = type_of(a);
 		uint64_t v = nlm_uint(a);
 
 		if (t == NL_POLICY_TYPE_ATTR_PAD)
@@ -642,17 +632,15 @@ static void policy_reply(const struct nlmsghdr *h, void *arg)
 	if (h->nlmsg_type != GENL_ID_CTRL)
 		return;
 	nlm_for_each_attr(a, nlm_genl_attrs(h), nlm_msg_end(h)) {
-		switch (a->nla_type & NLA_TYPE_MASK) {
+		switch (type_of(a)) {
 		case CTRL_ATTR_OP_POLICY:
 			/* op CMD: { DO: idx, DUMP: idx } */
 			nlm_for_each_attr(x, nlm_data(a), nlm_end(a)) {
-				printf("op %u", x->nla_type & NLA_TYPE_MASK);
+				printf("op %u", type_of(x));
 				nlm_for_each_attr(y, nlm_data(x), nlm_end(x)) {
-					if ((y->nla_type & NLA_TYPE_MASK) ==
-					    CTRL_ATTR_POLICY_DO)
+					if (type_of(y) == CTRL_ATTR_POLICY_DO)
 						printf(" do=%" PRIu64, nlm_uint(y));
-					if ((y->nla_type & NLA_TYPE_MASK) ==
-					    CTRL_ATTR_POLICY_DUMP)
+					if (type_of(y) == CTRL_ATTR_POLICY_DUMP)
 						printf(" dump=%" PRIu64, nlm_uint(y));
 				}
 				putchar('\n');
@@ -662,8 +650,7 @@ static void policy_reply(const struct nlmsghdr *h, void *arg)
 			/* policy IDX: { ATTR: { type, min, max... } } */
 			nlm_for_each_attr(x, nlm_data(a), nlm_end(a))
 				nlm_for_each_attr(y, nlm_data(x), nlm_end(x))
-					print_policy_attr(x->nla_type & NLA_TYPE_MASK,
-							  y);
+					print_policy_attr(type_of(x), y);
 			break;
 		}
 	}

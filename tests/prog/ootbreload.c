@@ -70,14 +70,6 @@ static int add_in(int nsfd, int home, struct nlm *n, struct nlm_msg *m,
 	return err;
 }
 
-static double wall(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 int main(int argc, char **argv)
 {
 	const char *ko = NULL, *netns = NULL, *step = "";
@@ -126,14 +118,14 @@ int main(int argc, char **argv)
 		int fd;
 
 		t = now();
-		going = wall();
+		going = clock_secs(CLOCK_REALTIME);
 		step = "delete_module";
 		if (syscall(SYS_delete_module, "sctp_ootb", O_NONBLOCK) < 0) {
 			err = errno;
 			break;
 		}
 		t_del += now() - t;
-		gone = wall();
+		gone = clock_secs(CLOCK_REALTIME);
 		t = now();
 		step = "finit_module";
 		fd = open(ko, O_RDONLY | O_CLOEXEC);
@@ -144,7 +136,7 @@ int main(int argc, char **argv)
 		close(fd);
 		if (times)
 			fprintf(times, "%.6f %.6f %.6f\n", going, gone,
-				wall());
+				clock_secs(CLOCK_REALTIME));
 		t_load += now() - t;
 		t = now();
 		step = "GET_STATS says hooked";

@@ -18,13 +18,18 @@
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Seconds on CLOCK_MONOTONIC. */
-static inline double now(void)
+/* Seconds on @clock; now(): on CLOCK_MONOTONIC. */
+static inline double clock_secs(clockid_t clock)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(clock, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static inline double now(void)
+{
+	return clock_secs(CLOCK_MONOTONIC);
 }
 
 /* "usage: TEXT" and exit status 2. */

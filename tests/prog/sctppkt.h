@@ -11,10 +11,6 @@
 #include <stdint.h>
 #include <string.h>
 
-#ifndef IPPROTO_SCTP
-#define IPPROTO_SCTP 132
-#endif
-
 /* Common header + one INIT chunk (RFC 9260 3.3.2), no parameters. */
 struct init_pkt {
 	uint16_t sport, dport;

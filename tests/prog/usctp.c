@@ -68,19 +68,26 @@ struct opts {
 	char lname[INET6_ADDRSTRLEN + 8], rname[INET6_ADDRSTRLEN + 8];
 };
 
-static void die(int code, const char *fmt, ...)
+static __attribute__((noreturn)) void die(int code, const char *fmt, ...)
 {
-	FILE *f = code ? stderr : stdout;
 	va_list ap;
 
 	fflush(stdout);
-	fprintf(f, "%s: ", prog_role);
+	fprintf(stderr, "%s: ", prog_role);
 	va_start(ap, fmt);
-	vfprintf(f, fmt, ap);
+	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fputc('\n', f);
-	fflush(f);
+	fputc('\n', stderr);
 	exit(code);
+}
+
+static void *xmalloc(size_t size)
+{
+	void *p = malloc(size);
+
+	if (!p)
+		die(1, "out of memory");
+	return p;
 }
 
 static void write_str(const char *s)
@@ -239,11 +246,9 @@ static void *serve(void *arg)
 {
 	struct conn *c = arg;
 	unsigned long msgs = 0;
-	char *buf = malloc(MSG_MAX);
+	char *buf = xmalloc(MSG_MAX);
 	ssize_t n;
 
-	if (!buf)
-		die(1, "out of memory");
 	while ((n = recv_msg(c->so, buf, MSG_MAX)) > 0) {
 		if (send_msg(c->so, buf, (size_t)n) < 0)
 			break;
@@ -297,9 +302,7 @@ static int cmd_server(struct opts *o)
 		}
 		usrsctp_setsockopt(so, IPPROTO_SCTP, SCTP_NODELAY, &on,
 				   sizeof(on));
-		c = calloc(1, sizeof(*c));
-		if (!c)
-			die(1, "out of memory");
+		c = xmalloc(sizeof(*c));
 		c->so = so;
 		fmt_sa(&from, c->peer, sizeof(c->peer));
 		printf("%s: association from %s\n", prog_role, c->peer);
@@ -383,10 +386,8 @@ static int cmd_client(struct opts *o)
 
 	if (window * o->size > INFLIGHT_MAX)
 		window = INFLIGHT_MAX / o->size;
-	want = malloc(window * o->size);
-	got = malloc(o->size);
-	if (!want || !got)
-		die(1, "out of memory");
+	want = xmalloc(window * o->size);
+	got = xmalloc(o->size);
 
 	so = client_connect(o);
 	printf("%s: associated, %s -> %s\n", prog_role, o->lname, o->rname);
@@ -433,11 +434,8 @@ static int cmd_source(struct opts *o)
 {
 	unsigned long sent;
 	struct socket *so;
-	char *buf;
+	char *buf = xmalloc(o->size);
 
-	buf = malloc(o->size);
-	if (!buf)
-		die(1, "out of memory");
 	fill_msg(buf, o->size, 0);
 
 	so = client_connect(o);
@@ -476,12 +474,9 @@ static int cmd_sink(struct opts *o)
 	unsigned long long bytes = 0, all0 = 0, idle0 = 0, all1, idle1;
 	struct socket *lso, *so;
 	double t0 = 0, t1;
-	char *buf;
+	char *buf = xmalloc(MSG_MAX);
 	ssize_t n;
 
-	buf = malloc(MSG_MAX);
-	if (!buf)
-		die(1, "out of memory");
 	lso = server_listen(o, 1);
 
 	phase = "waiting for an association";
@@ -541,31 +536,22 @@ static int run_role(const struct role *r, int argc, char **argv)
 
 	snprintf(prog_role, sizeof(prog_role), "usctp %s", r->name);
 	while ((opt = getopt(argc, argv, r->optstring)) != -1) {
-		switch (opt) {
-		case 'a':
+		if (opt == 'a')
 			o.addr = optarg;
-			break;
-		case 'b':
+		else if (opt == 'b')
 			o.baddr = optarg;
-			break;
-		case 'p':
+		else if (opt == 'p')
 			o.port = parse_num(optarg, 1, 65535, "port");
-			break;
-		case 'l':
+		else if (opt == 'l')
 			o.lport = parse_num(optarg, 1, 65535, "local port");
-			break;
-		case 'n':
+		else if (opt == 'n')
 			o.count = parse_num(optarg, 0, 10000000, "count");
-			break;
-		case 's':
+		else if (opt == 's')
 			o.size = parse_num(optarg, MSG_MIN, MSG_MAX, "size");
-			break;
-		case 't':
+		else if (opt == 't')
 			o.seconds = parse_num(optarg, 0, 86400, "time");
-			break;
-		default:
+		else
 			exit(2);
-		}
 	}
 	if (!o.port || (connects && !o.addr) || optind != argc)
 		die(2, "usage: usctp %s %s", r->name, r->usage);
