@@ -12,6 +12,7 @@ bench.png and method.txt next to them, each naming the commit measured
 report needs is missing.
 """
 
+import collections
 import os
 import shlex
 import statistics
@@ -28,8 +29,7 @@ CASES = {
     "d'": ("(d') patched, no hook + nftables", "(d') patched + nft", '#f4a582'),
 }
 CASE_NAMES = {c: v[0] for c, v in CASES.items()}
-P1_ORDER = ['a', 'b', 'c', "c'", 'd', "d'"]
-P4_ORDER = ['stock', 'nft', 'pass', 'discard', 'r1024-discard', 'r1024-pass']
+# P4's cases in the report's order.
 P4_NAMES = {
     'stock': 'no hook: stock 8.4, ABORT sent',
     'nft': 'no hook + nftables: ABORT built, dropped',
@@ -156,7 +156,6 @@ def p1(rep, recs, data):
             '    wall = host seconds per run (median, spread): what -icount keeps out')
     rep.table('P1 usrsctp bulk', 'msg', 'sched', 'bytes/s (guest)', 'ratio to (a)', 'spread',
               'runs', 'ctxt/msg', '+insn/pkt', 'wall s (spread)')
-    ok = True
     widths = (-42, 11, 6, 7, 4, 8, 9, 7, 7)
     for size, sched in combos:
         a = groups.get(('a', size, sched))
@@ -166,7 +165,7 @@ def p1(rep, recs, data):
         rep.say('', f'  {size}-byte messages, {sched}:',
                 cols(widths, ('case', 'bytes/s', 'ratio', 'spread', 'runs', 'ctxt/msg',
                               '+insn/pkt', 'wall s', 'spread')))
-        for c in P1_ORDER:
+        for c in CASES:
             g = groups.get((c, size, sched))
             if not g:
                 continue
@@ -193,8 +192,7 @@ def p1(rep, recs, data):
             rep.say('    (no (a) in this run: no ratios)')
     if not groups:
         rep.say('  no P1 figures')
-        ok = False
-    return ok
+    return bool(groups)
 
 
 def p2(rep, recs):
@@ -235,7 +233,7 @@ def p4(rep, recs):
               'ABORTs built', 'sent', 'SctpOutOfBlues')
     ref_r = med([float(r['rcv_cyc']) for r in by.get('stock', [])])
     ref_s = med([float(r['sirq_cyc']) for r in by.get('stock', [])]) - null
-    for c in P4_ORDER:
+    for c in P4_NAMES:
         g = by.get(c)
         if not g:
             continue
@@ -322,20 +320,17 @@ def plot(bdir, data, env):
     """bench.png: P1 ratios with their spread, and P5's growth."""
     p1d = os.path.join(bdir, 'p1.dat')
     p5d = os.path.join(bdir, 'p5.dat')
-    combos = []
+    combos = list(dict.fromkeys(d[0] for d in data.get('p1', [])))
     with open(p1d, 'w') as f:
         f.write('# combo case ratio min max\n')
         for combo, c, ratio, lo, hi in data.get('p1', []):
-            if combo not in combos:
-                combos.append(combo)
             f.write(f'{combos.index(combo)} "{c}" {ratio:.4f} {lo:.4f} {hi:.4f}\n')
     with open(p5d, 'w') as f:
         f.write('# ranges restore dump add stats (us)\n')
         for s, v in data.get('p5', []):
             f.write(f'{s} ' + ' '.join(f'{x:.0f}' for x in v) + '\n')
-    cases = [c for c in P1_ORDER if any(d[1] == c for d in data.get('p1', []))]
-    n = max(len(cases), 1)
-    w = 0.8 / n
+    cases = [c for c in CASES if any(d[1] == c for d in data.get('p1', []))]
+    w = 0.8 / max(len(cases), 1)
     plots = []
     for i, c in enumerate(cases):
         plots.append(f'"{p1d}" using ($1 - 0.4 + {w:.3f} * ({i} + 0.5)):(strcol(2) eq "{c}" ? $3 : 1/0)'
@@ -399,13 +394,6 @@ commit.
 '''
 
 
-class Env(dict):
-    """env.txt: a key it lacks reads None, as env.get() does."""
-
-    def __missing__(self, key):
-        return None
-
-
 def main():
     if len(sys.argv) < 3:
         print('usage: report.py BENCH_DIR CONFIG...', file=sys.stderr)
@@ -440,8 +428,10 @@ def main():
         with open(os.path.join(bdir, name), 'w') as f:
             f.write('\n'.join(lines) + '\n')
     with open(os.path.join(bdir, 'method.txt'), 'w') as f:
-        f.write(METHOD.format_map(Env(env, commit=commit_line(env), guest_cpu=cpu.get('model', '?'),
-                                      sse4_2=cpu.get('sse4_2', '?'), crc32c=cpu.get('crc32c', '?'))))
+        # A key env.txt lacks reads None, as env.get() does.
+        f.write(METHOD.format_map(collections.defaultdict(
+            lambda: None, env, commit=commit_line(env), guest_cpu=cpu.get('model', '?'),
+            sse4_2=cpu.get('sse4_2', '?'), crc32c=cpu.get('crc32c', '?'))))
     if plot(bdir, data, env):
         print(f'\n{os.path.join(bdir, "report.txt")}, report.md, bench.png, method.txt')
     else:

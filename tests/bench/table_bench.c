@@ -65,6 +65,11 @@ static u32 rnd(u32 bound)
 	return (u32)(rng_state % bound);
 }
 
+static struct ootb_range_spec spec(u32 lo, u32 hi, u32 policy)
+{
+	return (struct ootb_range_spec){ .lo = lo, .hi = hi, .policy = policy };
+}
+
 /*
  * @n ranges (1 or a multiple of 4), nested three deep: the port space is cut
  * into n/4 blocks of W ports; each block holds a discard range over its
@@ -85,26 +90,18 @@ static void gen_ranges(u32 n, struct ootb_range_spec *out)
 	u32 blocks = n / 4, w, b, base;
 
 	if (n == 1) {
-		out[0] = (struct ootb_range_spec){
-			.lo = 1, .hi = 32768,
-			.policy = SCTP_OOTB_POLICY_DISCARD };
+		out[0] = spec(1, 32768, SCTP_OOTB_POLICY_DISCARD);
 		return;
 	}
 	w = OOTB_PORTS / blocks;
 	for (b = 0; b < blocks; b++) {
 		base = 1 + b * w;
-		*out++ = (struct ootb_range_spec){
-			.lo = base, .hi = base + w / 2 - 1,
-			.policy = SCTP_OOTB_POLICY_DISCARD };
-		*out++ = (struct ootb_range_spec){
-			.lo = base + w / 16, .hi = base + w / 4,
-			.policy = SCTP_OOTB_POLICY_ABORT };
-		*out++ = (struct ootb_range_spec){
-			.lo = base + w / 8, .hi = base + w / 8 + w / 32,
-			.policy = SCTP_OOTB_POLICY_DISCARD };
-		*out++ = (struct ootb_range_spec){
-			.lo = base + w / 4 + w / 16, .hi = base + w / 2 - w / 16,
-			.policy = SCTP_OOTB_POLICY_COUNT };
+		*out++ = spec(base, base + w / 2 - 1, SCTP_OOTB_POLICY_DISCARD);
+		*out++ = spec(base + w / 16, base + w / 4, SCTP_OOTB_POLICY_ABORT);
+		*out++ = spec(base + w / 8, base + w / 8 + w / 32,
+			      SCTP_OOTB_POLICY_DISCARD);
+		*out++ = spec(base + w / 4 + w / 16, base + w / 2 - w / 16,
+			      SCTP_OOTB_POLICY_COUNT);
 	}
 }
 
@@ -114,19 +111,21 @@ static u32 free_port(u32 n)
 	return n == 1 ? 40000 : 1 + (OOTB_PORTS / (n / 4)) * 3 / 4;
 }
 
+static void failed(const char *what, u32 n, const struct ootb_reject *why)
+{
+	fprintf(stderr, "table_bench: %s, table of %u ranges: %s (item %u)\n",
+		what, n, ootb_reason_str(why->reason), why->pos);
+	exit(1);
+}
+
 static struct ootb_table *make_table(const struct ootb_range_spec *list,
 				     u32 n)
 {
 	struct ootb_table *t;
 	struct ootb_reject why;
-	int err;
 
-	err = ootb_table_build(NULL, list, n, &t, &why);
-	if (err) {
-		fprintf(stderr, "table_bench: building %u ranges: %s (item %u)\n",
-			n, ootb_reason_str(why.reason), why.pos);
-		exit(1);
-	}
+	if (ootb_table_build(NULL, list, n, &t, &why))
+		failed("build", n, &why);
 	return t;
 }
 
@@ -179,21 +178,13 @@ static void apply(struct ootb_table **cur, struct ootb_table *new)
 	*cur = new;
 }
 
-static void update_failed(const char *what, u32 n, const struct ootb_reject *why)
-{
-	fprintf(stderr, "table_bench: %s, table of %u ranges: %s\n",
-		what, n, ootb_reason_str(why->reason));
-	exit(1);
-}
-
 /*
  * µs per add-range of a free port into @cur; a del-range after each add, not
  * timed, keeps the table at its size.
  */
 static double time_add(struct ootb_table **cur, u32 port, int updates)
 {
-	struct ootb_range_spec r = { .lo = port, .hi = port,
-				     .policy = SCTP_OOTB_POLICY_DISCARD };
+	struct ootb_range_spec r = spec(port, port, SCTP_OOTB_POLICY_DISCARD);
 	struct ootb_table *new;
 	struct ootb_reject why;
 	double sum = 0, t0;
@@ -202,11 +193,11 @@ static double time_add(struct ootb_table **cur, u32 port, int updates)
 	for (k = 0; k < updates; k++) {
 		t0 = now_ns();
 		if (ootb_table_add(*cur, &r, false, &new, &why))
-			update_failed("add-range", ootb_table_size(*cur), &why);
+			failed("add-range", ootb_table_size(*cur), &why);
 		apply(cur, new);
 		sum += now_ns() - t0;
 		if (ootb_table_del(*cur, port, port, 0, false, &new, &why))
-			update_failed("del-range", ootb_table_size(*cur), &why);
+			failed("del-range", ootb_table_size(*cur), &why);
 		apply(cur, new);
 	}
 	return sum / updates / 1e3;
@@ -227,51 +218,37 @@ static double time_restore(struct ootb_table **cur,
 
 	for (k = 0; k < updates; k++) {
 		if (ootb_table_build(*cur, list, n, &new, &why))
-			update_failed("restore", n, &why);
+			failed("restore", n, &why);
 		apply(cur, new);
 	}
 	return (now_ns() - t0) / updates / 1e3;
 }
 
-/*
- * A figure: its value per round, summarised as the median value and the
- * median and quartiles of its ratio to the 1-range figure of the same round
- * (the rounds interleave the table sizes, so a slow spell of the machine
- * weighs on every size of a round alike).
- */
+/* A figure: its value per table size and round. */
 struct figure {
 	double v[NSIZES][MAX_RUNS];
 };
 
-struct summary {
-	double value, ratio, q1, q3;
-};
-
-static struct summary summarise(const struct figure *f, unsigned int size,
-				int runs)
+/*
+ * The cell of a figure and a size: the median value, and the median and
+ * quartiles of its ratio to the 1-range figure of the same round.
+ */
+static void print_cell(const struct figure *f, unsigned int size, int runs,
+		       const char *fmt)
 {
-	double v[MAX_RUNS], r[MAX_RUNS];
-	struct summary s;
+	double v[MAX_RUNS], r[MAX_RUNS], ratio;
+	char val[16], spread[24];
 	int k;
 
 	for (k = 0; k < runs; k++) {
 		v[k] = f->v[size][k];
 		r[k] = f->v[size][k] / f->v[0][k];
 	}
-	s.value = median(v, runs);
-	s.ratio = median(r, runs);	/* sorts r */
-	s.q1 = r[(runs - 1) / 4];
-	s.q3 = r[runs - 1 - (runs - 1) / 4];
-	return s;
-}
-
-static void print_cell(const struct summary *s, const char *fmt)
-{
-	char val[16], spread[24];
-
-	snprintf(val, sizeof(val), fmt, s->value);
-	snprintf(spread, sizeof(spread), "%.2f-%.2f", s->q1, s->q3);
-	printf("  %8s %5.2f %-9s", val, s->ratio, spread);
+	snprintf(val, sizeof(val), fmt, median(v, runs));
+	ratio = median(r, runs);	/* sorts r */
+	snprintf(spread, sizeof(spread), "%.2f-%.2f", r[(runs - 1) / 4],
+		 r[runs - 1 - (runs - 1) / 4]);
+	printf("  %8s %5.2f %-9s", val, ratio, spread);
 }
 
 static void usage(void)
@@ -340,11 +317,8 @@ int main(int argc, char **argv)
 	printf("\n");
 	for (i = 0; i < NSIZES; i++) {
 		printf("%6u", sizes[i]);
-		for (j = 0; j < 4; j++) {
-			struct summary s = summarise(&fig[j], i, runs);
-
-			print_cell(&s, j < 2 ? "%.2f" : "%.1f");
-		}
+		for (j = 0; j < 4; j++)
+			print_cell(&fig[j], i, runs, j < 2 ? "%.2f" : "%.1f");
 		printf("\n");
 	}
 	printf("\nports drawn uniformly among those in a range (its policy is read) or in none;\n");

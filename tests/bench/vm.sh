@@ -130,11 +130,9 @@ mkdir -p "$BDIR" || exit 2
 	params
 } >"$BDIR/env.txt"
 
-i=0
-while [ "$i" -lt "$BENCH_LOAD" ]; do
+for _ in $(seq "$BENCH_LOAD"); do
 	sh -c 'while :; do :; done' &
 	LOAD_PIDS="$LOAD_PIDS $!"
-	i=$((i + 1))
 done
 
 rc=0

@@ -4,5 +4,5 @@
 # each case of BENCH_P2_CASES (stock; nohook, r1024: see bench-lib.sh), each
 # round the ports of BENCH_P2_WHERE under every scheduler of BENCH_P2_SCHEDS.
 
-bench_rounds p2 $BENCH_P2_CASES
+bench_rounds p2 "$BENCH_P2_WHERE" "$BENCH_P2_SCHEDS" $BENCH_P2_CASES
 exit 0

@@ -26,7 +26,7 @@ p5_size() {
 
 	ranges_1024 | head -n "$n" >"$f"
 	sctpctl restore "$f" || { fail "restore of $n ranges" "failure"; return; }
-	[ "$(sctpctl stats | awk '$1 == "ranges" { print $2 }')" = "$n" ] ||
+	[ "$(ootb_stat ranges)" = "$n" ] ||
 		{ fail "$n ranges in the table" "$(sctpctl stats | head -n 3)"; return; }
 	p5_measure restore "$n" sctpctl restore "$f" || return
 	p5_measure dump "$n" sctpctl -j list || return
@@ -35,15 +35,14 @@ p5_size() {
 	last=$(tail -n 1 "$f" | awk '{ print $2 }')
 	p5_measure add "$n" -b "sctpctl del-range $last" \
 		sctpctl add-range $(tail -n 1 "$f" | cut -d' ' -f2-) || return
-	[ "$(sctpctl stats | awk '$1 == "ranges" { print $2 }')" = "$n" ] ||
+	[ "$(ootb_stat ranges)" = "$n" ] ||
 		{ fail "$n ranges after the adds" "$(sctpctl stats | head -n 3)"; return; }
 }
 
 p5_suite() {
 	local n
 
-	hooks_off
-	nft_off
+	conf_nohook
 	modprobe sctp_ootb || { fail "sctp_ootb loaded" "failure"; return; }
 	for n in $BENCH_P5_SIZES; do
 		p5_size "$n" || return

@@ -23,34 +23,13 @@ PROF_SYMS="sctp_rcv sctp_ootb_hook_early_discard sctp_ootb_hook_discard
 prof_rcv() {	# CASE: the kprobe pass
 	local c=$1 stats
 
-	echo 0 >"$TR/tracing_on"
-	echo >"$TR/trace"
-	echo 1 >"$TR/events/prof/enable" || return
-	echo 1 >"$TR/tracing_on"
+	trace_on bench || return
 	BENCH_P1_MSGS=$BENCH_PROF_MSGS p1_run "$c" 1000 fifo prof-rcv || return
-	echo 0 >"$TR/tracing_on"
-	echo 0 >"$TR/events/prof/enable"
-	# <task>-<pid> [<cpu>] <flags> <cycles>: <event>: ...
-	stats=$(awk '{
-		for (k = 2; k <= NF; k++)
-			if ($k ~ /^(rcv|rcv_ret):$/)
-				break
-		if (k > NF)
-			next
-		ts = $(k - 1) + 0
-		if ($k == "rcv:")
-			t0 = ts
-		else if (t0) {
-			d = ts - t0; t0 = 0; n++; sum += d
-			b = int(d / 50); h[b]++; if (b > m) m = b
-		}
-	}
-	END {
-		for (i = 0; i <= m && c < n / 2; i++)
-			c += h[i]
-		printf "calls=%d mean_cyc=%.0f median_cyc=%.0f", n, n ? sum / n : 0, (i - 0.5) * 50
-	}' "$TR/trace")
-	bench_say "prof case=$c what=rcv $stats"
+	trace_off
+	stats=$(trace_stats 50)
+	# n, mean and median of S, R, G: R alone was traced
+	set -- $stats
+	bench_say "prof case=$c what=rcv calls=$4 mean_cyc=$5 median_cyc=$6"
 }
 
 prof_perf() {	# CASE: the perf pass, over the source's run
@@ -87,13 +66,7 @@ prof_case() {
 }
 
 prof_setup() {
-	[ -d "$TR/events" ] || mount -t tracefs nodev "$TR" || return
-	echo 0 >"$TR/tracing_on"
-	echo x86-tsc >"$TR/trace_clock" || return
-	echo 16384 >"$TR/buffer_size_kb" || return
-	echo 'p:prof/rcv sctp_rcv' >>"$TR/kprobe_events" &&
-		echo 'r:prof/rcv_ret sctp_rcv' >>"$TR/kprobe_events" ||
-		{ fail "kprobe events on sctp_rcv" "$(cat "$TR/kprobe_events")"; return; }
+	trace_setup || return
 	echo 0 >/proc/sys/kernel/kptr_restrict
 	echo -1 >/proc/sys/kernel/perf_event_paranoid
 	# Emulated, a sample interrupt looks slow: keep the kernel from
@@ -106,7 +79,6 @@ check bench-prof-setup prof_setup
 for c in $BENCH_PROF_CASES; do
 	check "bench-prof-$c" prof_case "$c"
 done
-hooks_off
-nft_off
-echo >"$TR/kprobe_events"
+conf_nohook
+trace_reset
 exit 0

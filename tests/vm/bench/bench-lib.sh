@@ -33,11 +33,10 @@ ctxt_switches() {
 }
 
 rx_packets() {	# SIDE: host or peer
-	if [ "$1" = peer ]; then
-		in_peer cat "/sys/class/net/$PEER_IF/statistics/rx_packets"
-	else
-		cat "/sys/class/net/$HOST_IF/statistics/rx_packets"
-	fi
+	local dev=$HOST_IF
+
+	[ "$1" = peer ] && dev=$PEER_IF
+	on_side "$1" cat "/sys/class/net/$dev/statistics/rx_packets"
 }
 
 # The 1024 ranges of tests/bench/table_bench.c (gen_ranges): 256 blocks of
@@ -75,10 +74,6 @@ ranges_1024() {
 # (nft 1.0.6 wants the "; " before the table's closing brace too.)
 NFT_RULES='table inet t { chain o { type filter hook output priority 0; sctp chunk abort exists meta skuid 0-4294967295 accept; sctp chunk abort exists drop; }; }'
 
-nft_on() {
-	nft "$NFT_RULES" && in_peer nft "$NFT_RULES"
-}
-
 nft_off() {
 	nft delete table inet t 2>/dev/null
 	in_peer nft delete table inet t 2>/dev/null
@@ -91,14 +86,39 @@ hooks_off() {
 	[ ! -d /sys/module/sctp_ootb ] && [ ! -d /sys/module/sctp_ootb_test ]
 }
 
+# sctp_ootb loaded (its table as it was), the test hook not.
+ootb_on() {
+	rmmod sctp_ootb_test 2>/dev/null
+	[ -d /sys/module/sctp_ootb ] || modprobe sctp_ootb
+}
+
+# ootb_stat NAME: a total of `sctpctl stats` (ranges, discarded...), 0
+# without sctp_ootb.
+ootb_stat() {
+	[ -d /sys/module/sctp_ootb ] || { echo 0; return; }
+	sctpctl stats | awk -v k="$1" '$1 == k { print $2; f = 1 } END { if (!f) print 0 }'
+}
+
+# sctp_ootb with the 1024 ranges of ranges_1024 on this host.
+restore_1024() {
+	ootb_on || return
+	[ -f "$B/ranges-1024" ] || ranges_1024 >"$B/ranges-1024"
+	sctpctl restore "$B/ranges-1024" && [ "$(ootb_stat ranges)" = 1024 ]
+}
+
+# No hook registered, no nftables rule: every configuration undone.
+conf_nohook() {
+	nft_off
+	hooks_off
+}
+
 conf_a() {
 	[ ! -d /sys/module/sctp ] || { echo "sctp.ko is loaded"; return 1; }
 }
 
 conf_b() {
 	nft_off
-	rmmod sctp_ootb_test 2>/dev/null
-	[ -d /sys/module/sctp_ootb ] || modprobe sctp_ootb || return
+	ootb_on || return
 	sctpctl flush && in_peer sctpctl flush &&
 		sctpctl add-range 5000-5099 && in_peer sctpctl add-range 6000-6099
 }
@@ -111,9 +131,8 @@ conf_c() {
 }
 
 conf_d() {
-	hooks_off || return
-	nft_off
-	nft_on
+	conf_nohook || return
+	nft "$NFT_RULES" && in_peer nft "$NFT_RULES"
 }
 
 # ---- P1: usrsctp bulk ---------------------------------------------------------
@@ -126,9 +145,7 @@ conf_d() {
 p1_run() {
 	local c=$1 size=$2 sched=$3 run=$4 chrt= log h0 p0 x0 a0 a1 d0 d1 n line
 
-	case "$sched" in
-	fifo) chrt="chrt -f 10" ;;
-	esac
+	[ "$sched" = fifo ] && chrt="chrt -f 10"
 	log=$B/p1-sink.log
 	rm -f "$log"
 	bg_start "$log" $chrt usctp sink -a "$HOST4" -p "$BENCH_SINK_PORT" \
@@ -163,40 +180,33 @@ p1_run() {
 	bg_stop_all
 }
 
-# p1_round CASE RUN: the configuration, then every size and scheduler.
-p1_round() {
-	local c=$1 run=$2 size sched
+# bench_round KIND XS SCHEDS CASE RUN: the configuration conf_CASE, then
+# KIND_run CASE X SCHED RUN for every X of XS and every scheduler of SCHEDS.
+bench_round() {
+	local kind=$1 xs=$2 scheds=$3 c=$4 run=$5 x sched
 
 	"conf_$c" || { fail "configuration $c" "failure"; return; }
-	for size in $BENCH_P1_SIZES; do
-		for sched in $BENCH_P1_SCHEDS; do
-			p1_run "$c" "$size" "$sched" "$run" || return
+	for x in $xs; do
+		for sched in $scheds; do
+			"${kind}_run" "$c" "$x" "$sched" "$run" || return
 		done
 	done
 }
 
-# bench_rounds KIND CASES...: BENCH_RUNS rounds, each of every case in
-# turn, one check per case and round: KIND_round CASE ROUND.
+# bench_rounds KIND XS SCHEDS CASES...: BENCH_RUNS rounds, each of every
+# case in turn, one check per case and round (bench_round).
 bench_rounds() {
-	local kind=$1 r=1 c
+	local kind=$1 xs=$2 scheds=$3 r=1 c
 
-	shift
+	shift 3
 	echo -1 >/proc/sys/kernel/sched_rt_runtime_us	# no RT throttling: no idle
 	while [ "$r" -le "$BENCH_RUNS" ]; do
 		for c in "$@"; do
-			check "bench-$kind-$c-round-$r" "${kind}_round" "$c" "$r"
+			check "bench-$kind-$c-round-$r" bench_round "$kind" "$xs" "$scheds" "$c" "$r"
 		done
 		r=$((r + 1))
 	done
-	hooks_off
-	nft_off
-}
-
-p1_suite() {
-	bench_say "cpu model=\"$(grep -m 1 '^model name' /proc/cpuinfo | sed 's/.*: //')\"" \
-		"sse4_2=$(grep -q -w sse4_2 /proc/cpuinfo && echo yes || echo no)" \
-		"crc32c=$(crc32c_driver)" "cpus=$(nproc)"
-	bench_rounds p1 "$@"
+	conf_nohook
 }
 
 # The crc32c implementation the kernel uses (highest priority), or none.
@@ -208,21 +218,16 @@ crc32c_driver() {
 
 # ---- P2: kernel SCTP bulk -----------------------------------------------------
 
-# p2_conf CASE: nohook (no registrant), r1024 (sctp_ootb, 1024 ranges on
-# both ends), stock (the stock boot: nothing to do).
-p2_conf() {
+# P2's configurations besides conf_nohook: sctp_ootb with 1024 ranges on
+# both ends; the stock boot as it is.
+conf_r1024() {
 	nft_off
-	case "$1" in
-	nohook) hooks_off ;;
-	r1024)
-		rmmod sctp_ootb_test 2>/dev/null
-		[ -d /sys/module/sctp_ootb ] || modprobe sctp_ootb || return
-		[ -f "$B/ranges-1024" ] || ranges_1024 >"$B/ranges-1024"
-		sctpctl restore "$B/ranges-1024" && in_peer sctpctl restore "$B/ranges-1024" &&
-			[ "$(sctpctl stats | awk '$1 == "ranges" { print $2 }')" = 1024 ]
-		;;
-	stock) [ -z "$(cat /sys/module/sctp/version 2>/dev/null)" ] ;;
-	esac
+	restore_1024 && in_peer sctpctl restore "$B/ranges-1024"
+}
+
+conf_stock() {
+	nft_off
+	[ -z "$(cat /sys/module/sctp/version 2>/dev/null)" ]
 }
 
 # p2_run CASE WHERE SCHED RUN: iperf3 --sctp from the peer to the host,
@@ -233,9 +238,7 @@ p2_conf() {
 p2_run() {
 	local c=$1 where=$2 sched=$3 run=$4 chrt= sport cport log x0 h0 j
 
-	case "$sched" in
-	fifo) chrt="chrt -f 10" ;;
-	esac
+	[ "$sched" = fifo ] && chrt="chrt -f 10"
 	case "$where" in
 	free) sport=$BENCH_FREE_PORT cport=$BENCH_PEER_FREE_PORT ;;
 	*) sport=$BENCH_IN_PORT cport=$BENCH_PEER_IN_PORT ;;
@@ -268,14 +271,89 @@ sctp_tcp_listening() {
 	netstat -ltn 2>/dev/null | grep -q ":$1 "
 }
 
-p2_round() {
-	local c=$1 run=$2 where sched
+# ---- tracing (P4, the profile) -----------------------------------------------
+#
+# Trace events with TSC timestamps: under -icount the TSC counts guest
+# instructions (1 cycle each at shift 0).
 
-	p2_conf "$c" || { fail "configuration $c" "failure"; return; }
-	for where in $BENCH_P2_WHERE; do
-		for sched in $BENCH_P2_SCHEDS; do
-			p2_run "$c" "$where" "$sched" "$run" || return
-		done
-	done
+# tracefs, and kprobes on sctp_rcv() (bench/rcv and bench/rcv_ret), off.
+trace_setup() {
+	[ -d "$TR/events" ] || mount -t tracefs nodev "$TR" || return
+	trace_reset
+	echo 'p:bench/rcv sctp_rcv' >>"$TR/kprobe_events" &&
+		echo 'r:bench/rcv_ret sctp_rcv' >>"$TR/kprobe_events" ||
+		{ fail "kprobe events on sctp_rcv" "$(cat "$TR/kprobe_events")"; return; }
+	echo x86-tsc >"$TR/trace_clock" &&
+		echo 16384 >"$TR/buffer_size_kb"
 }
 
+# Tracing off, the kprobes gone: later suites run as before.
+trace_reset() {
+	echo 0 >"$TR/tracing_on"
+	echo 0 >"$TR/events/enable"
+	echo >"$TR/kprobe_events"
+}
+
+# trace_on EVENTS...: trace these events (under events/) alone from now on.
+trace_on() {
+	local e
+
+	echo 0 >"$TR/events/enable"
+	echo >"$TR/trace"
+	for e in "$@"; do
+		echo 1 >"$TR/events/$e/enable" || return
+	done
+	echo 1 >"$TR/tracing_on"
+}
+
+# Tracing off, and the events (a kprobe costs even then).
+trace_off() {
+	echo 0 >"$TR/tracing_on"
+	echo 0 >"$TR/events/enable"
+	echo "trace: $(grep -m 1 entries-in-buffer "$TR/trace")"
+}
+
+# trace_stats WIDTH: per packet, in TSC cycles, from the trace (one CPU):
+#   S  a NET_RX softirq, entry to exit;
+#   R  sctp_rcv(), entry to return;
+#   G  from the end of a NET_RX softirq to the start of the next.
+# Prints "n mean median" of S, R and G, in that order; the medians from
+# bins of WIDTH cycles (tens of thousands of values, and busybox awk has
+# no sort).
+#   <task>-<pid> [<cpu>] <flags> <cycles>: <event>: ...
+trace_stats() {
+	awk -v w="$1" '
+	function add(k, v,   b) {
+		n[k]++; sum[k] += v; b = int(v / w); h[k, b]++
+		if (b > m[k]) m[k] = b
+	}
+	function stats(k,   i, c) {
+		for (i = 0; i <= m[k] && c < n[k] / 2; i++)
+			c += h[k, i]
+		if (!n[k])
+			return "0 0 0"
+		return sprintf("%d %.0f %.0f", n[k], sum[k] / n[k], (i - 0.5) * w)
+	}
+	{
+		for (k = 2; k <= NF; k++)
+			if ($k ~ /^(softirq_entry|softirq_exit|rcv|rcv_ret):$/)
+				break
+		if (k > NF)
+			next
+		ts = $(k - 1) + 0
+		if ($k == "softirq_entry:") {
+			if (last) add("G", ts - last)
+			se = ts
+		} else if ($k == "softirq_exit:") {
+			if (se) add("S", ts - se)
+			se = 0; last = ts
+		} else if ($k == "rcv:") {
+			re = ts
+		} else if (re) {
+			add("R", ts - re); re = 0
+		}
+	}
+	END {
+		print stats("S"), stats("R"), stats("G")
+	}' "$TR/trace"
+}
