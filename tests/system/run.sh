@@ -170,13 +170,11 @@ apt_in_root() {
 # linked into this run's own cache (no lock shared with the host's apt).
 seed_debs() {
 	mkdir -p "$DEBCACHE/partial" "$CACHE/debs"
-	cp -ln /var/cache/apt/archives/*.deb "$CACHE"/debs/*.deb "$DEBCACHE/" 2>/dev/null
-	return 0
+	cp -ln /var/cache/apt/archives/*.deb "$CACHE"/debs/*.deb "$DEBCACHE/" 2>/dev/null || :
 }
 
 keep_debs() {
-	cp -ln "$DEBCACHE"/*.deb "$CACHE/debs/" 2>/dev/null
-	return 0
+	cp -ln "$DEBCACHE"/*.deb "$CACHE/debs/" 2>/dev/null || :
 }
 
 # ---- the base image --------------------------------------------------------------
@@ -218,10 +216,8 @@ make_base() {
 }
 
 base_image() {
-	local key dir
+	local dir=$CACHE/base-$SUITE-$(base_key)
 
-	key=$(base_key)
-	dir=$CACHE/base-$SUITE-$key
 	if [ -e "$dir/.complete" ]; then
 		say "base image: $dir (cached)"
 	else
@@ -243,14 +239,12 @@ install_fixtures() {
 	local g=$HERE/guest lib=$ROOTFS/usr/local/lib/ootb-test
 
 	mkdir -p "$lib" "$ROOTFS$INSTALL_LOGS"
-	install -m 0644 "$ROOT/tests/vm/lib.sh" "$lib/lib.sh"
-	install -m 0644 "$ROOT/tests/lib/check.sh" "$lib/check.sh"
+	install -m 0644 "$ROOT/tests/vm/lib.sh" "$ROOT/tests/lib/check.sh" "$g/sysd.sh" "$lib/"
 	install -m 0755 "$g/checks.sh" "$g/testnet.sh" "$lib/"
-	install -m 0644 "$g/sysd.sh" "$lib/"
 	install -m 0755 "$BIN/usctp" "$ROOTFS/usr/local/bin/usctp"
 	install -m 0644 "$g"/ootb-*.service "$ROOTFS/etc/systemd/system/"
-	printf 'DEFAULT_KVER=%s\nUPGRADE_KVER=%s\nNEXT_SUITE=%s\nINSTALL_LOGS=%s\n' \
-		"$KVER" "$UPGRADE_KVER" "$NEXT_SUITE" "$INSTALL_LOGS" >"$ROOTFS/etc/ootb-test.conf"
+	printf 'UPGRADE_KVER=%s\nNEXT_SUITE=%s\nINSTALL_LOGS=%s\n' \
+		"$UPGRADE_KVER" "$NEXT_SUITE" "$INSTALL_LOGS" >"$ROOTFS/etc/ootb-test.conf"
 	in_root systemctl enable ootb-testnet.service ootb-echo.service \
 		ootb-preload.service ootb-systemtest.service
 }
@@ -260,58 +254,24 @@ logged() {
 	debroot_logged "$ROOTFS" "$@"
 }
 
-# ---- booting ---------------------------------------------------------------------
-
-# make_disk NAME: the tree as it is now, as an ext4 image for boot_stage.
-make_disk() {
-	local img=$WORK/disk-$1.img mb
-
-	mb=$(du -sm "$ROOTFS" | cut -f 1)
-	mb=$((mb + mb / 4 + 512))
-	rm -f "$img"
-	if ! mkfs.ext4 -q -F -L root -d "$ROOTFS" "$img" "${mb}M" >"$LOGS/mkfs-$1.log" 2>&1; then
-		result "not ok image-$1: expected an ext4 image, got: $(tail -n 1 "$LOGS/mkfs-$1.log")"
-		return 1
-	fi
-}
-
-# boot_stage STAGE KVER [APPEND]: boot the image of STAGE on KVER in the
-# background; its writes go to a temporary overlay (snapshot=on), so two
-# boots can share an image.
-boot_stage() {
-	local stage=$1 kver=$2 extra=${3:-}
-
-	say "boot: $kver, stage $stage"
-	boot_start "$stage-$kver" "$WORK" "$VM_TIMEOUT" \
-		"$ROOTFS/boot/vmlinuz-$kver" "$ROOTFS/boot/initrd.img-$kver" \
-		"root=/dev/vda rw ootbsys.stage=$stage $extra" \
-		-m 1024 -smp 2 \
-		-drive "file=$WORK/disk-$stage.img,format=raw,if=virtio,snapshot=on"
-}
-
-# wait_stage STAGE KVER: its checks' lines, and a boot without its token,
-# or with kernel errors, as a failed check (tests/lib/boot.sh).
-wait_stage() {
-	boot_wait "$1-$2" "$1"
-	say "boot $1-$2: $(boot_seconds "$1-$2") s"
-}
-
 # ---- the host's checks ---------------------------------------------------------
 
 dpkg_status() {
 	in_root dpkg-query -W -f '${db:Status-Abbrev}' "$1" 2>/dev/null
 }
 
-check_pkg_installs() {
-	local d
+install_packages() {
+	local rc
 
 	mkdir -p "$ROOTFS/tmp/debs"
 	cp "$DEBS"/sctp-ootb-dkms_*_all.deb "$DEBS"/sctpctl_*_amd64.deb "$ROOTFS/tmp/debs/"
 	logged pkg-installs in_root sh -c 'dpkg -i /tmp/debs/*.deb && dkms status'
-	d=$(cat "$LOGS/pkg-installs.rc")
+	rc=$(cat "$LOGS/pkg-installs.rc")
 	rm -rf "$ROOTFS/tmp/debs"
-	say "dpkg -i sctp-ootb-dkms sctpctl: exit $d; $(grep 'sctp-ootb/' "$LOGS/pkg-installs.log" | tail -n 1)"
-	[ "$d" = 0 ]
+	say "dpkg -i sctp-ootb-dkms sctpctl: exit $rc; $(grep 'sctp-ootb/' "$LOGS/pkg-installs.log" | tail -n 1)"
+	[ "$rc" = 0 ] && return
+	result "not ok pkg-installs: expected dpkg -i of both packages to succeed, got exit $rc ($LOGS/pkg-installs.log)"
+	return 1
 }
 
 # The second kernel, installed as apt upgrade would: DKMS builds for it
@@ -320,7 +280,6 @@ install_upgrade() {
 	logged kernel-upgrade apt_in_root install "linux-image-$UPGRADE_KVER" \
 		"linux-headers-$UPGRADE_KVER" "linux-source-$(series "$UPGRADE_KVER")"
 	say "apt-get install $UPGRADE_KVER: exit $(cat "$LOGS/kernel-upgrade.rc"); $(grep -m 1 "sctp-ootb: installed for kernel" "$LOGS/kernel-upgrade.log")"
-	keep_debs
 }
 
 # A kernel whose series has no linux-source: its packages still configure,
@@ -334,7 +293,6 @@ upgrade_without_source() {
 	# Never booted: no initramfs (INITRD=No, as the kernel's hooks read it).
 	logged "nosrc-$k" apt_in_root install "linux-image-$k" "linux-headers-$k" ||
 		{ fail "apt-get install of $k to succeed" "exit $(cat "$LOGS/nosrc-$k.rc") ($LOGS/nosrc-$k.log)"; return; }
-	keep_debs
 	for p in "linux-image-$k" "linux-headers-$k"; do
 		st=$(dpkg_status "$p")
 		[ "$st" = "ii " ] || { fail "$p configured (ii)" "'$st'"; return; }
@@ -361,10 +319,8 @@ upgrade_without_source() {
 baseline_upgrade_without_source() {
 	local k=$1 st
 
-	if logged "baseline-nosrc-$k" apt_in_root install "linux-image-$k" "linux-headers-$k"; then
-		fail "apt-get install of $k to fail without our hook" "exit 0"
-		return
-	fi
+	! logged "baseline-nosrc-$k" apt_in_root install "linux-image-$k" "linux-headers-$k" ||
+		{ fail "apt-get install of $k to fail without our hook" "exit 0"; return; }
 	st=$(dpkg_status "linux-image-$k")
 	echo "without the hook: apt-get exit $(cat "$LOGS/baseline-nosrc-$k.rc"), linux-image-$k '$st'"
 	[ "$st" != "ii " ] || fail "linux-image-$k left unconfigured" "'$st'"
@@ -405,7 +361,6 @@ dist_upgrade() {
 		apt-get -y -q -o Dpkg::Use-Pty=0 --no-install-recommends \
 			-o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
 			full-upgrade && dkms status'
-	keep_debs
 	TRIXIE_KVER=$(in_root dpkg-query -W -f '${Depends}' linux-image-amd64 |
 		sed -n 's/^linux-image-\([^ ,]*\).*/\1/p')
 	tell_guest TRIXIE_KVER "$TRIXIE_KVER"
@@ -428,7 +383,6 @@ backports_kernel() {
 	logged backports-kernel in_root sh -c "$apt install linux-source-$(series "$BACKPORTS_KVER") &&
 		$apt install linux-image-$BACKPORTS_KVER linux-headers-$BACKPORTS_KVER &&
 		dkms status"
-	keep_debs
 	say "apt-get -t $NEXT_SUITE-backports install $BACKPORTS_KVER: exit $(cat "$LOGS/backports-kernel.rc"); $(grep -m 1 "sctp-ootb: installed for kernel" "$LOGS/backports-kernel.log")"
 	[ "$(cat "$LOGS/backports-kernel.rc")" = 0 ] && [ "$BACKPORTS_KVER" != "$TRIXIE_KVER" ]
 }
@@ -450,22 +404,6 @@ purge_clean() {
 		{ fail "nothing of the packages left" "$(echo $left)"; return; }
 	[ -e "$ROOTFS/etc/sctp-ootb/netns/peer.conf" ] ||
 		fail "the operator's netns/peer.conf kept" "it removed"
-}
-
-# while_booted STAGE KVER APPEND NAME STEP...: the tree as it is now booted
-# on KVER as STAGE (when KVER is installed), while STEP changes the tree
-# (its time said as NAME's); then the boot's checks, and its image removed.
-while_booted() {
-	local stage=$1 kver=$2 extra=$3 name=$4 t
-
-	shift 4
-	[ -e "$ROOTFS/boot/vmlinuz-$kver" ] && make_disk "$stage" &&
-		boot_stage "$stage" "$kver" "$extra"
-	t=$(date +%s)
-	"$@"
-	say "$name: $(($(date +%s) - t)) s"
-	[ -n "${BOOT_PID[$stage-$kver]:-}" ] && wait_stage "$stage" "$kver"
-	rm -f "$WORK/disk-$stage.img"
 }
 
 # The kernels without their source, then the upgrade to the next release.
@@ -498,6 +436,58 @@ purge_dkms() {
 	say "apt-get purge sctp-ootb-dkms: exit $(cat "$LOGS/purge-dkms.rc")"
 }
 
+purge_sctpctl() {
+	check purge-clean purge_clean
+}
+
+# ---- booting ---------------------------------------------------------------------
+
+# make_disk NAME: the tree as it is now, as an ext4 image for while_booted.
+make_disk() {
+	local img=$WORK/disk-$1.img mb
+
+	mb=$(du -sm "$ROOTFS" | cut -f 1)
+	mb=$((mb + mb / 4 + 512))
+	rm -f "$img"
+	if ! mkfs.ext4 -q -F -L root -d "$ROOTFS" "$img" "${mb}M" >"$LOGS/mkfs-$1.log" 2>&1; then
+		result "not ok image-$1: expected an ext4 image, got: $(tail -n 1 "$LOGS/mkfs-$1.log")"
+		return 1
+	fi
+}
+
+# while_booted STAGE KVERS APPEND NAME STEP...: the tree as it is now booted
+# as STAGE on each of KVERS that is installed, while STEP changes the tree
+# (its time said as NAME's, the .debs it fetched kept).  The boots share
+# one image, their writes going to a temporary overlay (snapshot=on).  Then
+# each boot's checks, and a boot without its token, or with kernel errors,
+# as a failed check (tests/lib/boot.sh); and the image removed.
+while_booted() {
+	local stage=$1 kvers=$2 extra=$3 name=$4 booted= k t
+
+	shift 4
+	for k in $kvers; do
+		[ -e "$ROOTFS/boot/vmlinuz-$k" ] && booted="$booted $k"
+	done
+	[ -z "$booted" ] || make_disk "$stage" || booted=
+	for k in $booted; do
+		say "boot: $k, stage $stage"
+		boot_start "$stage-$k" "$WORK" "$VM_TIMEOUT" \
+			"$ROOTFS/boot/vmlinuz-$k" "$ROOTFS/boot/initrd.img-$k" \
+			"root=/dev/vda rw ootbsys.stage=$stage $extra" \
+			-m 1024 -smp 2 \
+			-drive "file=$WORK/disk-$stage.img,format=raw,if=virtio,snapshot=on"
+	done
+	t=$(date +%s)
+	"$@"
+	keep_debs
+	say "$name: $(($(date +%s) - t)) s"
+	for k in $booted; do
+		boot_wait "$stage-$k" "$stage"
+		say "boot $stage-$k: $(boot_seconds "$stage-$k") s"
+	done
+	rm -f "$WORK/disk-$stage.img"
+}
+
 # ---- the lane ----------------------------------------------------------------------
 
 mkdir -p "$WORK" "$LOGS" "$CACHE" || exit 2
@@ -515,11 +505,7 @@ cp -a "$BASE" "$ROOTFS" || die "cannot copy $BASE"
 rm -f "$ROOTFS/.complete"
 logged apt-update apt_in_root update || die "apt-get update in the image failed ($LOGS/apt-update.log)"
 install_fixtures >"$LOGS/fixtures.log" 2>&1 || die "cannot install the test fixtures ($LOGS/fixtures.log)"
-if ! check_pkg_installs; then
-	result "not ok pkg-installs: expected dpkg -i of both packages to succeed, got exit $(cat "$LOGS/pkg-installs.rc") ($LOGS/pkg-installs.log)"
-	check_summary
-	exit 1
-fi
+install_packages || { check_summary; exit 1; }
 # The operator's part: the config files, and the named namespace's unit.
 debroot_configure "$ROOTFS" in_root >>"$LOGS/fixtures.log" 2>&1 || die "cannot configure the test host ($LOGS/fixtures.log)"
 say "image ready: $(($(date +%s) - t)) s"
@@ -529,18 +515,8 @@ while_booted upgraded "$UPGRADE_KVER" ootbsys.preload=1 \
 	"kernels without their source and dist-upgrade" nosrc_then_dist_upgrade
 while_booted distupgraded "${TRIXIE_KVER:-}" "" "backports kernel" backports_step
 while_booted backports "${BACKPORTS_KVER:-}" "" "purge of sctp-ootb-dkms" purge_dkms
-
 # The host as purged: on both of the new release's kernels.
-if make_disk purged; then
-	for k in ${BACKPORTS_KVER:-} ${TRIXIE_KVER:-}; do
-		[ -e "$ROOTFS/boot/vmlinuz-$k" ] && boot_stage purged "$k"
-	done
-fi
-check purge-clean purge_clean
-for k in ${BACKPORTS_KVER:-} ${TRIXIE_KVER:-}; do
-	[ -n "${BOOT_PID[purged-$k]:-}" ] && wait_stage purged "$k"
-done
+while_booted purged "${BACKPORTS_KVER:-} ${TRIXIE_KVER:-}" "" "purge of sctpctl" purge_sctpctl
 
-rm -f "$WORK"/disk-*.img
 say "total: $(($(date +%s) - T0)) s"
 check_summary

@@ -23,9 +23,9 @@ CONF=/etc/sctp-ootb/ranges.conf
 NETNS_CONF=/etc/sctp-ootb/netns
 UNIT=sctp-ootb.service
 T_DIR=/run/ootb-test/t
-SAVED=/run/ootb-test/saved
-. /etc/ootb-test.conf	# DEFAULT_KVER, UPGRADE_KVER, NEXT_SUITE, TRIXIE_KVER,
-			# BACKPORTS_KVER, INSTALL_LOGS
+SAVED=/run/ootb-test/saved	# /etc/sctp-ootb as it was before the checks
+. /etc/ootb-test.conf	# UPGRADE_KVER, NEXT_SUITE, TRIXIE_KVER, BACKPORTS_KVER,
+			# INSTALL_LOGS
 
 STAGE=$(sed -n 's/.*ootbsys\.stage=\([a-z]*\).*/\1/p' /proc/cmdline)
 KVER=$(uname -r)
@@ -55,18 +55,6 @@ table_is() {
 		{ fail "the ranges of $1 in force ($(echo $want))" "$(echo $have)"; return; }
 }
 
-# The config files are put back after each check, whatever it did.
-save_configs() {
-	rm -rf "$SAVED"
-	mkdir -p "$SAVED"
-	cp -a /etc/sctp-ootb "$SAVED/"
-}
-
-restore_configs() {
-	rm -rf /etc/sctp-ootb
-	cp -a "$SAVED/sctp-ootb" /etc/
-}
-
 # unit_is UNIT STATE: the unit's ActiveState is STATE, or the check fails.
 unit_is() {
 	local st
@@ -75,16 +63,12 @@ unit_is() {
 	[ "$st" = "$2" ] || fail "$1 $2" "$st"
 }
 
-# The text systemctl status shows an operator.
-unit_status() {
-	systemctl status --no-pager -l -n 30 "$1" 2>&1
-}
-
-# run NAME FUNCTION: check NAME FUNCTION, then the configs and the tables
-# as they were, whatever the check did or left undone.
+# run NAME FUNCTION: check NAME FUNCTION, then the config files and the
+# tables as they were, whatever the check did or left undone.
 run() {
 	check "$@"
-	restore_configs
+	rm -rf /etc/sctp-ootb
+	cp -a "$SAVED" /etc/sctp-ootb
 	[ "$STAGE" != purged ] || return 0
 	systemctl is-active -q "$UNIT" && [ "$(table "")" = "$(ranges_of "$CONF")" ] ||
 		unit_restart "$UNIT"
@@ -111,23 +95,31 @@ dkms_installed() {
 	esac
 }
 
-# The dpkg -i that run.sh did in the image, and what it left for this kernel.
-check_pkg_installs() {
+# packages_built MODULE...: both packages installed (ii), sctp-ootb
+# installed by dkms for this kernel, and each MODULE.ko in its updates/dkms.
+packages_built() {
 	local p st
 
-	echo "dpkg -i in the image: exit $(cat "$INSTALL_LOGS/pkg-installs.rc")"
-	tail -n 20 "$INSTALL_LOGS/pkg-installs.log"
-	[ "$(cat "$INSTALL_LOGS/pkg-installs.rc")" = 0 ] ||
-		{ fail "dpkg -i of both packages to succeed" "exit $(cat "$INSTALL_LOGS/pkg-installs.rc")"; return; }
 	for p in sctp-ootb-dkms sctpctl; do
 		st=$(dpkg-query -W -f '${db:Status-Abbrev}' "$p" 2>/dev/null)
 		[ "$st" = "ii " ] || { fail "$p installed (ii)" "'$st'"; return; }
 	done
 	dkms_installed || return
-	for p in sctp sctp_diag sctp_ootb; do
+	for p; do
 		ls /lib/modules/"$KVER"/updates/dkms/"$p".ko* >/dev/null 2>&1 ||
 			{ fail "$p.ko in /lib/modules/$KVER/updates/dkms" "none"; return; }
 	done
+}
+
+# The dpkg -i that run.sh did in the image, and what it left for this kernel.
+check_pkg_installs() {
+	local rc
+
+	rc=$(cat "$INSTALL_LOGS/pkg-installs.rc")
+	echo "dpkg -i in the image: exit $rc"
+	tail -n 20 "$INSTALL_LOGS/pkg-installs.log"
+	[ "$rc" = 0 ] || { fail "dpkg -i of both packages to succeed" "exit $rc"; return; }
+	packages_built sctp sctp_diag sctp_ootb
 }
 
 # Is the sctp.ko that modprobe picks, and the one loaded, ours, with the
@@ -182,14 +174,20 @@ check_softdep() {
 	table_is "$CONF"
 }
 
+# reload_applies UNIT FILE LINE [NETNS]: LINE added to FILE, then FILE as
+# it was: after each systemctl reload of UNIT, the ranges of FILE in force.
+reload_applies() {
+	echo "$3" >>"$2"
+	systemctl reload "$1" || { fail "systemctl reload $1 to succeed" "exit $?"; return; }
+	table_is "$2" "${4:-}" || return
+	cp "$SAVED/${2#/etc/sctp-ootb/}" "$2"
+	systemctl reload "$1" || { fail "the second reload of $1 to succeed" "exit $?"; return; }
+	table_is "$2" "${4:-}"
+}
+
 check_reload_applies() {
-	echo "add-range 9000-9010 policy count" >>"$CONF"
-	systemctl reload "$UNIT" || { fail "systemctl reload to succeed" "exit $?"; return; }
-	table_is "$CONF" || return
-	cp "$SAVED/sctp-ootb/ranges.conf" "$CONF"
-	systemctl reload "$UNIT" || { fail "the second reload to succeed" "exit $?"; return; }
-	table_is "$CONF" || return
-	unit_is "$UNIT" active || return
+	reload_applies "$UNIT" "$CONF" "add-range 9000-9010 policy count" &&
+		unit_is "$UNIT" active
 }
 
 check_stop_keeps() {
@@ -218,13 +216,7 @@ check_netns_template() {
 	systemctl stop sctp-ootb@other.service
 	ip netns del other
 	# reload of an instance applies its own file.
-	echo "add-range 6500" >>"$NETNS_CONF/peer.conf"
-	systemctl reload sctp-ootb@peer.service ||
-		{ fail "systemctl reload sctp-ootb@peer to succeed" "exit $?"; return; }
-	table_is "$NETNS_CONF/peer.conf" peer || return
-	cp "$SAVED/sctp-ootb/netns/peer.conf" "$NETNS_CONF/peer.conf"
-	systemctl reload sctp-ootb@peer.service || return
-	table_is "$NETNS_CONF/peer.conf" peer
+	reload_applies sctp-ootb@peer.service "$NETNS_CONF/peer.conf" "add-range 6500" peer
 }
 
 # A file with a bad line: the table in force stays exactly as it was
@@ -236,26 +228,20 @@ bad_config() {
 	echo "table before:"
 	echo "$before"
 	cp "$bad" "$CONF"
-	if systemctl reload "$UNIT"; then
-		fail "systemctl reload to fail" "exit 0"
-		return
-	fi
+	! systemctl reload "$UNIT" || { fail "systemctl reload to fail" "exit 0"; return; }
 	after=$(sctpctl list)
 	[ "$after" = "$before" ] ||
 		{ fail "the table unchanged by the failed reload" "$(echo $after)"; return; }
-	if systemctl restart "$UNIT"; then
-		fail "systemctl restart to fail" "exit 0"
-		return
-	fi
+	! systemctl restart "$UNIT" || { fail "systemctl restart to fail" "exit 0"; return; }
 	unit_is "$UNIT" failed || return
-	st=$(unit_status "$UNIT")
+	st=$(systemctl status --no-pager -l -n 30 "$UNIT" 2>&1)
 	echo "$st"
 	echo "$st" | grep -q -F "$CONF:$lineno" ||
 		{ fail "'$CONF:$lineno' in systemctl status" "$(echo "$st" | grep -m 1 sctpctl)"; return; }
 	after=$(sctpctl list)
 	[ "$after" = "$before" ] ||
 		{ fail "the table unchanged by the failed restart" "$(echo $after)"; return; }
-	cp "$SAVED/sctp-ootb/ranges.conf" "$CONF"
+	cp "$SAVED/ranges.conf" "$CONF"
 	systemctl restart "$UNIT" || { fail "restart with the good file" "exit $?"; return; }
 	table_is "$CONF"
 }
@@ -285,17 +271,18 @@ check_doctor_clean() {
 check_doctor_finds_drift() {
 	echo "add-range 9100-9110" >>"$CONF"
 	doctor_finds "the config file edited and not applied" "$CONF" || return
-	cp "$SAVED/sctp-ootb/ranges.conf" "$CONF"
+	cp "$SAVED/ranges.conf" "$CONF"
 	sctpctl doctor >/dev/null ||
 		{ fail "sctpctl doctor to pass again with the file put back" "exit $?"; return; }
 }
 
-# installed_by NAME: the kernel booted was installed by the host's step
-# NAME (run.sh), its patched modules built then, and it boots with them and
-# the ranges in force, nobody having done anything.
+# installed_by NAME KVER: the boot is on KVER, which the host's step NAME
+# (run.sh) installed, its patched modules built then, and it boots with
+# them and the ranges in force, nobody having done anything.
 installed_by() {
 	local rc
 
+	[ "$KVER" = "$2" ] || { fail "the boot on $2" "$KVER"; return; }
 	rc=$(cat "$INSTALL_LOGS/$1.rc")
 	echo "$1 in the image: exit $rc"
 	grep 'sctp-ootb' "$INSTALL_LOGS/$1.log"
@@ -308,23 +295,13 @@ installed_by() {
 	table_is "$CONF"
 }
 
-# boot_on KVER: the boot is on KVER, or the check fails.
-boot_on() {
-	[ "$KVER" = "$1" ] || fail "the boot on $1" "$KVER"
-}
-
-# The kernel installed after the packages.
-check_kernel_upgrade() {
-	boot_on "$UPGRADE_KVER" && installed_by kernel-upgrade
-}
-
 # The host upgraded from Debian 12 to 13 with the packages installed: on
 # the kernel that the upgrade brought, the patched module and the same
 # ranges, and doctor finds nothing, with no step taken by anyone.
 check_dist_upgrade() {
 	grep -q "^VERSION_CODENAME=$NEXT_SUITE\$" /etc/os-release ||
 		{ fail "$NEXT_SUITE in /etc/os-release" "$(grep CODENAME /etc/os-release)"; return; }
-	boot_on "$TRIXIE_KVER" && installed_by dist-upgrade || return
+	installed_by dist-upgrade "$TRIXIE_KVER" || return
 	sctpctl doctor || fail "sctpctl doctor to exit 0" "exit $?"
 }
 
@@ -332,7 +309,7 @@ check_dist_upgrade() {
 # sctp-ootb for this kernel, archiving the stock sctp.ko and sctp_diag.ko
 # that the patched ones replace (what purging puts back).
 check_trixie_pkg_installs() {
-	local p st v a
+	local p v a
 
 	v=$(dkms --version)
 	echo "dkms: $v; $(dkms status -m sctp-ootb -k "$KVER")"
@@ -340,25 +317,14 @@ check_trixie_pkg_installs() {
 	dkms-3.[2-9]* | dkms-[4-9].*) ;;
 	*) fail "trixie's dkms, 3.2 or later" "'$v'"; return ;;
 	esac
-	for p in sctp-ootb-dkms sctpctl; do
-		st=$(dpkg-query -W -f '${db:Status-Abbrev}' "$p" 2>/dev/null)
-		[ "$st" = "ii " ] || { fail "$p installed (ii)" "'$st'"; return; }
-	done
-	dkms_installed || return
+	packages_built sctp sctp_diag || return
 	for p in sctp sctp_diag; do
 		a=$(ls /var/lib/dkms/sctp-ootb/original_module/"$KVER"/*/"$p".ko* 2>/dev/null)
 		echo "archived $p.ko: ${a:-none}"
 		[ -n "$a" ] || { fail "the stock $p.ko archived by dkms" "none"; return; }
 		! ls /lib/modules/"$KVER"/kernel/net/sctp/"$p".ko* >/dev/null 2>&1 ||
 			{ fail "the stock $p.ko moved out of kernel/net/sctp" "it still there"; return; }
-		ls /lib/modules/"$KVER"/updates/dkms/"$p".ko* >/dev/null 2>&1 ||
-			{ fail "$p.ko in /lib/modules/$KVER/updates/dkms" "none"; return; }
 	done
-}
-
-# The newest kernel of trixie-backports, installed after the dist-upgrade.
-check_trixie_kernel_upgrade() {
-	boot_on "$BACKPORTS_KVER" && installed_by backports-kernel
 }
 
 # ---- claims: a usrsctp program nobody configured for ----------------------------
@@ -567,10 +533,8 @@ check_trixie_purge_restores_stock() {
 }
 
 check_baseline_boot_patched() {
-	if patched_probe; then
-		fail "the boot-patched probe to fail on the stock module" "it passed"
-		return
-	fi
+	! patched_probe ||
+		{ fail "the boot-patched probe to fail on the stock module" "it passed"; return; }
 	echo "the probe fails as it must: $T_WHY"
 	T_WHY=
 }
@@ -599,7 +563,9 @@ check_doctor_finds_stock() {
 # This unit runs after multi-user.target (and is part of the boot: waiting
 # for the boot to finish would wait for ourselves).
 t_say "# failed units: $(systemctl --failed --plain --no-legend | awk '{ print $1 }' | tr '\n' ' ')"
-save_configs
+rm -rf "$SAVED"
+mkdir -p /run/ootb-test
+cp -a /etc/sctp-ootb "$SAVED"
 
 case $STAGE in
 distupgraded | backports)
@@ -607,14 +573,14 @@ distupgraded | backports)
 		run dist-upgrade-restores check_dist_upgrade
 		run trixie-pkg-installs check_trixie_pkg_installs
 	else
-		run trixie-kernel-upgrade check_trixie_kernel_upgrade
+		run trixie-kernel-upgrade installed_by backports-kernel "$BACKPORTS_KVER"
 	fi
 	run boot-patched patched_probe
 	run trixie-boot-restores check_boot_restores
 	run doctor-clean check_doctor_clean
 	;;
 installed | upgraded)
-	[ "$STAGE" = upgraded ] && run kernel-upgrade check_kernel_upgrade
+	[ "$STAGE" = upgraded ] && run kernel-upgrade installed_by kernel-upgrade "$UPGRADE_KVER"
 	run pkg-installs check_pkg_installs
 	run boot-patched patched_probe
 	run boot-restores check_boot_restores
