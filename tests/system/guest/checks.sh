@@ -381,10 +381,20 @@ claim_by() {
 		[ "$3" = usctp ]
 }
 
+# aborted_from PCAP ADDR: does the capture PCAP, as written so far, hold an
+# ABORT from ADDR?
+aborted_from() {
+	tcpdump -nn -r "$1" "sctp and src host $2" 2>/dev/null | grep -q '\[ABORT\]'
+}
+
 # The problem first: usctp's server in the peer, its client here, both as
 # they come, with the packages installed and nothing configured for them:
 # the client is refused and the host's kernel ABORTs its association (the
-# INIT ACK to its port is out of the blue here).
+# INIT ACK to its port is out of the blue here).  The peer's kernel, with
+# nothing configured there either, answers the INIT with an ABORT of its
+# own; when that one comes first the client gives up at once, while the
+# server's INIT ACK and the host's ABORT of it are still on their way:
+# the capture waits (5 s at most) for the host's ABORT.
 check_claim_auto_baseline() {
 	local w rc cport
 
@@ -397,6 +407,7 @@ check_claim_auto_baseline() {
 	cap_start || return
 	usctp client -a "$PEER4" -p "$CLAIM_PORT" -n 20 -t 20 >"$w/client.log" 2>&1
 	rc=$?
+	wait_until 5 aborted_from "$w/cap.pcap" "$HOST4"
 	cap_stop
 	cport=$(client_port)
 	echo "usctp client exit status $rc, local port ${cport:-unknown}:"
