@@ -172,6 +172,8 @@ same_table() {
 
 # stop PID...: each killed, and waited for.
 stop() {
+	local p
+
 	for p; do
 		kill "$p" 2>/dev/null
 		wait "$p" 2>/dev/null
