@@ -143,14 +143,11 @@ concurrent_writers() {
 # ---- netns-churn ------------------------------------------------------------------
 
 # Objects in use per slab cache, after every cache gave back its CPU slabs
-# (SLUB's shrink), one "CACHE OBJECTS" line each; merged caches once.
+# (slab_shrink), one "CACHE OBJECTS" line each; merged caches once.
 slab_objects() {
 	local d
 
-	for d in /sys/kernel/slab/*; do
-		[ -L "$d" ] && continue
-		echo 1 >"$d/shrink" 2>/dev/null
-	done
+	slab_shrink
 	for d in /sys/kernel/slab/*; do
 		[ -L "$d" ] && continue
 		echo "${d##*/} $(cut -d' ' -f1 "$d/objects")"

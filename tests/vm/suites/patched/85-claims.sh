@@ -389,8 +389,9 @@ claim_netns() {
 # objects of the kmalloc caches (records: kmalloc-cg-64) and of pid (the
 # struct pid a record holds), per-CPU memory (counters) and, in kB,
 # SUnreclaim and VmallocUsed (tables: 128 kB each, as large kmallocs or
-# from vmalloc).
+# from vmalloc); CPU slabs given back first.
 churn_mem() {
+	slab_shrink
 	awk '$1 ~ /^(Percpu|VmallocUsed|SUnreclaim):$/ { print $1, $2 }' /proc/meminfo
 	for c in /sys/kernel/slab/kmalloc-* /sys/kernel/slab/pid; do
 		[ -r "$c/objects" ] && echo "${c##*/}: $(cut -d' ' -f1 "$c/objects")"
