@@ -218,12 +218,13 @@ peer:
 DEBUG_SERIES ?= 6.1
 DEBUG_VM_MEM ?= 1536
 DEBUG_VM_TIMEOUT ?= 5400
-# KASAN, lockdep and kmemleak under TCG: smaller abuse loops and claim
-# churn, gentler floods.
+# KASAN, lockdep and kmemleak under TCG: smaller abuse loops, namespace,
+# reload and claim churns, gentler floods (an unload takes seconds there).
 # acpi=noirq: PCI interrupts routed from the BIOS table, not by ACPI's _PRT,
 # whose AML loop runs past its 30 s limit on such a kernel when virtio-pci
 # (the host filesystem of the ynl checks) loads, and stalls RCU meanwhile.
-DEBUG_VM_APPEND ?= ootbtest.fuzz=20000 ootbtest.writers_ops=2500 ootbtest.flood_pps=50 ootbtest.claim_churn=1000 acpi=noirq
+DEBUG_VM_APPEND ?= ootbtest.fuzz=20000 ootbtest.writers_ops=2500 ootbtest.flood_pps=50 \
+	ootbtest.netns=400 ootbtest.reloads=40 ootbtest.claim_churn=1000 acpi=noirq
 check-debug: ynl
 	@$(TOP)/scripts/deps.sh $(KVER) linux-source-$(DEBUG_SERIES)
 	@$(TOP)/tests/debug/build-kernel.sh $(DEBUG_SERIES) >$(BUILD)/debug-kernel.env.tmp
