@@ -131,7 +131,7 @@ claim_baseline() {
 		{ fail "no echo for usrsctp's example client" "the echo"; return; }
 	[ "$(cap_aborts_from "$HOST4")" -gt 0 ] ||
 		{ fail "an ABORT from $HOST4 in the capture" "none in $(cap_lines | wc -l) SCTP packets"; return; }
-	t_say "# claim-baseline: no claim: $(cap_aborts_from "$HOST4") ABORT from the host's kernel in the capture; usctp client: $(tail -n 1 "$w/client.log")"
+	t_say "# claim-baseline: no claim: $(cap_aborts_from "$HOST4") ABORT from the host's kernel in the capture; $(tail -n 1 "$w/client.log")"
 }
 
 # ---- claim-auto-client -------------------------------------------------------------
