@@ -34,6 +34,7 @@
 # claim-release  no NETLINK_URELEASE notifier      vm claim-release
 # fake-release   fake_ootb never drops a gone      cli claim-run-gone
 #                socket's claims
+# claim-leak     a claim's record is never freed   vm claim-churn
 # param-ignored  sctp_ootb loads without its       vm param-init,
 #                ranges= table                     unload-churn (sctp.ko
 #                                                  answers on lo while it
@@ -69,6 +70,7 @@ claim-flush => kmod/ootb/table.c => s/^\treturn !e->owner;$/\treturn true;/
 claim-delete => kmod/ootb/table.c => s/owner != requester \&\& !force)/owner != requester \&\& 0)/
 claim-release => kmod/ootb/netlink.c => s/err = netlink_register_notifier(&ootb_nl_notifier);/err = 0;/
 fake-release => tests/cli/fake_ootb.c => s/^\tsweep_released();$/\t(void)sweep_released;/
+claim-leak => kmod/ootb/owner.c => s/^\t\tkfree(o);$/\t\t(void)0;/
 param-ignored => kmod/ootb/main.c => s/^\tif (!ranges || !\*ranges)$/\tif (1)/
 lintian-warning => debian/copyright => s/^Copyright: [0-9]* sctp-ootb contributors$/Copyright: sctp-ootb contributors/
 unit-path => debian/rules => s|^\tdh_installsystemd -psctpctl --name=sctp-ootb@$|&\n\tif [ -d debian/sctpctl/usr/lib/systemd/system ]; then mkdir -p debian/sctpctl/lib/systemd \&\& mv debian/sctpctl/usr/lib/systemd/system debian/sctpctl/lib/systemd/; fi|; s/then dh_movetousr; fi/then :; fi/
@@ -143,7 +145,7 @@ caught() {
 
 [ $# -gt 0 ] || set -- table-overlap counter-take counter-read fake-monitor \
 	hook-pass ootb-warn claim-flush claim-delete claim-release fake-release \
-	param-ignored lintian-warning unit-path dkms-compiler
+	claim-leak param-ignored lintian-warning unit-path dkms-compiler
 for f; do
 	case $f in
 	table-overlap)
@@ -172,6 +174,8 @@ for f; do
 		check caught-$f caught $f vm claim-release ;;
 	fake-release)
 		check caught-$f caught $f cli claim-run-gone ;;
+	claim-leak)
+		check caught-$f caught $f vm claim-churn ;;
 	param-ignored)
 		check caught-$f caught $f vm param-init unload-churn ;;
 	lintian-warning)
