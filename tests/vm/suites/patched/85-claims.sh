@@ -40,6 +40,11 @@
 
 PEER_RANGE=6100-6199
 export SCTPCTL_AUTO_LIB=/usr/lib/sctpootb/libsctpootb-auto.so
+# claimchurn and claimlib find libsctpootb by their RUNPATH, the build
+# tree's lib/: the image holds it there too, but not where the guest
+# mounts a file system of its own (a tree under /tmp).  The image's copy
+# above is found wherever the tree lives.
+export LD_LIBRARY_PATH=/usr/lib/sctpootb
 
 # The line of `sctpctl list` (here, or in the peer with "peer") for the
 # claim LO-HI, or nothing.
