@@ -184,11 +184,12 @@ suite_files() {
 	done | sort | cut -d' ' -f2-
 }
 
-# add_tree DIR DEST: every file of DIR, ELF programs with their libraries.
+# add_tree DIR DEST: every file of DIR, ELF programs with their libraries;
+# a link to a file (a library's soname) as a copy of it.
 add_tree() {
 	local f
 	[ -d "$1" ] || { echo "missing $1 (make peer)"; return 1; }
-	find "$1" -type f | sort | while read -r f; do
+	find "$1" -xtype f | sort | while read -r f; do
 		if [ -x "$f" ] && [ "$(head -c 4 "$f")" = "$(printf '\177ELF')" ]; then
 			add_elf "$f" "$2/${f#"$1"/}"
 		else
